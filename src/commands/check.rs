@@ -1,0 +1,90 @@
+//! `kinerja check`: SOP step 4 before any document is made. Reads every
+//! workbook, measures it, and prints every finding with a verdict per file.
+
+use crate::cli::CheckArgs;
+use crate::findings::{count, Finding};
+use crate::pipeline::{self, Loaded};
+use serde_json::json;
+use std::path::Path;
+
+/// Checks the workbooks; true when none has an error.
+pub fn run(args: &CheckArgs) -> bool {
+    let (files, missing) = pipeline::collect(&args.paths, Path::new("input"));
+    let loaded: Vec<Loaded> = files.iter().map(|p| pipeline::load(p)).collect();
+    let missing: Vec<Finding> = missing.iter().map(|p| pipeline::missing_path(p)).collect();
+    let ok = missing.is_empty()
+        && !loaded.iter().any(Loaded::has_errors)
+        && !(files.is_empty() && args.paths.is_empty());
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&loaded, &missing)).unwrap_or_default()
+        );
+    } else {
+        print_report(&loaded, &missing);
+    }
+    ok
+}
+
+fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
+    let workbooks: Vec<_> = loaded
+        .iter()
+        .map(|l| {
+            let (errors, warnings) = count(&l.findings);
+            json!({
+                "file": l.display,
+                "unit": l.workbook.as_ref().map(|w| &w.identity.unit),
+                "unit_code": l.workbook.as_ref().map(|w| &w.identity.unit_code),
+                "status": if l.has_errors() { "error" } else { "ok" },
+                "errors": errors,
+                "warnings": warnings,
+                "findings": l.findings,
+                "workbook": l.workbook,
+                "measurement": l.measurement,
+            })
+        })
+        .collect();
+    json!({ "workbooks": workbooks, "missing": missing })
+}
+
+fn print_report(loaded: &[Loaded], missing: &[Finding]) {
+    for f in missing {
+        println!("{}\n  {f}\n", f.file);
+    }
+    if loaded.is_empty() && missing.is_empty() {
+        println!("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .xlsb, .ods) di folder input/.");
+        println!(
+            "  → Simpan buku kerja di input/, atau sebutkan berkasnya: kinerja check BERKAS.xlsx"
+        );
+        return;
+    }
+    for l in loaded {
+        println!("{}", l.display);
+        for f in &l.findings {
+            for (i, line) in f.to_string().lines().enumerate() {
+                println!("{}{line}", if i == 0 { "  " } else { "  " });
+            }
+        }
+        let (errors, warnings) = count(&l.findings);
+        let what = match (&l.workbook, &l.measurement) {
+            (Some(w), Some(m)) => format!(
+                "{} · {} {} · {} indikator dalam {} sasaran",
+                w.identity.unit,
+                w.identity.period.label(),
+                w.identity.year,
+                m.indicators.len(),
+                m.sasaran.len()
+            ),
+            _ => "tidak dapat dibaca sampai selesai".to_string(),
+        };
+        let verdict = if errors > 0 { "GAGAL" } else { "BAIK" };
+        println!("  ⇒ {verdict}: {what}; {errors} kesalahan, {warnings} peringatan\n");
+    }
+    let failed = loaded.iter().filter(|l| l.has_errors()).count() + missing.len();
+    println!(
+        "{} buku kerja diperiksa: {} baik, {} gagal.",
+        loaded.len() + missing.len(),
+        loaded.len() + missing.len() - failed,
+        failed
+    );
+}

@@ -1,0 +1,82 @@
+//! Indonesian number formats: a thousands dot and a decimal comma
+//! ("1.234.567,89", "85,73 %", "Rp 1.234.567").
+
+/// Rounds half away from zero to `decimals` places, stable for values like 107.145.
+pub fn round(x: f64, decimals: u32) -> f64 {
+    let p = 10f64.powi(decimals as i32);
+    // Nudge by a relative epsilon so that 1.005 (stored as 1.00499…) rounds up as a person expects.
+    let nudged = x * p * (1.0 + f64::EPSILON * 4.0);
+    nudged.round() / p
+}
+
+/// A number with exactly `decimals` decimals: `fixed(1234.5, 2)` = "1.234,50".
+pub fn fixed(x: f64, decimals: u32) -> String {
+    let r = round(x, decimals);
+    let negative = r < 0.0 && r != 0.0;
+    let s = format!("{:.*}", decimals as usize, r.abs());
+    let (int_part, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// A figure as a person writes it: up to `max_decimals` decimals, trailing zeros dropped ("85,5", "4", "1.234").
+pub fn figure(x: f64, max_decimals: u32) -> String {
+    let s = fixed(x, max_decimals);
+    if s.contains(',') {
+        s.trim_end_matches('0').trim_end_matches(',').to_string()
+    } else {
+        s
+    }
+}
+
+/// A percentage with two decimals: "85,73 %".
+pub fn percent(x: f64) -> String {
+    format!("{} %", fixed(x, 2))
+}
+
+/// Rupiah without the prefix: "1.234.567" or "1.234.567,89" when there are cents.
+pub fn rupiah_plain(x: f64) -> String {
+    if round(x, 2).fract() == 0.0 {
+        fixed(x, 0)
+    } else {
+        fixed(x, 2)
+    }
+}
+
+/// Rupiah with the prefix: "Rp 1.234.567".
+pub fn rupiah(x: f64) -> String {
+    format!("Rp {}", rupiah_plain(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_formats() {
+        assert_eq!(fixed(1234567.891, 2), "1.234.567,89");
+        assert_eq!(fixed(107.142857, 2), "107,14");
+        assert_eq!(fixed(0.0, 2), "0,00");
+        assert_eq!(fixed(-6.5, 1), "-6,5");
+        assert_eq!(fixed(999.999, 2), "1.000,00");
+        assert_eq!(figure(85.5, 2), "85,5");
+        assert_eq!(figure(4.0, 2), "4");
+        assert_eq!(figure(1234.0, 2), "1.234");
+        assert_eq!(percent(85.7349), "85,73 %");
+        assert_eq!(rupiah(49_021_000.0), "Rp 49.021.000");
+        assert_eq!(rupiah(1_234_567.89), "Rp 1.234.567,89");
+        assert_eq!(round(1.005, 2), 1.01);
+        assert_eq!(round(100.125, 2), 100.13);
+    }
+}

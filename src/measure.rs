@@ -1,0 +1,567 @@
+//! The SAKIP arithmetic of `shared/spec/domain.md`: period figures from
+//! quarters, capaian by polarity, caps and thresholds, predikat, sasaran
+//! means, and budget serapan and efficiency.
+//!
+//! Every function here is pure; [`measure`] turns a [`Workbook`] into a
+//! [`Measurement`] and reports what a careful reader would point out.
+
+use crate::findings::Findings;
+use crate::format::{self, round};
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// The measured document: per indicator, per sasaran, the budget and the totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    /// One entry per indicator, in workbook order.
+    pub indicators: Vec<IndicatorResult>,
+    /// One entry per sasaran, in order of first appearance.
+    pub sasaran: Vec<SasaranResult>,
+    /// One entry per budget line.
+    pub budget: Vec<BudgetResult>,
+    /// Budget totals, when the workbook has a budget.
+    pub budget_total: Option<BudgetTotal>,
+    /// Counts and the overall capaian.
+    pub summary: Summary,
+}
+
+/// Whether an indicator could be measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Capaian computed.
+    Terukur,
+    /// No realisation for the period yet: a visible gap.
+    BelumAdaRealisasi,
+    /// A realisation exists but no ratio can be formed (T = 0, R = 0 for T/R).
+    TidakDapatDihitung,
+}
+
+/// The measurement of one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// Indicator code.
+    pub code: String,
+    /// Sasaran strategis.
+    pub sasaran: String,
+    /// Indicator name.
+    pub name: String,
+    /// Satuan.
+    pub unit: String,
+    /// Polarity.
+    pub polarity: Polarity,
+    /// How quarters add up.
+    pub aggregation: Aggregation,
+    /// The target for the period (the lower bound for a range).
+    pub target: f64,
+    /// The upper bound, for a range target.
+    pub target_upper: Option<f64>,
+    /// True when the period target came from the quarterly targets.
+    pub target_from_quarters: bool,
+    /// Quarterly targets TW I–IV as given.
+    pub target_quarters: [Option<f64>; 4],
+    /// Quarterly realisations TW I–IV as given.
+    pub real_quarters: [Option<f64>; 4],
+    /// The realisation for the period, when there is one.
+    pub realisation: Option<f64>,
+    /// Measured, missing, or not computable.
+    pub status: Status,
+    /// Capaian in percent, rounded to two decimals, after the cap.
+    pub capaian: Option<f64>,
+    /// Why there is no capaian.
+    pub reason: Option<String>,
+    /// Permendagri 86/2017 predikat of the capaian.
+    pub predikat: Option<String>,
+    /// Capaian at or above the threshold.
+    pub tercapai: Option<bool>,
+    /// Keterangan.
+    pub note: Option<String>,
+    /// Sumber data.
+    pub data_source: Option<String>,
+}
+
+/// The measurement of one sasaran: the mean of its indicators' capaian.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SasaranResult {
+    /// Sasaran strategis.
+    pub name: String,
+    /// Codes of its indicators.
+    pub codes: Vec<String>,
+    /// Mean capaian of the indicators that have one, two decimals.
+    pub capaian: Option<f64>,
+    /// Predikat of that mean.
+    pub predikat: Option<String>,
+}
+
+/// One budget line with its recomputed serapan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetResult {
+    /// Program / kegiatan.
+    pub name: String,
+    /// Pagu (Rp).
+    pub pagu: f64,
+    /// Realisasi (Rp).
+    pub realisation: f64,
+    /// Realisation ÷ pagu × 100, two decimals; None when pagu is 0.
+    pub serapan: Option<f64>,
+    /// The serapan the workbook stated.
+    pub stated_serapan: Option<f64>,
+    /// 100 − serapan when every linked indicator is tercapai.
+    pub efficiency: Option<f64>,
+    /// Codes of linked indicators.
+    pub codes: Vec<String>,
+}
+
+/// Sums of the budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetTotal {
+    /// Total pagu.
+    pub pagu: f64,
+    /// Total realisation.
+    pub realisation: f64,
+    /// Total serapan.
+    pub serapan: Option<f64>,
+}
+
+/// Counts and the overall figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Number of indicators.
+    pub indicators: usize,
+    /// Indicators tercapai.
+    pub tercapai: usize,
+    /// Indicators measured and not tercapai.
+    pub tidak_tercapai: usize,
+    /// Indicators without a realisation for the period.
+    pub belum_ada_realisasi: usize,
+    /// Indicators whose capaian cannot be computed.
+    pub tidak_dapat_dihitung: usize,
+    /// Mean of the sasaran capaian.
+    pub capaian: Option<f64>,
+    /// Predikat of that mean.
+    pub predikat: Option<String>,
+}
+
+/// Capaian of a realisation against a target, before cap and rounding.
+pub fn capaian(
+    polarity: Polarity,
+    target: Target,
+    r: f64,
+    formula: NegativeFormula,
+) -> Result<f64, String> {
+    match target {
+        Target::Range(lo, hi) => {
+            if (lo..=hi).contains(&r) {
+                Ok(100.0)
+            } else if r > hi {
+                // Above the range: measured against the upper bound; only a positive indicator gains.
+                match polarity {
+                    Polarity::Positif => positive(hi, r),
+                    _ => negative(hi, r, formula),
+                }
+            } else {
+                match polarity {
+                    Polarity::Negatif => negative(lo, r, formula),
+                    _ => positive(lo, r),
+                }
+            }
+        }
+        Target::Single(t) => match polarity {
+            Polarity::Positif | Polarity::Rentang => positive(t, r),
+            Polarity::Negatif => negative(t, r, formula),
+            Polarity::Tetap => {
+                if t == 0.0 {
+                    Err("target 0 tidak dapat menjadi pembagi".into())
+                } else {
+                    Ok(100.0 - (r - t).abs() / t.abs() * 100.0)
+                }
+            }
+        },
+    }
+}
+
+fn positive(t: f64, r: f64) -> Result<f64, String> {
+    if t == 0.0 {
+        return Err("target 0 tidak dapat menjadi pembagi".into());
+    }
+    Ok(r / t * 100.0)
+}
+
+fn negative(t: f64, r: f64, formula: NegativeFormula) -> Result<f64, String> {
+    match formula {
+        NegativeFormula::TwoTMinusR if t == 0.0 => {
+            Err("target 0 tidak dapat menjadi pembagi".into())
+        }
+        NegativeFormula::TwoTMinusR => Ok((2.0 * t - r) / t * 100.0),
+        NegativeFormula::TOverR if r == 0.0 => {
+            Err("realisasi 0 tidak dapat menjadi pembagi (rumus T/R)".into())
+        }
+        NegativeFormula::TOverR => Ok(t / r * 100.0),
+    }
+}
+
+/// Permendagri 86/2017: whole-number bands; a value between bands goes to the lower one.
+pub fn predikat(capaian: f64) -> &'static str {
+    if capaian >= 91.0 {
+        "Sangat Tinggi"
+    } else if capaian >= 76.0 {
+        "Tinggi"
+    } else if capaian >= 66.0 {
+        "Sedang"
+    } else if capaian >= 51.0 {
+        "Rendah"
+    } else {
+        "Sangat Rendah"
+    }
+}
+
+/// Aggregates the filled quarters up to `n` (blank quarters are missing, 0 is a value).
+pub fn aggregate(values: &[Option<f64>; 4], n: usize, how: Aggregation) -> Option<f64> {
+    let filled: Vec<f64> = values[..n].iter().flatten().copied().collect();
+    if filled.is_empty() {
+        return None;
+    }
+    Some(match how {
+        Aggregation::Jumlah => filled.iter().sum(),
+        Aggregation::Terakhir => *filled.last()?,
+        Aggregation::RataRata => filled.iter().sum::<f64>() / filled.len() as f64,
+    })
+}
+
+/// Mean of values rounded to two decimals, as the document shows them.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| round(values.iter().sum::<f64>() / values.len() as f64, 2))
+}
+
+/// Measures the workbook; what a careful reader would point out becomes a warning.
+pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
+    let period = wb.identity.period;
+    let n = period.quarters();
+    let mut indicators = Vec::new();
+    for ind in &wb.indicators {
+        f.set_sheet(Some(&ind.origin.sheet));
+        indicators.push(measure_indicator(ind, period, n, &wb.settings, f));
+    }
+    let mut sasaran: Vec<SasaranResult> = Vec::new();
+    for r in &indicators {
+        match sasaran.iter_mut().find(|s| s.name == r.sasaran) {
+            Some(s) => s.codes.push(r.code.clone()),
+            None => sasaran.push(SasaranResult {
+                name: r.sasaran.clone(),
+                codes: vec![r.code.clone()],
+                capaian: None,
+                predikat: None,
+            }),
+        }
+    }
+    for s in &mut sasaran {
+        let values: Vec<f64> = indicators
+            .iter()
+            .filter(|r| s.codes.contains(&r.code))
+            .filter_map(|r| r.capaian)
+            .collect();
+        s.capaian = mean(&values);
+        s.predikat = s.capaian.map(|c| predikat(c).to_string());
+    }
+    let budget: Vec<BudgetResult> = wb
+        .budget
+        .iter()
+        .map(|line| {
+            f.set_sheet(Some(&line.origin.sheet));
+            measure_budget(line, &indicators, f)
+        })
+        .collect();
+    let budget_total = (!budget.is_empty()).then(|| {
+        let pagu: f64 = budget.iter().map(|b| b.pagu).sum();
+        let realisation: f64 = budget.iter().map(|b| b.realisation).sum();
+        BudgetTotal {
+            pagu,
+            realisation,
+            serapan: (pagu > 0.0).then(|| round(realisation / pagu * 100.0, 2)),
+        }
+    });
+    let count = |st: Status| indicators.iter().filter(|r| r.status == st).count();
+    let sasaran_values: Vec<f64> = sasaran.iter().filter_map(|s| s.capaian).collect();
+    let overall = mean(&sasaran_values);
+    let summary = Summary {
+        indicators: indicators.len(),
+        tercapai: indicators
+            .iter()
+            .filter(|r| r.tercapai == Some(true))
+            .count(),
+        tidak_tercapai: indicators
+            .iter()
+            .filter(|r| r.tercapai == Some(false))
+            .count(),
+        belum_ada_realisasi: count(Status::BelumAdaRealisasi),
+        tidak_dapat_dihitung: count(Status::TidakDapatDihitung),
+        capaian: overall,
+        predikat: overall.map(|c| predikat(c).to_string()),
+    };
+    f.set_sheet(None);
+    Measurement {
+        indicators,
+        sasaran,
+        budget,
+        budget_total,
+        summary,
+    }
+}
+
+fn measure_indicator(
+    ind: &Indicator,
+    period: Period,
+    n: usize,
+    settings: &Settings,
+    f: &mut Findings,
+) -> IndicatorResult {
+    let (annual_lo, _) = match ind.target {
+        Target::Single(t) => (t, None),
+        Target::Range(lo, hi) => (lo, Some(hi)),
+    };
+    // The period's target: the quarterly targets when given, else the annual one.
+    let quarterly_target = match period {
+        Period::Tahunan => None,
+        _ => aggregate(&ind.target_quarters, n, ind.aggregation),
+    };
+    let (target, target_from_quarters) = match (quarterly_target, ind.target) {
+        (Some(t), Target::Single(_)) => (Target::Single(t), true),
+        _ => (ind.target, false),
+    };
+    let derived = aggregate(&ind.real_quarters, n, ind.aggregation);
+    let has_quarters = ind.real_quarters.iter().any(Option::is_some);
+    let period_quarter_filled = ind.real_quarters[n - 1].is_some();
+    let realisation = match ind.realisation {
+        Some(r) => {
+            if let Some(d) = derived.filter(|_| period_quarter_filled) {
+                if (round(d, 2) - round(r, 2)).abs() >= 0.005 {
+                    f.warning(
+                        ind.origin.realisation_cell.clone(),
+                        format!(
+                            "Realisasi {} indikator {} berbeda dengan hasil agregasi ({}) triwulan: {}.",
+                            format::figure(r, 4),
+                            ind.code,
+                            aggregation_word(ind.aggregation),
+                            format::figure(d, 4)
+                        ),
+                        Some("Periksa kolom Realisasi atau kolom Realisasi TW; yang dipakai adalah kolom Realisasi.".into()),
+                    );
+                }
+            }
+            Some(r)
+        }
+        None if period_quarter_filled => derived,
+        None => None,
+    };
+    // For `terakhir`, earlier blank quarters are normal (an index measured once a year).
+    if has_quarters && ind.realisation.is_none() && ind.aggregation != Aggregation::Terakhir {
+        let last_filled = ind.real_quarters[..n].iter().rposition(Option::is_some);
+        if let Some(last) = last_filled {
+            for (q, v) in ind.real_quarters[..last].iter().enumerate() {
+                if v.is_none() {
+                    f.warning(
+                        ind.origin.realisation_cell.clone(),
+                        format!("Realisasi TW {} indikator {} kosong, padahal triwulan sesudahnya terisi.", ["I", "II", "III", "IV"][q], ind.code),
+                        Some("Isi 0 bila memang tidak ada realisasi; sel kosong berarti belum dilaporkan.".into()),
+                    );
+                }
+            }
+        }
+    }
+    if period != Period::Tahunan
+        && period != Period::Tw4
+        && !target_from_quarters
+        && ind.aggregation == Aggregation::Jumlah
+        && realisation.is_some()
+    {
+        f.warning(
+            ind.origin.target_cell.clone(),
+            format!(
+                "Indikator {}: target tahunan {} dibandingkan dengan realisasi kumulatif sampai {}, sehingga capaian tampak rendah.",
+                ind.code,
+                format::figure(annual_lo, 4),
+                period.label()
+            ),
+            Some("Isi kolom Target TW I–IV agar capaian triwulan dihitung terhadap target triwulan.".into()),
+        );
+    }
+    let (status, capaian_value, reason) = match realisation {
+        None => (
+            Status::BelumAdaRealisasi,
+            None,
+            Some(format!("realisasi {} belum diisi", period.label())),
+        ),
+        Some(r) => match capaian(ind.polarity, target, r, settings.negative_formula) {
+            Ok(c) => {
+                let capped = settings.cap.map_or(c, |cap| c.min(cap));
+                (Status::Terukur, Some(round(capped, 2)), None)
+            }
+            Err(why) => {
+                f.warning(
+                    ind.origin.target_cell.clone(),
+                    format!("Capaian indikator {} tidak dapat dihitung: {why}.", ind.code),
+                    Some("Periksa target dan realisasi; capaian ditulis \"tidak dapat dihitung\" dalam dokumen.".into()),
+                );
+                (Status::TidakDapatDihitung, None, Some(why))
+            }
+        },
+    };
+    let (target_value, target_upper) = match target {
+        Target::Single(t) => (t, None),
+        Target::Range(lo, hi) => (lo, Some(hi)),
+    };
+    IndicatorResult {
+        code: ind.code.clone(),
+        sasaran: ind.sasaran.clone(),
+        name: ind.name.clone(),
+        unit: ind.unit.clone(),
+        polarity: ind.polarity,
+        aggregation: ind.aggregation,
+        target: target_value,
+        target_upper,
+        target_from_quarters,
+        target_quarters: ind.target_quarters,
+        real_quarters: ind.real_quarters,
+        realisation,
+        status,
+        capaian: capaian_value,
+        reason,
+        predikat: capaian_value.map(|c| predikat(c).to_string()),
+        tercapai: capaian_value.map(|c| c >= settings.threshold),
+        note: ind.note.clone(),
+        data_source: ind.data_source.clone(),
+    }
+}
+
+fn aggregation_word(a: Aggregation) -> &'static str {
+    match a {
+        Aggregation::Jumlah => "jumlah",
+        Aggregation::Terakhir => "terakhir",
+        Aggregation::RataRata => "rata-rata",
+    }
+}
+
+fn measure_budget(
+    line: &BudgetLine,
+    indicators: &[IndicatorResult],
+    f: &mut Findings,
+) -> BudgetResult {
+    let serapan = (line.pagu > 0.0).then(|| round(line.realisation / line.pagu * 100.0, 2));
+    if let (Some(stated), Some(computed)) = (line.stated_serapan, serapan) {
+        let as_percent = if stated <= 1.0 && computed > 1.0 {
+            stated * 100.0
+        } else {
+            stated
+        };
+        if (round(as_percent, 2) - computed).abs() >= 0.005 {
+            f.warning(
+                line.origin.target_cell.clone(),
+                format!(
+                    "Serapan tertulis {} berbeda dengan hasil hitung {} (realisasi {} ÷ pagu {}).",
+                    format::percent(as_percent),
+                    format::percent(computed),
+                    format::rupiah(line.realisation),
+                    format::rupiah(line.pagu)
+                ),
+                Some("Dokumen memakai hasil hitung; perbaiki angka serapan di buku kerja bila perlu.".into()),
+            );
+        }
+    }
+    let linked: Vec<&IndicatorResult> = indicators
+        .iter()
+        .filter(|r| line.indicator_codes.contains(&r.code))
+        .collect();
+    let all_met = !linked.is_empty() && linked.iter().all(|r| r.tercapai == Some(true));
+    BudgetResult {
+        name: line.name.clone(),
+        pagu: line.pagu,
+        realisation: line.realisation,
+        serapan,
+        stated_serapan: line.stated_serapan,
+        efficiency: serapan.filter(|_| all_met).map(|s| round(100.0 - s, 2)),
+        codes: line.indicator_codes.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NegativeFormula::*;
+    use Polarity::*;
+
+    fn c(p: Polarity, t: Target, r: f64, formula: NegativeFormula) -> f64 {
+        round(capaian(p, t, r, formula).unwrap(), 2)
+    }
+
+    #[test]
+    fn positive_polarity() {
+        assert_eq!(c(Positif, Target::Single(80.0), 68.0, TwoTMinusR), 85.0);
+        assert_eq!(c(Positif, Target::Single(3.0), 7.0, TwoTMinusR), 233.33);
+    }
+
+    #[test]
+    fn negative_polarity_both_variants() {
+        assert_eq!(c(Negatif, Target::Single(7.0), 6.5, TwoTMinusR), 107.14);
+        assert_eq!(c(Negatif, Target::Single(10.0), 12.0, TwoTMinusR), 80.0);
+        assert_eq!(c(Negatif, Target::Single(10.0), 12.0, TOverR), 83.33);
+        assert_eq!(c(Negatif, Target::Single(10.0), 5.0, TwoTMinusR), 150.0);
+        assert_eq!(c(Negatif, Target::Single(10.0), 5.0, TOverR), 200.0);
+        assert!(capaian(Negatif, Target::Single(10.0), 0.0, TOverR).is_err());
+    }
+
+    #[test]
+    fn range_and_stable() {
+        let range = Target::Range(5.0, 10.0);
+        assert_eq!(c(Rentang, range, 7.0, TwoTMinusR), 100.0);
+        assert_eq!(c(Rentang, range, 5.0, TwoTMinusR), 100.0);
+        assert_eq!(c(Rentang, range, 12.0, TwoTMinusR), 80.0); // above: (2·10 − 12)/10
+        assert_eq!(c(Rentang, range, 4.0, TwoTMinusR), 80.0); // below: 4/5
+        assert_eq!(c(Positif, range, 12.0, TwoTMinusR), 120.0);
+        assert_eq!(c(Tetap, Target::Single(3.5), 3.5, TwoTMinusR), 100.0);
+        assert_eq!(c(Tetap, Target::Single(3.5), 3.15, TwoTMinusR), 90.0);
+        assert_eq!(c(Tetap, Target::Single(3.5), 3.85, TwoTMinusR), 90.0);
+    }
+
+    #[test]
+    fn zero_target_is_not_computable() {
+        for p in [Positif, Negatif, Tetap] {
+            let err = capaian(p, Target::Single(0.0), 5.0, TwoTMinusR).unwrap_err();
+            assert!(err.contains("target 0"), "{err}");
+        }
+    }
+
+    #[test]
+    fn predikat_bands() {
+        assert_eq!(predikat(91.0), "Sangat Tinggi");
+        assert_eq!(predikat(90.5), "Tinggi");
+        assert_eq!(predikat(76.0), "Tinggi");
+        assert_eq!(predikat(75.99), "Sedang");
+        assert_eq!(predikat(66.0), "Sedang");
+        assert_eq!(predikat(65.5), "Rendah");
+        assert_eq!(predikat(51.0), "Rendah");
+        assert_eq!(predikat(50.0), "Sangat Rendah");
+        assert_eq!(predikat(50.5), "Sangat Rendah");
+    }
+
+    #[test]
+    fn quarters_aggregate() {
+        // Deli Serdang row 15: 2 / 0,8 / 1,2 / 0 Dok → 4 Dok for the year.
+        let q = [Some(2.0), Some(0.8), Some(1.2), Some(0.0)];
+        assert_eq!(
+            aggregate(&q, 4, Aggregation::Jumlah).map(|x| round(x, 2)),
+            Some(4.0)
+        );
+        assert_eq!(aggregate(&q, 4, Aggregation::Terakhir), Some(0.0));
+        assert_eq!(aggregate(&q, 3, Aggregation::Terakhir), Some(1.2));
+        assert_eq!(aggregate(&q, 2, Aggregation::RataRata), Some(1.4));
+        let gaps = [Some(3.0), None, Some(5.0), None];
+        assert_eq!(aggregate(&gaps, 4, Aggregation::RataRata), Some(4.0));
+        assert_eq!(aggregate(&[None; 4], 4, Aggregation::Jumlah), None);
+    }
+
+    #[test]
+    fn sasaran_mean() {
+        assert_eq!(mean(&[94.68, 105.56]), Some(100.12));
+        assert_eq!(mean(&[]), None);
+    }
+}

@@ -1,0 +1,272 @@
+//! The plain data of one workbook: identity, settings, indicators, budget,
+//! evaluation notes and rencana aksi. What the reader produces and every later
+//! stage (measurement, typesetting, hashing) consumes; serialisable to JSON.
+//!
+//! Where a value came from (sheet and row) is kept beside it but left out of
+//! the JSON, so that moving a row or renaming a file does not change the
+//! workbook's meaning.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One workbook: one unit, one year, one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workbook {
+    /// Sheet `Identitas`: who, when, who signs.
+    pub identity: Identity,
+    /// The policy settings of the measurement.
+    pub settings: Settings,
+    /// Sheet `Kinerja`, one entry per indicator, in workbook order.
+    pub indicators: Vec<Indicator>,
+    /// Sheet `Anggaran`, one entry per budget line.
+    pub budget: Vec<BudgetLine>,
+    /// Sheet `Evaluasi`, one entry per note.
+    pub evaluations: Vec<EvaluationNote>,
+    /// Sheet `Rencana Aksi`, one entry per row.
+    pub action_plans: Vec<ActionPlan>,
+}
+
+/// Sheet `Identitas`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    /// "Pemerintah Kabupaten Lumajang".
+    pub government: String,
+    /// "Dinas Komunikasi dan Informatika".
+    pub unit: String,
+    /// Address line of the letterhead.
+    pub address: Option<String>,
+    /// Short name for folders and files, always a safe slug (`[a-z0-9-]+`).
+    pub unit_code: String,
+    /// The year measured.
+    pub year: i32,
+    /// The period measured.
+    pub period: Period,
+    /// Place of signing.
+    pub place: String,
+    /// Date of signing, when the workbook gives one.
+    pub date: Option<NaiveDate>,
+    /// Position of the signer ("Kepala Dinas …").
+    pub signer_title: String,
+    /// Name of the signer.
+    pub signer_name: String,
+    /// Rank of the signer ("Pembina Tk. I (IV/b)").
+    pub signer_rank: Option<String>,
+    /// NIP, 18 digits without spaces.
+    pub nip: String,
+    /// Logo path as written in the workbook (relative to the workbook).
+    pub logo: Option<String>,
+}
+
+/// The measurement period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Tahunan,
+    Tw1,
+    Tw2,
+    Tw3,
+    Tw4,
+}
+
+impl Period {
+    /// `tahunan`, `tw1` … `tw4`: the archive's folder name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Period::Tahunan => "tahunan",
+            Period::Tw1 => "tw1",
+            Period::Tw2 => "tw2",
+            Period::Tw3 => "tw3",
+            Period::Tw4 => "tw4",
+        }
+    }
+
+    /// "Tahunan", "Triwulan I" …: how the document names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Tahunan => "Tahunan",
+            Period::Tw1 => "Triwulan I",
+            Period::Tw2 => "Triwulan II",
+            Period::Tw3 => "Triwulan III",
+            Period::Tw4 => "Triwulan IV",
+        }
+    }
+
+    /// How many quarters the period covers, counted from the start of the year.
+    pub fn quarters(self) -> usize {
+        match self {
+            Period::Tw1 => 1,
+            Period::Tw2 => 2,
+            Period::Tw3 => 3,
+            Period::Tw4 | Period::Tahunan => 4,
+        }
+    }
+}
+
+/// Policy settings, from `Identitas`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Which formula negative polarity uses.
+    pub negative_formula: NegativeFormula,
+    /// Cap on capaian in percent; none by default.
+    pub cap: Option<f64>,
+    /// Capaian from which an indicator is tercapai, in percent.
+    pub threshold: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            negative_formula: NegativeFormula::TwoTMinusR,
+            cap: None,
+            threshold: 100.0,
+        }
+    }
+}
+
+/// The two variants of the negative-polarity formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NegativeFormula {
+    /// (2T − R) / T × 100 (PermenPAN-RB 6/2022), the default.
+    #[serde(rename = "(2T-R)/T")]
+    TwoTMinusR,
+    /// T / R × 100.
+    #[serde(rename = "T/R")]
+    TOverR,
+}
+
+/// Which way is better for an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Higher is better.
+    Positif,
+    /// Lower is better.
+    Negatif,
+    /// Inside a range is best.
+    Rentang,
+    /// Holding a value is best.
+    Tetap,
+}
+
+impl Polarity {
+    /// The word the document prints.
+    pub fn label(self) -> &'static str {
+        match self {
+            Polarity::Positif => "Positif",
+            Polarity::Negatif => "Negatif",
+            Polarity::Rentang => "Rentang",
+            Polarity::Tetap => "Tetap",
+        }
+    }
+}
+
+/// How quarterly figures add up to the year-to-date figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregation {
+    /// Sum of the quarters (counts).
+    Jumlah,
+    /// The last filled quarter (indices, percentages).
+    Terakhir,
+    /// Mean of the filled quarters.
+    RataRata,
+}
+
+/// An annual target: one number, or a range for `Rentang`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Single(f64),
+    Range(f64, f64),
+}
+
+/// One indicator row of `Kinerja`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Code, unique within the workbook ("1.1"); numbered in order when the sheet has none.
+    pub code: String,
+    /// The sasaran strategis the indicator belongs to.
+    pub sasaran: String,
+    /// The indicator's name.
+    pub name: String,
+    /// Satuan ("%", "Indeks", "Dokumen").
+    pub unit: String,
+    /// Which way is better.
+    pub polarity: Polarity,
+    /// Annual target.
+    pub target: Target,
+    /// Quarterly targets TW I–IV, when given.
+    pub target_quarters: [Option<f64>; 4],
+    /// Quarterly realisations TW I–IV; None is "not yet reported".
+    pub real_quarters: [Option<f64>; 4],
+    /// Year-to-date realisation as stated in the workbook.
+    pub realisation: Option<f64>,
+    /// How quarters add up.
+    pub aggregation: Aggregation,
+    /// Keterangan printed with the indicator.
+    pub note: Option<String>,
+    /// Sumber data.
+    pub data_source: Option<String>,
+    /// Where the row stands in the workbook (not part of its meaning).
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a row came from: sheet name, 1-based row, and the columns of its main fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Origin {
+    /// The sheet's name as written.
+    pub sheet: String,
+    /// 1-based row number.
+    pub row: u32,
+    /// Cell of the target (`E7`), for findings about the measurement.
+    pub target_cell: Option<String>,
+    /// Cell of the realisation or of the last quarter read.
+    pub realisation_cell: Option<String>,
+}
+
+/// One line of `Anggaran`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    /// Program / Kegiatan / Sub Kegiatan.
+    pub name: String,
+    /// Pagu in rupiah.
+    pub pagu: f64,
+    /// Realisation in rupiah.
+    pub realisation: f64,
+    /// Codes of the indicators this budget serves.
+    pub indicator_codes: Vec<String>,
+    /// Serapan as stated in the workbook, in percent.
+    pub stated_serapan: Option<f64>,
+    /// Where the row stands.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One note of an evaluation meeting (`Evaluasi`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationNote {
+    /// Date of the meeting.
+    pub date: NaiveDate,
+    /// The indicator concerned (its code or name as written), or None for the whole document.
+    pub indicator: Option<String>,
+    /// The note.
+    pub note: String,
+    /// What will be done about it.
+    pub follow_up: Option<String>,
+}
+
+/// One row of `Rencana Aksi`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionPlan {
+    /// The indicator's code or name as written.
+    pub indicator: String,
+    /// Kendala.
+    pub problem: String,
+    /// Rencana aksi / tindak lanjut.
+    pub action: String,
+    /// Penanggung jawab.
+    pub responsible: String,
+    /// Batas waktu, as written (a date or text such as "Triwulan IV 2024").
+    pub deadline: String,
+}

@@ -1,0 +1,3 @@
+//! Typesetting: our own typst World, embedded fonts, compile and PDF export.
+
+pub mod assets;

@@ -1,0 +1,156 @@
+//! Reading an office's workbook (`shared/spec/workbook.md`) into the plain
+//! [`Workbook`] model, forgiving about layout and strict about meaning: every
+//! problem becomes a [`Finding`] with file, sheet and cell, all of them at once.
+
+pub mod grid;
+pub mod headers;
+mod tables;
+pub mod values;
+
+use crate::findings::{Finding, Findings};
+use crate::model::Workbook;
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use grid::Sheet;
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::path::Path;
+
+/// Largest workbook file read, in bytes; anything larger is refused with a finding.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What reading one workbook gave: the model when it could be built, and every finding.
+#[derive(Debug, Clone)]
+pub struct ReadOutcome {
+    /// The workbook's content; None when required parts are missing or unreadable.
+    pub workbook: Option<Workbook>,
+    /// Every error and warning, in the order found.
+    pub findings: Vec<Finding>,
+}
+
+/// File extensions the reader takes.
+pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// True for a path that looks like a workbook and not like an editor's lock file.
+pub fn is_workbook_path(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("~$") || name.starts_with('.') {
+        return false;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Reads the workbook at `path`; `display` is how findings name the file.
+pub fn read(path: &Path, display: &str) -> ReadOutcome {
+    let mut f = Findings::new(display);
+    let workbook = open(path, &mut f).and_then(|sheets| tables::read_all(&sheets, path, &mut f));
+    ReadOutcome {
+        workbook,
+        findings: f.into_vec(),
+    }
+}
+
+/// Opens the file and loads every sheet; a corrupt or foreign file is a finding.
+fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            f.file_error(format!("Berkas tidak dapat dibuka: {e}."), None);
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        f.file_error(
+            format!(
+                "Berkas berukuran {} MiB, melebihi batas {} MiB untuk satu buku kerja.",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Some("Pisahkan data menjadi beberapa buku kerja atau hapus lembar yang tidak diperlukan.".into()),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            f.file_error(format!("Berkas tidak dapat dibaca: {e}."), None);
+            return None;
+        }
+    };
+    let mut book: Sheets<Cursor<Vec<u8>>> = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            f.file_error(
+                format!("Berkas bukan buku kerja yang dapat dibaca (xlsx, xlsm, xls, xlsb, ods): {e}."),
+                Some("Buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu jalankan lagi. Berkas yang dilindungi kata sandi harus dibuka kuncinya dulu.".into()),
+            );
+            return None;
+        }
+    };
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = match book.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                f.set_sheet(Some(&name));
+                f.error(None, format!("Lembar tidak dapat dibaca: {e}."), None);
+                f.set_sheet(None);
+                continue;
+            }
+        };
+        let percent = percent_cells(&mut book, &name);
+        sheets.push(Sheet::new(name, range, percent));
+    }
+    if sheets.is_empty() {
+        f.file_error("Buku kerja tidak berisi lembar apa pun.", None);
+        return None;
+    }
+    Some(sheets)
+}
+
+/// Cells formatted as a percentage (only xlsx tells calamine its formats).
+fn percent_cells(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> HashSet<(u32, u32)> {
+    let mut set = HashSet::new();
+    if let Ok(styles) = book.worksheet_style(name) {
+        if let (Some(start), Some(end)) = (styles.start(), styles.end()) {
+            for row in start.0..=end.0 {
+                for col in start.1..=end.1 {
+                    let is_percent = styles
+                        .get((row, col))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|n| {
+                            n.format_code.contains('%') || matches!(n.format_id, Some(9 | 10))
+                        });
+                    if is_percent {
+                        set.insert((row, col));
+                    }
+                }
+            }
+        }
+    }
+    set
+}
+
+/// A sheet in a message: its name quoted.
+pub(crate) fn sheet_list(sheets: &[Sheet]) -> String {
+    sheets
+        .iter()
+        .map(|s| format!("\"{}\"", s.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True for a label that marks a totals row rather than an indicator.
+pub(crate) fn is_totals_label(cell: &Data) -> bool {
+    let Some(text) = grid::cell_text(cell) else {
+        return false;
+    };
+    matches!(
+        headers::normalize(&text).as_str(),
+        "jumlah" | "total" | "ratarata" | "jumlahtotal" | "totalkeseluruhan" | "grandtotal"
+    )
+}

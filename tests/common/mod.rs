@@ -1,0 +1,89 @@
+//! The test harness: a temporary working folder, workbooks written into it,
+//! and the `kinerja` binary run there as a user would run it.
+
+#![allow(dead_code)]
+
+pub mod book;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary working folder with an `input/` inside.
+pub struct Dir {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("input")).unwrap();
+        Dir { tmp }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// `input/<name>` in this folder.
+    pub fn input(&self, name: &str) -> PathBuf {
+        self.path().join("input").join(name)
+    }
+
+    /// Writes a workbook to `input/<name>` and returns its path.
+    pub fn book(&self, name: &str, book: &book::Book) -> PathBuf {
+        let p = self.input(name);
+        book.save(&p);
+        p
+    }
+
+    /// Runs `kinerja ARGS…` in this folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        Run::from(out)
+    }
+}
+
+/// What a run printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Stdout parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
+    }
+
+    /// Stdout and stderr together, for messages.
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// Finds the indicator with `code` in a `check --json` workbook entry.
+pub fn indicator<'a>(wb: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    wb["measurement"]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("no indicator {code}"))
+}
