@@ -17,6 +17,10 @@ pub struct Cli {
 pub enum Command {
     /// Membaca dan memeriksa buku kerja, lalu mencetak setiap temuan (tidak menulis apa pun).
     Check(CheckArgs),
+    /// Membangun dokumen PDF dari buku kerja dan menyimpannya di arsip.
+    Build(BuildArgs),
+    /// Menulis sumber Typst, data dan aset satu dokumen (untuk penyusun templat).
+    Typst(TypstArgs),
 }
 
 /// Arguments of `kinerja check`.
@@ -27,4 +31,51 @@ pub struct CheckArgs {
     /// Cetak temuan dan hasil pengukuran sebagai satu objek JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `kinerja build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Buku kerja atau folder yang dibangun (bawaan: semua buku kerja di folder --input).
+    pub paths: Vec<PathBuf>,
+    /// Tahap dokumen: draft, konsep atau final.
+    #[arg(long, value_enum, default_value = "draft")]
+    pub stage: crate::document::Stage,
+    /// Folder buku kerja.
+    #[arg(long, default_value = "input")]
+    pub input: PathBuf,
+    /// Folder arsip.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini, atau SOURCE_DATE_EPOCH bila diatur.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Jumlah dokumen yang disusun bersamaan (bawaan: semua inti prosesor).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Folder templat yang menimpa templat bawaan berkas demi berkas.
+    #[arg(long, default_value = "templates")]
+    pub templates: PathBuf,
+    /// Cetak hasil sebagai satu objek JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `kinerja typst`.
+#[derive(Debug, clap::Args)]
+pub struct TypstArgs {
+    /// Buku kerja.
+    pub workbook: PathBuf,
+    /// Tahap dokumen: draft, konsep atau final.
+    #[arg(long, value_enum, default_value = "draft")]
+    pub stage: crate::document::Stage,
+    /// Folder tujuan sumber Typst, data dan aset.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Folder templat yang menimpa templat bawaan berkas demi berkas.
+    #[arg(long, default_value = "templates")]
+    pub templates: PathBuf,
 }

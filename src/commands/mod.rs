@@ -1,18 +1,42 @@
 //! One file per command; [`run`] dispatches and returns the exit code.
 
+pub mod build;
 pub mod check;
+pub mod typst;
 
 use crate::cli::{Cli, Command};
+use chrono::NaiveDate;
 use std::process::ExitCode;
 
 /// Runs the command and maps its outcome to the exit status of the spec.
 pub fn run(cli: Cli) -> ExitCode {
     let ok = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Typst(args) => typst::run(&args),
     };
     if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today. The one door time comes in by.
+pub fn build_date(arg: Option<&str>) -> Result<NaiveDate, String> {
+    if let Some(s) = arg {
+        return NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            format!("--date \"{s}\" bukan tanggal YYYY-MM-DD (contoh: --date 2025-01-15).")
+        });
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH \"{epoch}\" bukan angka detik."))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH \"{epoch}\" di luar jangkauan."));
+    }
+    Ok(chrono::Local::now().date_naive())
 }

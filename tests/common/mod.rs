@@ -87,3 +87,49 @@ pub fn indicator<'a>(wb: &'a serde_json::Value, code: &str) -> &'a serde_json::V
         .find(|i| i["code"] == code)
         .unwrap_or_else(|| panic!("no indicator {code}"))
 }
+
+/// The text of a PDF (pdftotext -raw), with runs of whitespace made single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by the tests: apt-get install poppler-utils");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every file under `dir`, relative, sorted, with `/` separators.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The PDFs under `dir`, sorted.
+pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".pdf"))
+        .map(|f| dir.join(f))
+        .collect()
+}

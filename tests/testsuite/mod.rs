@@ -1,3 +1,4 @@
+mod build;
 mod check;
 mod examples;
 mod invalid;

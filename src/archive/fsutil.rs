@@ -1,0 +1,83 @@
+//! File-system calls that keep the archive whole: every write goes aside,
+//! is synced, and is renamed into place without replacing anything; every
+//! error says which file.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// An I/O error with the path it concerns.
+#[derive(Debug, Error)]
+#[error("{action} {path}: {source}")]
+pub struct FsError {
+    /// What was being done, in Bahasa Indonesia.
+    pub action: &'static str,
+    /// The file or folder.
+    pub path: PathBuf,
+    /// The underlying error.
+    pub source: io::Error,
+}
+
+fn at<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
+    move |source| FsError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
+    fs::create_dir_all(path).map_err(at("gagal membuat folder", path))
+}
+
+/// Writes `bytes` to `path` whole or not at all, and never over an existing file.
+///
+/// The bytes go to a temporary file in the same folder, are synced to disk, and the
+/// temporary file is then hard-linked to its final name (which fails if the name is
+/// taken) and removed; the folder is synced so that the new name survives a crash.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    {
+        let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
+        f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
+        f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
+    }
+    let linked = fs::hard_link(&tmp, path).map_err(at("gagal menaruh berkas", path));
+    let _ = fs::remove_file(&tmp);
+    linked?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Appends one line to `path` and syncs it.
+pub fn append_line(path: &Path, line: &str) -> Result<(), FsError> {
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(at("gagal membuka", path))?;
+    f.write_all(format!("{line}\n").as_bytes())
+        .map_err(at("gagal menulis", path))?;
+    f.sync_all().map_err(at("gagal menyimpan ke disk", path))?;
+    Ok(())
+}
+
+/// Syncs a folder's entries (best effort: not every platform allows it).
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Reads a file, naming it on error.
+pub fn read(path: &Path) -> Result<Vec<u8>, FsError> {
+    fs::read(path).map_err(at("gagal membaca", path))
+}

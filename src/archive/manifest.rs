@@ -1,0 +1,117 @@
+//! `manifest.jsonl`: one JSON object per archived document, appended and
+//! never rewritten. Reading it gives the newest version of each document.
+
+use super::fsutil::{self, FsError};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The manifest's file name at the archive root.
+pub const FILE: &str = "manifest.jsonl";
+
+/// One archived document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// `pengukuran-kinerja` or `rencana-aksi`.
+    pub document: String,
+    /// The unit's code.
+    pub unit: String,
+    /// The unit's name.
+    #[serde(default)]
+    pub unit_name: String,
+    /// The year.
+    pub year: i32,
+    /// `tahunan`, `tw1` … `tw4`.
+    pub period: String,
+    /// `draft`, `konsep`, `final`.
+    pub stage: String,
+    /// Version number within unit, year, period, stage and document.
+    pub version: u32,
+    /// Build date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The PDF's path, relative to the archive root.
+    pub path: String,
+    /// sha256 of the PDF.
+    pub sha256: String,
+    /// sha256 of the sources (workbook meaning, templates, program).
+    pub source_sha256: String,
+    /// The data snapshot's path, relative to the archive root.
+    pub data_path: String,
+    /// sha256 of the data snapshot.
+    #[serde(default)]
+    pub data_sha256: String,
+    /// For a konsep the draft it follows, for a final the konsep it was signed from.
+    pub parent_sha256: Option<String>,
+    /// Program name and version.
+    pub tool: String,
+}
+
+impl Entry {
+    /// The key versions are counted under.
+    pub fn key(&self) -> (String, String, i32, String, String) {
+        (
+            self.document.clone(),
+            self.unit.clone(),
+            self.year,
+            self.period.clone(),
+            self.stage.clone(),
+        )
+    }
+}
+
+/// The manifest as read: its entries, and lines that could not be read.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    /// Entries in the order they were appended.
+    pub entries: Vec<Entry>,
+    /// (line number, text) of lines that are not an entry.
+    pub bad_lines: Vec<(usize, String)>,
+}
+
+/// The manifest's path under `root`.
+pub fn path(root: &Path) -> PathBuf {
+    root.join(FILE)
+}
+
+/// Reads the manifest (an absent manifest is empty). A torn last line is reported, not fatal.
+pub fn read(root: &Path) -> Result<Manifest, FsError> {
+    let p = path(root);
+    if !p.exists() {
+        return Ok(Manifest::default());
+    }
+    let bytes = fsutil::read(&p)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut m = Manifest::default();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Entry>(line) {
+            Ok(e) => m.entries.push(e),
+            Err(_) => m.bad_lines.push((i + 1, line.to_string())),
+        }
+    }
+    Ok(m)
+}
+
+impl Manifest {
+    /// The newest entry of a document key.
+    pub fn newest(&self, key: &(String, String, i32, String, String)) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| &e.key() == key)
+            .max_by_key(|e| e.version)
+    }
+}
+
+/// Appends an entry.
+pub fn append(root: &Path, entry: &Entry) -> Result<(), FsError> {
+    let p = path(root);
+    let mut line = serde_json::to_string(entry).unwrap_or_default();
+    // A line torn by a crash is closed first, so that the new entry stands on its own line.
+    if let Ok(bytes) = std::fs::read(&p) {
+        if bytes.last().is_some_and(|b| *b != b'\n') {
+            line.insert(0, '\n');
+        }
+    }
+    fsutil::append_line(&p, &line)
+}

@@ -1,0 +1,75 @@
+//! The dated archive of `shared/spec/cli-and-archive.md`: the source hash,
+//! versions, the tree and file names, the append-only manifest, atomic
+//! writes and the lock that keeps two builds apart.
+
+pub mod fsutil;
+pub mod lock;
+pub mod manifest;
+
+use crate::document::Stage;
+use crate::model::Workbook;
+use crate::render::hex;
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The kinds of document the archive holds.
+pub const KIND_PK: &str = "pengukuran-kinerja";
+/// The Rencana Aksi document that comes with a final when an indicator is unmet.
+pub const KIND_RA: &str = "rencana-aksi";
+
+/// The program's name and version, as the manifest records it.
+pub const TOOL: &str = concat!("kinerja ", env!("CARGO_PKG_VERSION"));
+
+/// sha256 of a document's sources: the workbook's meaning (its model as canonical JSON, so
+/// that re-saving or renaming the file changes nothing), the template set, the program
+/// version, and the document kind.
+pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"kinerja-source-v1\n");
+    h.update(TOOL.as_bytes());
+    h.update(b"\n");
+    h.update(kind.as_bytes());
+    h.update(b"\n");
+    h.update(templates_sha.as_bytes());
+    h.update(b"\n");
+    h.update(serde_json::to_vec(wb).unwrap_or_default());
+    hex(&h.finalize())
+}
+
+/// sha256 of bytes, in hexadecimal.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Where one document lives: `<tahun>/<periode>/<kode-unit>/<tahap>/<YYYY-MM-DD>/`, relative to the root.
+pub fn document_dir(wb: &Workbook, stage: Stage, date: NaiveDate) -> PathBuf {
+    let id = &wb.identity;
+    PathBuf::from(id.year.to_string())
+        .join(id.period.slug())
+        .join(&id.unit_code)
+        .join(stage.slug())
+        .join(date.format("%Y-%m-%d").to_string())
+}
+
+/// `pengukuran-kinerja_<kode-unit>_<tahun>-<periode>_<tahap>_v<N>_<sha256 12>` (no extension).
+pub fn file_stem(kind: &str, wb: &Workbook, stage: Stage, version: u32, pdf_sha: &str) -> String {
+    let id = &wb.identity;
+    format!(
+        "{kind}_{}_{}-{}_{}_v{version}_{}",
+        id.unit_code,
+        id.year,
+        id.period.slug(),
+        stage.slug(),
+        &pdf_sha[..12.min(pdf_sha.len())]
+    )
+}
+
+/// A path relative to the archive root, with `/` separators (as the manifest stores it).
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

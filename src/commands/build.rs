@@ -1,0 +1,217 @@
+//! `kinerja build`: SOP steps 4–8. Every workbook of the batch is read,
+//! measured, passed through its stage's gates, typeset and archived; a bad
+//! workbook is reported and the others go on.
+
+use crate::archive::{self, fsutil, manifest, KIND_PK};
+use crate::cli::BuildArgs;
+use crate::findings::Finding;
+use crate::pipeline::{self, Loaded};
+use crate::render::Templates;
+use crate::stages::{self, Failure, Run, Written};
+use crate::typeset::Typesetter;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// The outcome of one workbook.
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    /// The workbook's path.
+    pub file: String,
+    /// The unit's name, when the workbook could be read.
+    pub unit: Option<String>,
+    /// The stage asked for.
+    pub stage: &'static str,
+    /// `written`, `unchanged`, `refused` or `error`.
+    pub status: &'static str,
+    /// The documents written or found unchanged.
+    pub documents: Vec<Written>,
+    /// Why the stage refused, one line each.
+    pub reasons: Vec<String>,
+    /// Every finding of the workbook.
+    pub findings: Vec<Finding>,
+}
+
+/// Builds the batch; true when every workbook was built or already up to date.
+pub fn run(args: &BuildArgs) -> bool {
+    let started = Instant::now();
+    let date = match super::build_date(args.date.as_deref()) {
+        Ok(d) => d,
+        Err(msg) => {
+            eprintln!("{msg}");
+            std::process::exit(2);
+        }
+    };
+    let templates = match Templates::load(&args.templates) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            return false;
+        }
+    };
+    let (files, missing) = pipeline::collect(&args.paths, &args.input);
+    if let Err(e) = fsutil::create_dir_all(&args.output) {
+        eprintln!("KESALAHAN: {e}");
+        return false;
+    }
+    let _lock = match archive::lock::acquire(&args.output) {
+        Ok(l) => l,
+        Err(msg) => {
+            eprintln!("KESALAHAN: {msg}");
+            return false;
+        }
+    };
+    let mf = match manifest::read(&args.output) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            return false;
+        }
+    };
+    let typesetter = Typesetter::new(&templates);
+    let run = Run {
+        templates: &templates,
+        templates_sha: templates.sha256(),
+        typesetter: &typesetter,
+        root: args.output.clone(),
+        date,
+        manifest: Mutex::new(mf),
+    };
+    let jobs = args.jobs.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .expect("thread pool");
+    let done = Mutex::new(0usize);
+    let total = files.len();
+    let mut outcomes: Vec<Outcome> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|path| {
+                let o = build_one(&run, &pipeline::load(path), args);
+                let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
+                *n += 1;
+                if !args.json {
+                    eprintln!("[{}/{total}] {} — {}", *n, o.file, o.status);
+                }
+                o
+            })
+            .collect()
+    });
+    for m in &missing {
+        outcomes.push(Outcome {
+            file: m.display().to_string(),
+            unit: None,
+            stage: args.stage.slug(),
+            status: "error",
+            documents: vec![],
+            reasons: vec![],
+            findings: vec![pipeline::missing_path(m)],
+        });
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let ok = outcomes
+        .iter()
+        .all(|o| matches!(o.status, "written" | "unchanged"))
+        && !(files.is_empty() && missing.is_empty());
+    if args.json {
+        let summary = summary(&outcomes, elapsed);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "workbooks": outcomes, "summary": summary, "output": args.output }))
+                .unwrap_or_default()
+        );
+    } else {
+        print_report(&outcomes, args, elapsed);
+    }
+    ok
+}
+
+fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
+    let mut outcome = Outcome {
+        file: loaded.display.clone(),
+        unit: loaded.workbook.as_ref().map(|w| w.identity.unit.clone()),
+        stage: args.stage.slug(),
+        status: "error",
+        documents: vec![],
+        reasons: vec![],
+        findings: loaded.findings.clone(),
+    };
+    let (Some(wb), Some(m)) = (&loaded.workbook, &loaded.measurement) else {
+        return outcome;
+    };
+    if loaded.has_errors() {
+        return outcome;
+    }
+    match stages::make(run, wb, m, &loaded.path, args.stage, KIND_PK) {
+        Ok(w) => {
+            outcome.status = w.status;
+            outcome.documents.push(w);
+        }
+        Err(Failure::Refused(reasons)) => {
+            outcome.status = "refused";
+            outcome.reasons = reasons;
+        }
+        Err(Failure::Error(msg)) => outcome.reasons = vec![msg],
+    }
+    outcome
+}
+
+fn summary(outcomes: &[Outcome], elapsed: f64) -> serde_json::Value {
+    let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
+    serde_json::json!({
+        "documents": outcomes.len(),
+        "written": count("written"),
+        "unchanged": count("unchanged"),
+        "refused": count("refused"),
+        "error": count("error"),
+        "seconds": elapsed,
+    })
+}
+
+fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
+    for o in outcomes {
+        let what = match o.status {
+            "written" => "DIBUAT",
+            "unchanged" => "TIDAK BERUBAH",
+            "refused" => "DITOLAK",
+            _ => "GAGAL",
+        };
+        println!("{} — {what}", o.file);
+        for d in &o.documents {
+            println!(
+                "  {} v{}: {}",
+                d.document,
+                d.version,
+                args.output.join(&d.path).display()
+            );
+        }
+        for r in &o.reasons {
+            println!("  - {r}");
+        }
+        if o.status == "error" || o.status == "refused" {
+            for f in &o.findings {
+                println!("  {f}");
+            }
+        } else {
+            let warnings = o.findings.len();
+            if warnings > 0 {
+                println!("  {warnings} peringatan (lihat: kinerja check {})", o.file);
+            }
+        }
+    }
+    let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
+    let failed = count("refused") + count("error");
+    println!(
+        "{} dokumen: {} baru, {} tidak berubah, {} gagal — {} s",
+        outcomes.len(),
+        count("written"),
+        count("unchanged"),
+        failed,
+        crate::format::fixed(elapsed, 1)
+    );
+    if outcomes.is_empty() {
+        println!("Tidak ada buku kerja di {}. → Simpan buku kerja di sana, atau sebutkan berkasnya: kinerja build BERKAS.xlsx", args.input.display());
+    }
+}

@@ -1,0 +1,118 @@
+//! `kinerja typst`: the exact Typst source, data and assets of one document,
+//! so that a template author can run the typst CLI on them.
+
+use crate::cli::TypstArgs;
+use crate::document::{self, DocContext};
+use crate::pipeline;
+use crate::render::Templates;
+use crate::typeset::{assets, DATA, MAIN};
+use std::path::Path;
+
+/// Writes the document's sources into `--out`; true on success.
+pub fn run(args: &TypstArgs) -> bool {
+    let date = match super::build_date(args.date.as_deref()) {
+        Ok(d) => d,
+        Err(msg) => {
+            eprintln!("{msg}");
+            std::process::exit(2);
+        }
+    };
+    let loaded = pipeline::load(&args.workbook);
+    let (Some(wb), Some(m)) = (&loaded.workbook, &loaded.measurement) else {
+        for f in &loaded.findings {
+            eprintln!("{f}");
+        }
+        return false;
+    };
+    if loaded.has_errors() {
+        for f in loaded
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::findings::Severity::Error)
+        {
+            eprintln!("{f}");
+        }
+        return false;
+    }
+    let templates = match Templates::load(&args.templates) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            return false;
+        }
+    };
+    let result = (|| -> Result<String, String> {
+        let source = crate::archive::source_hash(wb, &templates.sha256(), crate::archive::KIND_PK);
+        let logo = match &wb.identity.logo {
+            Some(l) => {
+                let p = assets::resolve_logo(&args.workbook, l)?;
+                let ext = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("png")
+                    .to_lowercase();
+                Some((
+                    format!("logo.{ext}"),
+                    std::fs::read(&p).map_err(|e| e.to_string())?,
+                ))
+            }
+            None => None,
+        };
+        let ctx = DocContext {
+            stage: args.stage,
+            version: 1,
+            build_date: date,
+            source_short: source[..12].to_string(),
+            logo_file: logo.as_ref().map(|(n, _)| n.clone()),
+            changes: vec![],
+            previous_version: None,
+        };
+        let data = document::data(wb, m, &ctx);
+        let main = templates
+            .main_source(args.stage.slug(), args.stage)
+            .map_err(|e| e.to_string())?;
+        let out = &args.out;
+        write(&out.join(MAIN), main.as_bytes())?;
+        write(
+            &out.join(DATA),
+            &serde_json::to_vec_pretty(&data).unwrap_or_default(),
+        )?;
+        for (name, bytes) in templates.files() {
+            if !name.ends_with(".j2") {
+                write(&out.join(name), bytes)?;
+            }
+        }
+        if let Some((name, bytes)) = &logo {
+            write(&out.join(name), bytes)?;
+        }
+        let epoch = date
+            .and_hms_opt(0, 0, 0)
+            .map(|d| d.and_utc().timestamp())
+            .unwrap_or(0);
+        Ok(format!(
+            "typst compile --root {dir} --font-path {dir}/fonts --ignore-system-fonts --creation-timestamp {epoch} {dir}/main.typ",
+            dir = out.display()
+        ))
+    })();
+    match result {
+        Ok(cmd) => {
+            println!(
+                "Sumber Typst ditulis ke {}. Susun PDF-nya dengan:\n  {cmd}",
+                args.out.display()
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            false
+        }
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("gagal membuat folder {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("gagal menulis {}: {e}", path.display()))
+}

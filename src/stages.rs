@@ -1,0 +1,195 @@
+//! The SOP's stages as code: from a measured workbook to the documents of a
+//! stage, written into the archive as new versions (or found unchanged).
+
+use crate::archive::{self, fsutil, manifest, KIND_PK};
+use crate::document::{self, DocContext, Stage};
+use crate::measure::Measurement;
+use crate::model::Workbook;
+use crate::render::Templates;
+use crate::typeset::{assets, Job, Typesetter};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What one run shares between its documents.
+pub struct Run<'a> {
+    /// The template set.
+    pub templates: &'a Templates,
+    /// Its hash.
+    pub templates_sha: String,
+    /// Fonts and library.
+    pub typesetter: &'a Typesetter,
+    /// The archive root.
+    pub root: PathBuf,
+    /// The build date.
+    pub date: NaiveDate,
+    /// The manifest as read at the start, plus what this run appended (under the lock).
+    pub manifest: Mutex<manifest::Manifest>,
+}
+
+/// One document as written (or found unchanged).
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    /// `pengukuran-kinerja` or `rencana-aksi`.
+    pub document: String,
+    /// `written` or `unchanged`.
+    pub status: &'static str,
+    /// Version number.
+    pub version: u32,
+    /// The PDF's path relative to the archive root.
+    pub path: String,
+    /// The data snapshot's path relative to the archive root.
+    pub data_path: String,
+    /// sha256 of the PDF.
+    pub sha256: String,
+    /// sha256 of the sources.
+    pub source_sha256: String,
+}
+
+/// Why a document could not be made.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// A gate of the stage refused, one reason per line.
+    Refused(Vec<String>),
+    /// Typesetting or writing failed.
+    Error(String),
+}
+
+/// Makes (or finds unchanged) the document of `kind` for a workbook at a stage.
+pub fn make(
+    run: &Run,
+    wb: &Workbook,
+    m: &Measurement,
+    workbook_path: &Path,
+    stage: Stage,
+    kind: &str,
+) -> Result<Written, Failure> {
+    let source = archive::source_hash(wb, &run.templates_sha, kind);
+    let key = (
+        kind.to_string(),
+        wb.identity.unit_code.clone(),
+        wb.identity.year,
+        wb.identity.period.slug().to_string(),
+        stage.slug().to_string(),
+    );
+    // Decide the version under the lock of this run's manifest, so that two workbooks of one unit don't collide.
+    let (version, previous) = {
+        let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        let newest = mf.newest(&key).cloned();
+        if let Some(n) = &newest {
+            if n.source_sha256 == source {
+                return Ok(Written {
+                    document: kind.to_string(),
+                    status: "unchanged",
+                    version: n.version,
+                    path: n.path.clone(),
+                    data_path: n.data_path.clone(),
+                    sha256: n.sha256.clone(),
+                    source_sha256: source,
+                });
+            }
+        }
+        (newest.as_ref().map_or(1, |n| n.version + 1), newest)
+    };
+    let logo = match &wb.identity.logo {
+        Some(l) => {
+            let p = assets::resolve_logo(workbook_path, l)
+                .map_err(|e| Failure::Error(format!("logo: {e}")))?;
+            let bytes = fsutil::read(&p).map_err(|e| Failure::Error(e.to_string()))?;
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("png")
+                .to_lowercase();
+            Some((format!("logo.{ext}"), bytes))
+        }
+        None => None,
+    };
+    let ctx = DocContext {
+        stage,
+        version,
+        build_date: run.date,
+        source_short: source[..12].to_string(),
+        logo_file: logo.as_ref().map(|(n, _)| n.clone()),
+        changes: Vec::new(),
+        previous_version: previous.as_ref().map(|p| p.version),
+    };
+    let data = document::data(wb, m, &ctx);
+    let template = if kind == KIND_PK {
+        stage.slug().to_string()
+    } else {
+        kind.to_string()
+    };
+    let main = run
+        .templates
+        .main_source(&template, stage)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    let job = Job {
+        templates: run.templates,
+        main,
+        main_template: format!("{template}.typ.j2"),
+        data: serde_json::to_vec_pretty(&data).unwrap_or_default(),
+        logo,
+        date: run.date,
+        ident: format!(
+            "kinerja/{}/{}/{}/{}/{kind}/v{version}",
+            wb.identity.unit_code,
+            wb.identity.year,
+            wb.identity.period.slug(),
+            stage.slug()
+        ),
+        pdfa: stage == Stage::Final,
+    };
+    let out = run
+        .typesetter
+        .typeset(&job)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    let sha = archive::sha256(&out.pdf);
+    let dir = run.root.join(archive::document_dir(wb, stage, run.date));
+    let stem = archive::file_stem(kind, wb, stage, version, &sha);
+    let pdf_path = dir.join(format!("{stem}.pdf"));
+    let data_path = dir.join(format!("{stem}.json"));
+    let snapshot = serde_json::to_vec_pretty(&json!({
+        "document": kind,
+        "version": version,
+        "source_sha256": source,
+        "workbook": wb,
+        "measurement": m,
+    }))
+    .unwrap_or_default();
+    fsutil::write_new(&data_path, &snapshot).map_err(|e| Failure::Error(e.to_string()))?;
+    fsutil::write_new(&pdf_path, &out.pdf).map_err(|e| Failure::Error(e.to_string()))?;
+    let entry = manifest::Entry {
+        document: kind.to_string(),
+        unit: wb.identity.unit_code.clone(),
+        unit_name: wb.identity.unit.clone(),
+        year: wb.identity.year,
+        period: wb.identity.period.slug().to_string(),
+        stage: stage.slug().to_string(),
+        version,
+        date: run.date.format("%Y-%m-%d").to_string(),
+        path: archive::relative(&run.root, &pdf_path),
+        sha256: sha.clone(),
+        source_sha256: source.clone(),
+        data_path: archive::relative(&run.root, &data_path),
+        data_sha256: archive::sha256(&snapshot),
+        parent_sha256: None,
+        tool: archive::TOOL.to_string(),
+    };
+    {
+        let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        manifest::append(&run.root, &entry).map_err(|e| Failure::Error(e.to_string()))?;
+        mf.entries.push(entry.clone());
+    }
+    Ok(Written {
+        document: kind.to_string(),
+        status: "written",
+        version,
+        path: entry.path,
+        data_path: entry.data_path,
+        sha256: sha,
+        source_sha256: source,
+    })
+}

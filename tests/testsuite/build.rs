@@ -1,0 +1,348 @@
+//! `kinerja build --stage draft`: the PDFs a reviewer reads, the archive
+//! tree, hostile text, determinism, and a batch with a bad workbook in it.
+
+use crate::common::book::{self, t, V};
+use crate::common::{files_under, pdf_text, pdfs_under, Dir};
+
+#[test]
+fn draft_shows_unit_indicators_capaian_and_marking() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo());
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("1 dokumen: 1 baru, 0 tidak berubah, 0 gagal"),
+        "{}",
+        run.stdout
+    );
+    let pdfs = pdfs_under(&dir.path().join("output"));
+    assert_eq!(pdfs.len(), 1);
+    let text = pdf_text(&pdfs[0]);
+    for needle in [
+        "PEMERINTAH KABUPATEN LUMAJANG",
+        "DINAS KOMUNIKASI DAN INFORMATIKA",
+        "PENGUKURAN KINERJA",
+        "TAHUN 2024",
+        "Indeks SPBE",
+        "Persentase perangkat daerah yang terhubung jaringan intra pemerintah",
+        "Jumlah insiden keamanan informasi yang tidak tertangani",
+        "Indeks keterbukaan informasi publik",
+        "Jumlah data statistik sektoral yang dipublikasikan",
+        "96,86 %",
+        "104,44 %",
+        "107,14 %",
+        "94,68 %",
+        "105,56 %",
+        "100,12 %",
+        "101,47 %",
+        "1.250.000.000",
+        "85,45 %",
+        "DRAFT versi 1 · dibuat 25 November 2026",
+        "Halaman 1 dari 2",
+        "Halaman 2 dari 2",
+        "Belum ada catatan evaluasi.",
+    ] {
+        assert!(text.contains(needle), "PDF lacks {needle:?}:\n{text}");
+    }
+    // DRAFT on every page: the marking is drawn once per page.
+    assert_eq!(text.matches("DRAFT versi 1").count(), 2);
+    assert!(text.matches("DRAFT").count() >= 4, "{text}");
+}
+
+#[test]
+fn archive_tree_names_and_manifest() {
+    let dir = Dir::new();
+    dir.book("capil.xlsx", &book::dispendukcapil());
+    let run = dir.run(&["build", "--date", "2024-10-16", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let json = run.json();
+    let wb = &json["workbooks"][0];
+    assert_eq!(wb["status"], "written");
+    assert_eq!(wb["stage"], "draft");
+    let doc = &wb["documents"][0];
+    let sha = doc["sha256"].as_str().unwrap();
+    let expected = format!(
+        "2024/tw3/dispendukcapil/draft/2024-10-16/pengukuran-kinerja_dispendukcapil_2024-tw3_draft_v1_{}.pdf",
+        &sha[..12]
+    );
+    assert_eq!(doc["path"], expected.as_str());
+    let out = dir.path().join("output");
+    let files = files_under(&out);
+    assert_eq!(
+        files,
+        vec![
+            expected.replace(".pdf", ".json"),
+            expected.clone(),
+            "manifest.jsonl".to_string()
+        ]
+    );
+    // The PDF's own sha256 is the one in its name and in the manifest.
+    let bytes = std::fs::read(out.join(&expected)).unwrap();
+    assert_eq!(kinerja::archive::sha256(&bytes), sha);
+    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    let line: serde_json::Value = serde_json::from_str(manifest.lines().next().unwrap()).unwrap();
+    for field in [
+        "document",
+        "unit",
+        "year",
+        "period",
+        "stage",
+        "version",
+        "date",
+        "path",
+        "sha256",
+        "source_sha256",
+        "data_path",
+        "parent_sha256",
+        "tool",
+    ] {
+        assert!(line.get(field).is_some(), "manifest lacks {field}: {line}");
+    }
+    assert_eq!(line["unit"], "dispendukcapil");
+    assert_eq!(line["period"], "tw3");
+    assert_eq!(line["version"], 1);
+    assert_eq!(line["date"], "2024-10-16");
+    // The snapshot beside the PDF is the data it was made from.
+    let snap: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join(expected.replace(".pdf", ".json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        snap["workbook"]["identity"]["unit"],
+        "Dinas Kependudukan dan Pencatatan Sipil"
+    );
+    assert_eq!(snap["source_sha256"], line["source_sha256"]);
+}
+
+#[test]
+fn hostile_cell_text_prints_literally() {
+    let hostile = [
+        "#read(\"/etc/passwd\")",
+        "] #panic(\"x\") [",
+        "$x$ dan *b* dan _i_",
+        "<l> @r \\ \" ' `kode` // komentar /* x */",
+        "{{ data }} {% if %} {# c #}",
+        "= Judul palsu",
+    ];
+    let mut b = book::diskominfo();
+    {
+        let k = &mut b.get("Kinerja").rows;
+        for (i, h) in hostile.iter().enumerate().take(5) {
+            k[i + 1][2] = t(h);
+        }
+        k[1][11] = t(hostile[5]);
+        k[1][1] = t("Sasaran #set page(width: 1cm) ]");
+    }
+    b.get("Identitas").rows[1][1] = t("Dinas #{1+1} $\\sum$");
+    b.get("Identitas").rows[3][1] = t("../../etc");
+    let dir = Dir::new();
+    dir.book("x.xlsx", &b);
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let out = dir.path().join("output");
+    // The unit code is a safe slug: nothing lands outside the archive.
+    let files = files_under(&out);
+    assert!(
+        files
+            .iter()
+            .all(|f| f == "manifest.jsonl" || f.starts_with("2024/tahunan/etc/draft/")),
+        "{files:?}"
+    );
+    let text = pdf_text(&pdfs_under(&out)[0]);
+    for h in hostile
+        .iter()
+        .chain(["Sasaran #set page(width: 1cm) ]", "DINAS #{1+1} $\\SUM$"].iter())
+    {
+        let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&h), "PDF lacks literal {h:?}:\n{text}");
+    }
+    assert!(!text.contains("root:x:0"), "a cell read a file");
+}
+
+#[test]
+fn same_inputs_and_date_give_identical_pdfs() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    dir.book("b.xlsx", &book::dispendukcapil());
+    let r1 = dir.run(&[
+        "build",
+        "--date",
+        "2026-11-25",
+        "--output",
+        "satu",
+        "--jobs",
+        "1",
+    ]);
+    let r2 = dir.run(&["build", "--date", "2026-11-25", "--output", "dua"]);
+    assert_eq!((r1.code, r2.code), (0, 0), "{}{}", r1.all(), r2.all());
+    let (a, b) = (dir.path().join("satu"), dir.path().join("dua"));
+    assert_eq!(files_under(&a), files_under(&b));
+    for f in files_under(&a) {
+        assert_eq!(
+            std::fs::read(a.join(&f)).unwrap(),
+            std::fs::read(b.join(&f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn rebuild_writes_nothing_and_reports_unchanged() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    assert_eq!(dir.run(&["build", "--date", "2026-11-25"]).code, 0);
+    let before = files_under(&dir.path().join("output"));
+    let run = dir.run(&["build", "--date", "2026-11-26", "--json"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json()["workbooks"][0]["status"], "unchanged");
+    assert_eq!(files_under(&dir.path().join("output")), before);
+}
+
+#[test]
+fn a_bad_workbook_does_not_stop_the_batch() {
+    let dir = Dir::new();
+    dir.book("baik.xlsx", &book::diskominfo());
+    let mut bad = book::dispendukcapil();
+    bad.get("IKU").rows[6][6] = t("sembilan");
+    dir.book("buruk.xlsx", &bad);
+    std::fs::write(dir.input("teks.xlsx"), "bukan excel").unwrap();
+    let run = dir.run(&["build", "--date", "2026-11-25", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let json = run.json();
+    let status = |name: &str| {
+        json["workbooks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["file"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(status("baik.xlsx")["status"], "written");
+    let buruk = status("buruk.xlsx");
+    assert_eq!(buruk["status"], "error");
+    assert!(
+        buruk["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["sheet"] == "IKU" && f["cell"] == "G7"),
+        "{buruk}"
+    );
+    assert_eq!(status("teks.xlsx")["status"], "error");
+    let files = files_under(&dir.path().join("output"));
+    assert!(
+        files
+            .iter()
+            .all(|f| f == "manifest.jsonl" || f.contains("/diskominfo/")),
+        "{files:?}"
+    );
+    assert!(!files.iter().any(|f| f.contains(".tmp")));
+    let text = dir.run(&["build", "--date", "2026-11-25"]);
+    assert!(
+        text.stdout.contains("buruk.xlsx — GAGAL"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("KESALAHAN [IKU!G7]: Target berisi teks \"sembilan\""),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("3 dokumen: 0 baru, 1 tidak berubah, 2 gagal"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn missing_realisation_is_visible_in_the_draft() {
+    let mut b = book::diskominfo();
+    for c in 6..=9 {
+        b.get("Kinerja").rows[2][c] = V::B;
+    }
+    let dir = Dir::new();
+    dir.book("a.xlsx", &b);
+    assert_eq!(dir.run(&["build", "--date", "2026-11-25"]).code, 0);
+    let text = pdf_text(&pdfs_under(&dir.path().join("output"))[0]);
+    assert!(text.contains("belum ada realisasi"), "{text}");
+    assert!(text.contains("Belum ada realisasi 1"), "{text}");
+}
+
+#[test]
+fn typst_command_writes_sources_data_and_assets() {
+    let dir = Dir::new();
+    let p = dir.book("a.xlsx", &book::diskominfo());
+    let run = dir.run(&[
+        "typst",
+        p.to_str().unwrap(),
+        "--stage",
+        "draft",
+        "--out",
+        "sumber",
+        "--date",
+        "2026-11-25",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("typst compile"), "{}", run.stdout);
+    let files = files_under(&dir.path().join("sumber"));
+    for f in [
+        "main.typ",
+        "data.json",
+        "kinerja.typ",
+        "fonts/LiberationSans-Regular.ttf",
+        "fonts/LICENSE-Liberation.txt",
+    ] {
+        assert!(files.contains(&f.to_string()), "{f} missing: {files:?}");
+    }
+    let main = std::fs::read_to_string(dir.path().join("sumber/main.typ")).unwrap();
+    assert!(
+        main.contains("#import \"kinerja.typ\"") && main.contains("json(\"data.json\")"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("Indeks SPBE"),
+        "cell text never enters the Typst source"
+    );
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("sumber/data.json")).unwrap())
+            .unwrap();
+    assert_eq!(data["sasaran"][0]["indikator"][2]["capaian"], "107,14 %");
+}
+
+#[test]
+fn template_errors_name_the_file_and_line() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let kinerja = include_str!("../../templates/kinerja.typ").replace(
+        "#let kop(data) = {",
+        "#let kop(data) = {\n  tidak-ada-fungsi(1)",
+    );
+    std::fs::write(dir.path().join("templates/kinerja.typ"), kinerja).unwrap();
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("templates/kinerja.typ baris"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("tidak-ada-fungsi"), "{}", run.stdout);
+    std::fs::write(
+        dir.path().join("templates/draft.typ.j2"),
+        "{% extends \"dokumen.typ.j2\" %}\n{% block notes %}\n{{ oops(\n{% endblock %}",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("templates/kinerja.typ")).unwrap();
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("templates/draft.typ.j2 baris 4"),
+        "{}",
+        run.stdout
+    );
+}
