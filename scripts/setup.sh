@@ -8,4 +8,4 @@ if ! command -v pdftotext >/dev/null 2>&1; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
   fi
 fi
-pdftotext -v 2>&1 | head -1
+echo "pdftotext: $(command -v pdftotext)"

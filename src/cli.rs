@@ -21,6 +21,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Menulis sumber Typst, data dan aset satu dokumen (untuk penyusun templat).
     Typst(TypstArgs),
+    /// Memeriksa arsip: menghitung ulang setiap hash dan melaporkan berkas yang berubah, hilang, atau tidak tercatat.
+    Verify(VerifyArgs),
+    /// Riwayat versi per unit, periode dan tahap.
+    Log(LogArgs),
 }
 
 /// Arguments of `kinerja check`.
@@ -78,4 +82,25 @@ pub struct TypstArgs {
     /// Folder templat yang menimpa templat bawaan berkas demi berkas.
     #[arg(long, default_value = "templates")]
     pub templates: PathBuf,
+}
+
+/// Arguments of `kinerja verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Folder arsip.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Cetak hasil sebagai satu objek JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `kinerja log`.
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Kode atau nama unit (bawaan: semua unit).
+    pub unit: Option<String>,
+    /// Folder arsip.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
 }

@@ -1,7 +1,7 @@
 //! The SOP's stages as code: from a measured workbook to the documents of a
 //! stage, written into the archive as new versions (or found unchanged).
 
-use crate::archive::{self, fsutil, manifest, KIND_PK};
+use crate::archive::{self, changes, commit, fsutil, manifest, KIND_PK};
 use crate::document::{self, DocContext, Stage};
 use crate::measure::Measurement;
 use crate::model::Workbook;
@@ -107,13 +107,24 @@ pub fn make(
         }
         None => None,
     };
+    // What changed since the previous version, from the snapshot archived beside it.
+    let changes = match &previous {
+        Some(p) => {
+            let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
+            let old: changes::Snapshot = serde_json::from_slice(&bytes).map_err(|e| {
+                Failure::Error(format!("cuplikan data {} tidak dapat dibaca: {e}", p.data_path))
+            })?;
+            changes::changes(&old, wb, m)
+        }
+        None => Vec::new(),
+    };
     let ctx = DocContext {
         stage,
         version,
         build_date: run.date,
         source_short: source[..12].to_string(),
         logo_file: logo.as_ref().map(|(n, _)| n.clone()),
-        changes: Vec::new(),
+        changes: changes.clone(),
         previous_version: previous.as_ref().map(|p| p.version),
     };
     let data = document::data(wb, m, &ctx);
@@ -155,12 +166,11 @@ pub fn make(
         "document": kind,
         "version": version,
         "source_sha256": source,
+        "changes": changes,
         "workbook": wb,
         "measurement": m,
     }))
     .unwrap_or_default();
-    fsutil::write_new(&data_path, &snapshot).map_err(|e| Failure::Error(e.to_string()))?;
-    fsutil::write_new(&pdf_path, &out.pdf).map_err(|e| Failure::Error(e.to_string()))?;
     let entry = manifest::Entry {
         document: kind.to_string(),
         unit: wb.identity.unit_code.clone(),
@@ -177,10 +187,12 @@ pub fn make(
         data_sha256: archive::sha256(&snapshot),
         parent_sha256: None,
         tool: archive::TOOL.to_string(),
+        changes,
     };
     {
         let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        manifest::append(&run.root, &entry).map_err(|e| Failure::Error(e.to_string()))?;
+        let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
+        commit::commit(&run.root, &entry, &files).map_err(|e| Failure::Error(e.to_string()))?;
         mf.entries.push(entry.clone());
     }
     Ok(Written {

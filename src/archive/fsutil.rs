@@ -34,17 +34,15 @@ pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
 
 /// Writes `bytes` to `path` whole or not at all, and never over an existing file.
 ///
-/// The bytes go to a temporary file in the same folder, are synced to disk, and the
-/// temporary file is then hard-linked to its final name (which fails if the name is
-/// taken) and removed; the folder is synced so that the new name survives a crash.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+/// The bytes go to a temporary file in `staging` (on the same file system), are synced
+/// to disk, and are then hard-linked to their final name (which fails if the name is
+/// taken); the folder is synced so that the new name survives a crash.
+pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    create_dir_all(staging)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
     {
         let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
         f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;

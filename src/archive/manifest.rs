@@ -43,6 +43,9 @@ pub struct Entry {
     pub parent_sha256: Option<String>,
     /// Program name and version.
     pub tool: String,
+    /// What changed since the previous version, one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
 }
 
 impl Entry {

@@ -2,7 +2,7 @@
 //! measured, passed through its stage's gates, typeset and archived; a bad
 //! workbook is reported and the others go on.
 
-use crate::archive::{self, fsutil, manifest, KIND_PK};
+use crate::archive::{self, commit, fsutil, manifest, KIND_PK};
 use crate::cli::BuildArgs;
 use crate::findings::Finding;
 use crate::pipeline::{self, Loaded};
@@ -62,6 +62,20 @@ pub fn run(args: &BuildArgs) -> bool {
             return false;
         }
     };
+    match commit::recover(&args.output) {
+        Ok(r) => {
+            for p in &r.completed {
+                eprintln!("Dilengkapi dari build yang terhenti: {p}");
+            }
+            for p in &r.rolled_back {
+                eprintln!("Dihapus (tidak pernah selesai diarsipkan): {p}");
+            }
+        }
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            return false;
+        }
+    }
     let mf = match manifest::read(&args.output) {
         Ok(m) => m,
         Err(e) => {

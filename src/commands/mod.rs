@@ -2,7 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod log;
 pub mod typst;
+pub mod verify;
 
 use crate::cli::{Cli, Command};
 use chrono::NaiveDate;
@@ -14,6 +16,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Typst(args) => typst::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Log(args) => log::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -1,0 +1,68 @@
+//! `kinerja log`: the history of the archive per unit, period and stage:
+//! version, date, short hash, and what changed.
+
+use crate::archive::manifest::{self, Entry};
+use crate::cli::LogArgs;
+use std::collections::BTreeMap;
+
+/// Prints the history; false when the archive can't be read or the unit has none.
+pub fn run(args: &LogArgs) -> bool {
+    let mf = match manifest::read(&args.output) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            return false;
+        }
+    };
+    let wanted = |e: &Entry| match &args.unit {
+        None => true,
+        Some(u) => {
+            let u = u.to_lowercase();
+            e.unit == u || e.unit_name.to_lowercase().contains(&u)
+        }
+    };
+    let mut groups: BTreeMap<(String, i32, String, String, String), Vec<&Entry>> = BTreeMap::new();
+    for e in mf.entries.iter().filter(|e| wanted(e)) {
+        groups.entry((e.unit.clone(), e.year, e.period.clone(), stage_order(&e.stage), e.document.clone())).or_default().push(e);
+    }
+    if groups.is_empty() {
+        match &args.unit {
+            Some(u) => println!("Tidak ada dokumen untuk unit \"{u}\" di arsip {}.", args.output.display()),
+            None => println!("Arsip {} masih kosong. → Jalankan kinerja build lebih dulu.", args.output.display()),
+        }
+        return args.unit.is_none();
+    }
+    let mut last_unit = String::new();
+    for ((unit, year, period, _, document), mut entries) in groups {
+        entries.sort_by_key(|e| e.version);
+        if unit != last_unit {
+            println!("{unit} — {}", entries[0].unit_name);
+            last_unit = unit.clone();
+        }
+        println!("  {year} {period} · {} · {document}", entries[0].stage);
+        for e in entries {
+            let what = if e.version == 1 {
+                "versi pertama".to_string()
+            } else if e.changes.is_empty() {
+                "templat atau program berubah".to_string()
+            } else {
+                format!("{} perubahan", e.changes.len())
+            };
+            println!("    v{:<3} {}  {}  {what}", e.version, e.date, &e.sha256[..12.min(e.sha256.len())]);
+            for c in &e.changes {
+                println!("           - {c}");
+            }
+        }
+    }
+    true
+}
+
+/// Sorts stages in SOP order.
+fn stage_order(stage: &str) -> String {
+    match stage {
+        "draft" => "1".into(),
+        "konsep" => "2".into(),
+        "final" => "3".into(),
+        other => other.into(),
+    }
+}
