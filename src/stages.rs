@@ -110,9 +110,13 @@ pub fn make(
     // What changed since the previous version, from the snapshot archived beside it.
     let changes = match &previous {
         Some(p) => {
-            let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
+            let bytes = fsutil::read(&run.root.join(&p.data_path))
+                .map_err(|e| Failure::Error(e.to_string()))?;
             let old: changes::Snapshot = serde_json::from_slice(&bytes).map_err(|e| {
-                Failure::Error(format!("cuplikan data {} tidak dapat dibaca: {e}", p.data_path))
+                Failure::Error(format!(
+                    "cuplikan data {} tidak dapat dibaca: {e}",
+                    p.data_path
+                ))
             })?;
             changes::changes(&old, wb, m)
         }

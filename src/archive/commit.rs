@@ -22,7 +22,11 @@ pub fn is_internal(rel: &str) -> bool {
 /// Writes a document's files and its manifest entry; the files are (relative path, bytes).
 pub fn commit(root: &Path, entry: &Entry, files: &[(&str, &[u8])]) -> Result<(), FsError> {
     let journal = root.join(PENDING).join(format!("{}.json", entry.sha256));
-    fsutil::write_new(&journal, &serde_json::to_vec(entry).unwrap_or_default(), &root.join(STAGING))?;
+    fsutil::write_new(
+        &journal,
+        &serde_json::to_vec(entry).unwrap_or_default(),
+        &root.join(STAGING),
+    )?;
     for (rel, bytes) in files {
         fsutil::write_new(&root.join(rel), bytes, &root.join(STAGING))?;
     }
@@ -43,13 +47,17 @@ pub struct Recovered {
 
 /// The journals of documents a crashed build was writing: (journal path, entry).
 pub fn pending(root: &Path) -> Vec<(PathBuf, Option<Entry>)> {
-    let Ok(dir) = fs::read_dir(root.join(PENDING)) else { return vec![] };
+    let Ok(dir) = fs::read_dir(root.join(PENDING)) else {
+        return vec![];
+    };
     let mut v: Vec<(PathBuf, Option<Entry>)> = dir
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
-            let entry = fs::read(&p).ok().and_then(|b| serde_json::from_slice(&b).ok());
+            let entry = fs::read(&p)
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok());
             (p, entry)
         })
         .collect();
@@ -65,7 +73,10 @@ pub fn recover(root: &Path) -> Result<Recovered, FsError> {
     let manifest = manifest::read(root)?;
     for (journal, entry) in pending(root) {
         if let Some(e) = entry {
-            let in_manifest = manifest.entries.iter().any(|m| m.path == e.path && m.sha256 == e.sha256);
+            let in_manifest = manifest
+                .entries
+                .iter()
+                .any(|m| m.path == e.path && m.sha256 == e.sha256);
             let whole = file_sha(&root.join(&e.path)).as_deref() == Some(e.sha256.as_str())
                 && file_sha(&root.join(&e.data_path)).as_deref() == Some(e.data_sha256.as_str());
             if in_manifest {

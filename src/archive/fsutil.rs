@@ -41,7 +41,10 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir_all(dir)?;
     create_dir_all(staging)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
     {
         let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;

@@ -499,3 +499,20 @@ pub fn dispendukcapil() -> Book {
     book.get("IKU").merges = vec![(6, 2, 8, 2), (9, 2, 10, 2), (3, 7, 3, 10)];
     book
 }
+
+impl Book {
+    /// Sets the TW IV realisation of the first indicator of `Kinerja` (or `IKU`) to `80 + x`.
+    pub fn get_kinerja_value(&mut self, x: f64) {
+        let sheet = self
+            .sheets
+            .iter_mut()
+            .find(|s| s.name == "Kinerja" || s.name == "IKU")
+            .expect("kinerja sheet");
+        let (row, col) = if sheet.name == "Kinerja" {
+            (1, 9)
+        } else {
+            (6, 9)
+        };
+        sheet.rows[row][col] = V::N(80.0 + x);
+    }
+}

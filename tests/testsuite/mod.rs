@@ -1,3 +1,4 @@
+mod archive;
 mod build;
 mod check;
 mod examples;
