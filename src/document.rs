@@ -59,6 +59,8 @@ pub struct DocContext {
     pub changes: Vec<String>,
     /// The previous version's number, when there is one.
     pub previous_version: Option<u32>,
+    /// The document's name as printed ("Pengukuran Kinerja", "Rencana Aksi").
+    pub title: &'static str,
 }
 
 /// The JSON the Typst template reads.
@@ -157,6 +159,7 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Value {
     json!({
         "dokumen": {
             "tahap": ctx.stage.slug(),
+            "nama": ctx.title,
             "tanda": ctx.stage.marking(),
             "versi": ctx.version,
             "versi_sebelumnya": ctx.previous_version,

@@ -65,6 +65,7 @@ pub fn make(
     workbook_path: &Path,
     stage: Stage,
     kind: &str,
+    parent: Option<String>,
 ) -> Result<Written, Failure> {
     let source = archive::source_hash(wb, &run.templates_sha, kind);
     let key = (
@@ -130,6 +131,11 @@ pub fn make(
         logo_file: logo.as_ref().map(|(n, _)| n.clone()),
         changes: changes.clone(),
         previous_version: previous.as_ref().map(|p| p.version),
+        title: if kind == KIND_PK {
+            "Pengukuran Kinerja"
+        } else {
+            "Rencana Aksi"
+        },
     };
     let data = document::data(wb, m, &ctx);
     let template = if kind == KIND_PK {
@@ -189,7 +195,7 @@ pub fn make(
         source_sha256: source.clone(),
         data_path: archive::relative(&run.root, &data_path),
         data_sha256: archive::sha256(&snapshot),
-        parent_sha256: None,
+        parent_sha256: parent,
         tool: archive::TOOL.to_string(),
         changes,
     };
@@ -208,4 +214,93 @@ pub fn make(
         sha256: sha,
         source_sha256: source,
     })
+}
+
+/// The newest archived entry of a unit's period at a stage.
+fn newest(run: &Run, wb: &Workbook, stage: Stage) -> Option<manifest::Entry> {
+    let key = (
+        KIND_PK.to_string(),
+        wb.identity.unit_code.clone(),
+        wb.identity.year,
+        wb.identity.period.slug().to_string(),
+        stage.slug().to_string(),
+    );
+    run.manifest
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .newest(&key)
+        .cloned()
+}
+
+/// The gate of the konsep (SOP step 6): every indicator has its realisation, and a draft
+/// was made and discussed first. Returns the draft it follows, or every reason to refuse.
+pub fn konsep_gate(run: &Run, wb: &Workbook, m: &Measurement) -> Result<String, Vec<String>> {
+    let mut reasons = Vec::new();
+    for (i, ind) in m.indicators.iter().zip(&wb.indicators) {
+        if i.status == crate::measure::Status::BelumAdaRealisasi {
+            reasons.push(format!(
+                "Indikator {} ({}) belum memiliki realisasi {} (baris {} lembar {}).",
+                i.code,
+                i.name,
+                wb.identity.period.label(),
+                ind.origin.row,
+                ind.origin.sheet
+            ));
+        }
+    }
+    let draft = newest(run, wb, Stage::Draft);
+    if draft.is_none() {
+        reasons.push(
+            "Belum ada draft untuk unit dan periode ini: buat draft lebih dulu (kinerja build) dan bahas dalam rapat evaluasi (SOP langkah 4–5)."
+                .to_string(),
+        );
+    }
+    match draft {
+        Some(d) if reasons.is_empty() => Ok(d.sha256),
+        _ => Err(reasons),
+    }
+}
+
+/// The gate of the final (SOP steps 7–8): the newest konsep was made from the same measured
+/// figures, and every unmet indicator has a rencana aksi. Returns the konsep it is signed
+/// from, or every reason to refuse.
+pub fn final_gate(run: &Run, wb: &Workbook, m: &Measurement) -> Result<String, Vec<String>> {
+    let mut reasons = Vec::new();
+    let konsep = newest(run, wb, Stage::Konsep);
+    match &konsep {
+        None => reasons.push(
+            "Belum ada konsep untuk unit dan periode ini: buat konsep lebih dulu (kinerja build --stage konsep) dan ajukan kepada Kepala Dinas."
+                .to_string(),
+        ),
+        Some(k) => match fsutil::read(&run.root.join(&k.data_path))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<changes::Snapshot>(&b).ok())
+        {
+            None => reasons.push(format!("Cuplikan data konsep v{} ({}) tidak dapat dibaca.", k.version, k.data_path)),
+            Some(old) => {
+                for d in changes::figures_differ(&old.measurement, m) {
+                    reasons.push(format!("{d} Buat konsep baru (kinerja build --stage konsep) agar Kepala Dinas memeriksa angka yang akan ditandatangani."));
+                }
+            }
+        },
+    }
+    for i in m.indicators.iter().filter(|i| i.tercapai == Some(false)) {
+        let has_plan = wb.action_plans.iter().any(|p| {
+            p.indicator.trim() == i.code
+                || crate::workbook::headers::normalize(&p.indicator)
+                    == crate::workbook::headers::normalize(&i.name)
+        });
+        if !has_plan {
+            reasons.push(format!(
+                "Indikator {} ({}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",
+                i.code,
+                i.name,
+                i.capaian.map(crate::format::percent).unwrap_or_default()
+            ));
+        }
+    }
+    match konsep {
+        Some(k) if reasons.is_empty() => Ok(k.sha256),
+        _ => Err(reasons),
+    }
 }

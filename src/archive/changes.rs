@@ -151,3 +151,77 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
     }
     out
 }
+
+/// The measured figures that differ between a konsep and now, one line each (the signing
+/// place and date, notes and texts may change without a new konsep).
+pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
+    let mut out = Vec::new();
+    let c = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
+    for i in &m.indicators {
+        match old.indicators.iter().find(|o| o.code == i.code) {
+            None => out.push(format!("{} tidak ada di konsep.", label(i))),
+            Some(o) => {
+                let mut parts = Vec::new();
+                if (o.target, o.target_upper) != (i.target, i.target_upper) {
+                    parts.push(format!(
+                        "target {} di konsep, {} sekarang",
+                        figure(o.target, 4),
+                        figure(i.target, 4)
+                    ));
+                }
+                if o.realisation != i.realisation {
+                    parts.push(format!(
+                        "realisasi {} di konsep, {} sekarang",
+                        opt(o.realisation),
+                        opt(i.realisation)
+                    ));
+                }
+                if o.capaian != i.capaian {
+                    parts.push(format!(
+                        "capaian {} di konsep, {} sekarang",
+                        c(o.capaian),
+                        c(i.capaian)
+                    ));
+                }
+                if !parts.is_empty() {
+                    out.push(format!(
+                        "{} berbeda dari konsep: {}.",
+                        label(i),
+                        parts.join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    for o in &old.indicators {
+        if !m.indicators.iter().any(|i| i.code == o.code) {
+            out.push(format!(
+                "{} ada di konsep tetapi tidak ada sekarang.",
+                label(o)
+            ));
+        }
+    }
+    for b in &m.budget {
+        match old.budget.iter().find(|x| x.name == b.name) {
+            Some(x) if x.pagu == b.pagu && x.realisation == b.realisation => {}
+            Some(x) => out.push(format!(
+                "Anggaran \"{}\" berbeda dari konsep: pagu {} → {}, realisasi {} → {}.",
+                b.name,
+                rupiah(x.pagu),
+                rupiah(b.pagu),
+                rupiah(x.realisation),
+                rupiah(b.realisation)
+            )),
+            None => out.push(format!("Anggaran \"{}\" tidak ada di konsep.", b.name)),
+        }
+    }
+    for x in &old.budget {
+        if !m.budget.iter().any(|b| b.name == x.name) {
+            out.push(format!(
+                "Anggaran \"{}\" ada di konsep tetapi tidak ada sekarang.",
+                x.name
+            ));
+        }
+    }
+    out
+}

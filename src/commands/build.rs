@@ -2,8 +2,9 @@
 //! measured, passed through its stage's gates, typeset and archived; a bad
 //! workbook is reported and the others go on.
 
-use crate::archive::{self, commit, fsutil, manifest, KIND_PK};
+use crate::archive::{self, commit, fsutil, manifest, KIND_PK, KIND_RA};
 use crate::cli::BuildArgs;
+use crate::document::Stage;
 use crate::findings::Finding;
 use crate::pipeline::{self, Loaded};
 use crate::render::Templates;
@@ -152,23 +153,56 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
         reasons: vec![],
         findings: loaded.findings.clone(),
     };
+    let stage = args.stage;
+    if loaded.has_errors() || loaded.workbook.is_none() {
+        if stage != Stage::Draft {
+            let (errors, _) = crate::findings::count(&loaded.findings);
+            outcome.status = "refused";
+            outcome.reasons = vec![format!("Buku kerja masih memiliki {errors} kesalahan; perbaiki dulu (rinciannya di bawah).")];
+        }
+        return outcome;
+    }
     let (Some(wb), Some(m)) = (&loaded.workbook, &loaded.measurement) else {
         return outcome;
     };
-    if loaded.has_errors() {
-        return outcome;
-    }
-    match stages::make(run, wb, m, &loaded.path, args.stage, KIND_PK) {
-        Ok(w) => {
-            outcome.status = w.status;
-            outcome.documents.push(w);
-        }
-        Err(Failure::Refused(reasons)) => {
+    // The stage's gate, and the document the new one follows.
+    let parent = match stage {
+        Stage::Draft => Ok(None),
+        Stage::Konsep => stages::konsep_gate(run, wb, m).map(Some),
+        Stage::Final => stages::final_gate(run, wb, m).map(Some),
+    };
+    let parent = match parent {
+        Ok(p) => p,
+        Err(reasons) => {
             outcome.status = "refused";
             outcome.reasons = reasons;
+            return outcome;
         }
-        Err(Failure::Error(msg)) => outcome.reasons = vec![msg],
+    };
+    let mut kinds = vec![KIND_PK];
+    if stage == Stage::Final && m.indicators.iter().any(|i| i.tercapai == Some(false)) {
+        kinds.push(KIND_RA);
     }
+    for kind in kinds {
+        match stages::make(run, wb, m, &loaded.path, stage, kind, parent.clone()) {
+            Ok(w) => outcome.documents.push(w),
+            Err(Failure::Refused(reasons)) => {
+                outcome.status = "refused";
+                outcome.reasons = reasons;
+                return outcome;
+            }
+            Err(Failure::Error(msg)) => {
+                outcome.status = "error";
+                outcome.reasons = vec![msg];
+                return outcome;
+            }
+        }
+    }
+    outcome.status = if outcome.documents.iter().any(|d| d.status == "written") {
+        "written"
+    } else {
+        "unchanged"
+    };
     outcome
 }
 
@@ -217,8 +251,12 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
     }
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
     let failed = count("refused") + count("error");
+    let refused = match count("refused") {
+        0 => String::new(),
+        n => format!(" ({n} ditolak)"),
+    };
     println!(
-        "{} dokumen: {} baru, {} tidak berubah, {} gagal — {} s",
+        "{} dokumen: {} baru, {} tidak berubah, {} gagal{refused} — {} s",
         outcomes.len(),
         count("written"),
         count("unchanged"),

@@ -66,6 +66,7 @@ pub fn run(args: &TypstArgs) -> bool {
             logo_file: logo.as_ref().map(|(n, _)| n.clone()),
             changes: vec![],
             previous_version: None,
+            title: "Pengukuran Kinerja",
         };
         let data = document::data(wb, m, &ctx);
         let main = templates

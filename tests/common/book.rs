@@ -516,3 +516,26 @@ impl Book {
         sheet.rows[row][col] = V::N(80.0 + x);
     }
 }
+
+/// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
+/// the meeting's notes and a `Rencana Aksi` sheet for the two unmet indicators.
+pub fn diskominfo_lengkap() -> Book {
+    diskominfo()
+        .sheet(
+            "Evaluasi",
+            vec![
+                vec![t("Tanggal"), t("Kode"), t("Catatan"), t("Tindak Lanjut")],
+                vec![V::D(2025, 1, 8), t("1.1"), t("Nilai Indeks SPBE 3,39 belum mencapai target 3,5; domain manajemen SPBE masih lemah"), t("Susun rencana aksi bersama Bidang Aplikasi Informatika")],
+                vec![V::D(2025, 1, 8), V::B, t("Lampiran bukti dukung agar diurutkan sesuai indikator"), t("Sekretariat merapikan lampiran")],
+                vec![V::D(2025, 1, 10), t("2.1"), t("Indeks keterbukaan informasi publik turun karena DIP belum diperbarui"), V::B],
+            ],
+        )
+        .sheet(
+            "Rencana Aksi",
+            vec![
+                vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("Penanggung Jawab"), t("Batas Waktu")],
+                vec![t("1.1"), t("Dokumen arsitektur dan peta rencana SPBE belum ditetapkan"), t("Menetapkan Perbup Arsitektur SPBE dan melaksanakan evaluasi mandiri tiap triwulan"), t("Kepala Bidang Aplikasi Informatika"), V::D(2025, 6, 30)],
+                vec![t("2.1"), t("Daftar Informasi Publik belum diperbarui dan uji konsekuensi belum lengkap"), t("Memperbarui DIP dan melakukan uji konsekuensi bersama PPID pembantu"), t("Kepala Bidang Informasi dan Komunikasi Publik"), t("Triwulan II 2025")],
+            ],
+        )
+}

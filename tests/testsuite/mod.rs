@@ -3,3 +3,4 @@ mod build;
 mod check;
 mod examples;
 mod invalid;
+mod stages;
