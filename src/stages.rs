@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::Instant;
 
 /// What one run shares between its documents.
 pub struct Run<'a> {
@@ -27,6 +29,32 @@ pub struct Run<'a> {
     pub date: NaiveDate,
     /// The manifest as read at the start, plus what this run appended (under the lock).
     pub manifest: Mutex<manifest::Manifest>,
+    /// Where the time goes, summed over documents.
+    pub timings: Timings,
+}
+
+/// Time spent per part of the pipeline, in nanoseconds, summed over all documents and threads.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Reading and measuring workbooks.
+    pub read: AtomicU64,
+    /// typst compile and PDF export.
+    pub typeset: AtomicU64,
+    /// Everything else per document: hashing, data, snapshots, archive writes.
+    pub rest: AtomicU64,
+}
+
+impl Timings {
+    /// Adds the time since `since` to a counter.
+    pub fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// (read, typeset, rest) in seconds.
+    pub fn seconds(&self) -> (f64, f64, f64) {
+        let s = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
+        (s(&self.read), s(&self.typeset), s(&self.rest))
+    }
 }
 
 /// One document as written (or found unchanged).
@@ -66,6 +94,28 @@ pub fn make(
     stage: Stage,
     kind: &str,
     parent: Option<String>,
+) -> Result<Written, Failure> {
+    let started = Instant::now();
+    let mut typeset = 0;
+    let result = make_timed(run, wb, m, workbook_path, stage, kind, parent, &mut typeset);
+    let total = started.elapsed().as_nanos() as u64;
+    run.timings.typeset.fetch_add(typeset, Ordering::Relaxed);
+    run.timings
+        .rest
+        .fetch_add(total.saturating_sub(typeset), Ordering::Relaxed);
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_timed(
+    run: &Run,
+    wb: &Workbook,
+    m: &Measurement,
+    workbook_path: &Path,
+    stage: Stage,
+    kind: &str,
+    parent: Option<String>,
+    typeset_ns: &mut u64,
 ) -> Result<Written, Failure> {
     let source = archive::source_hash(wb, &run.templates_sha, kind);
     let key = (
@@ -163,10 +213,10 @@ pub fn make(
         ),
         pdfa: stage == Stage::Final,
     };
-    let out = run
-        .typesetter
-        .typeset(&job)
-        .map_err(|e| Failure::Error(e.to_string()))?;
+    let typeset_started = Instant::now();
+    let typeset = run.typesetter.typeset(&job);
+    *typeset_ns = typeset_started.elapsed().as_nanos() as u64;
+    let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
     let sha = archive::sha256(&out.pdf);
     let dir = run.root.join(archive::document_dir(wb, stage, run.date));
     let stem = archive::file_stem(kind, wb, stage, version, &sha);
@@ -199,10 +249,12 @@ pub fn make(
         tool: archive::TOOL.to_string(),
         changes,
     };
+    let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
+    let journal = commit::stage_files(&run.root, &entry, &files)
+        .map_err(|e| Failure::Error(e.to_string()))?;
     {
         let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
-        commit::commit(&run.root, &entry, &files).map_err(|e| Failure::Error(e.to_string()))?;
+        commit::record(&run.root, &entry, &journal).map_err(|e| Failure::Error(e.to_string()))?;
         mf.entries.push(entry.clone());
     }
     Ok(Written {

@@ -19,8 +19,14 @@ pub fn is_internal(rel: &str) -> bool {
     rel.starts_with(".kinerja")
 }
 
-/// Writes a document's files and its manifest entry; the files are (relative path, bytes).
-pub fn commit(root: &Path, entry: &Entry, files: &[(&str, &[u8])]) -> Result<(), FsError> {
+/// Writes a document's files (relative path, bytes) under a journal; returns the journal's path.
+///
+/// The document is archived only once [`record`] has appended its manifest line.
+pub fn stage_files(
+    root: &Path,
+    entry: &Entry,
+    files: &[(&str, &[u8])],
+) -> Result<PathBuf, FsError> {
     let journal = root.join(PENDING).join(format!("{}.json", entry.sha256));
     fsutil::write_new(
         &journal,
@@ -30,9 +36,14 @@ pub fn commit(root: &Path, entry: &Entry, files: &[(&str, &[u8])]) -> Result<(),
     for (rel, bytes) in files {
         fsutil::write_new(&root.join(rel), bytes, &root.join(STAGING))?;
     }
+    Ok(journal)
+}
+
+/// Appends the document's manifest line (the moment it is archived) and drops its journal.
+/// Callers serialise this step; writing the files before it can run in parallel.
+pub fn record(root: &Path, entry: &Entry, journal: &Path) -> Result<(), FsError> {
     manifest::append(root, entry)?;
-    let _ = fs::remove_file(&journal);
-    fsutil::sync_dir(&root.join(PENDING));
+    let _ = fs::remove_file(journal);
     Ok(())
 }
 

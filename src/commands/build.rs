@@ -8,10 +8,12 @@ use crate::document::Stage;
 use crate::findings::Finding;
 use crate::pipeline::{self, Loaded};
 use crate::render::Templates;
-use crate::stages::{self, Failure, Run, Written};
+use crate::stages::{self, Failure, Run, Timings, Written};
 use crate::typeset::Typesetter;
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -92,28 +94,22 @@ pub fn run(args: &BuildArgs) -> bool {
         root: args.output.clone(),
         date,
         manifest: Mutex::new(mf),
+        timings: Timings::default(),
     };
-    let jobs = args.jobs.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .expect("thread pool");
-    let done = Mutex::new(0usize);
-    let total = files.len();
-    let mut outcomes: Vec<Outcome> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|path| {
-                let o = build_one(&run, &pipeline::load(path), args);
-                let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
-                *n += 1;
-                if !args.json {
-                    eprintln!("[{}/{total}] {} — {}", *n, o.file, o.status);
-                }
-                o
-            })
-            .collect()
+    let jobs = args
+        .jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let progress = Progress::new(files.len() as u64, args.json);
+    let mut outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
+        let read_started = Instant::now();
+        let loaded = pipeline::load(path);
+        Timings::add(&run.timings.read, read_started);
+        let o = build_one(&run, &loaded, args);
+        progress.step(&o);
+        o
     });
+    progress.finish();
     for m in &missing {
         outcomes.push(Outcome {
             file: m.display().to_string(),
@@ -131,7 +127,7 @@ pub fn run(args: &BuildArgs) -> bool {
         .all(|o| matches!(o.status, "written" | "unchanged"))
         && !(files.is_empty() && missing.is_empty());
     if args.json {
-        let summary = summary(&outcomes, elapsed);
+        let summary = summary(&outcomes, elapsed, &run.timings, jobs);
         println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "workbooks": outcomes, "summary": summary, "output": args.output }))
@@ -206,8 +202,14 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
     outcome
 }
 
-fn summary(outcomes: &[Outcome], elapsed: f64) -> serde_json::Value {
+fn summary(
+    outcomes: &[Outcome],
+    elapsed: f64,
+    timings: &Timings,
+    threads: usize,
+) -> serde_json::Value {
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
+    let (read, typeset, rest) = timings.seconds();
     serde_json::json!({
         "documents": outcomes.len(),
         "written": count("written"),
@@ -215,7 +217,61 @@ fn summary(outcomes: &[Outcome], elapsed: f64) -> serde_json::Value {
         "refused": count("refused"),
         "error": count("error"),
         "seconds": elapsed,
+        "threads": threads,
+        "thread_seconds": { "read": read, "typeset": typeset, "rest": rest },
+        "peak_rss_kib": peak_rss_kib(),
     })
+}
+
+/// The process's peak resident memory (Linux: VmHWM), for the benchmark.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A progress bar on a terminal, plain lines otherwise, nothing with --json.
+struct Progress {
+    bar: Option<ProgressBar>,
+    plain: bool,
+    done: AtomicUsize,
+    total: u64,
+}
+
+impl Progress {
+    fn new(total: u64, json: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (terminal && !json && total > 1).then(|| {
+            let bar = ProgressBar::new(total);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} dokumen · {elapsed} · {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress {
+            plain: !terminal && !json,
+            bar,
+            done: AtomicUsize::new(0),
+            total,
+        }
+    }
+
+    fn step(&self, o: &Outcome) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
+            bar.set_message(o.file.clone());
+            bar.inc(1);
+        } else if self.plain {
+            eprintln!("[{n}/{}] {} — {}", self.total, o.file, o.status);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
@@ -266,4 +322,30 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
     if outcomes.is_empty() {
         println!("Tidak ada buku kerja di {}. → Simpan buku kerja di sana, atau sebutkan berkasnya: kinerja build BERKAS.xlsx", args.input.display());
     }
+}
+
+/// Maps `f` over `items` on `jobs` worker threads, keeping the items' order.
+///
+/// Documents are coarse tasks, so plain threads pulling the next index do; typst's own fine-grained
+/// parallelism runs on rayon's global pool beside them. (Running documents on a rayon pool too would
+/// let a thread waiting inside typst steal a whole other document, which blurs the timings.)
+fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, items.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((i, r));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }

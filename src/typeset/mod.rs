@@ -89,6 +89,8 @@ impl Typesetter {
     pub fn typeset(&self, job: &Job) -> Result<Output, TypesetError> {
         let world = DocWorld::new(self, job);
         let warned = typst::compile::<PagedDocument>(&world);
+        // Memoized results that no recent document used are dropped, so memory stays flat over a long batch.
+        typst::comemo::evict(10);
         let warnings = warned.warnings.iter().map(|d| world.describe(d)).collect();
         let doc = warned.output.map_err(|errs| TypesetError {
             messages: errs.iter().map(|d| world.describe(d)).collect(),

@@ -1,0 +1,380 @@
+//! The scale benchmark: N realistic workbooks (40 by default, 12 indicators each) built by
+//! `kinerja build`, with every figure measured in this one run and reported as ratios.
+//!
+//! Run: `cargo bench --bench skala` (options after `--`: `--n 40`, `--keep`).
+//! Prints (a) the full build, (b) the typst CLI one process per document when `typst` is on
+//! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
+//! document with 1 and with all threads, and the share of typst against the rest.
+
+#[path = "../common/book.rs"]
+#[allow(dead_code)]
+mod book;
+
+use book::{n, t, Book, V};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const KINERJA: &str = env!("CARGO_BIN_EXE_kinerja");
+
+/// A small deterministic random sequence.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (self.next() % 10_000) as f64 / 10_000.0 * (hi - lo)
+    }
+}
+
+const UNITS: [&str; 10] = [
+    "Dinas Pendidikan",
+    "Dinas Kesehatan",
+    "Dinas Pekerjaan Umum dan Penataan Ruang",
+    "Dinas Sosial",
+    "Dinas Komunikasi dan Informatika",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Badan Pengelolaan Keuangan dan Aset Daerah",
+    "Dinas Lingkungan Hidup",
+    "Dinas Pertanian dan Ketahanan Pangan",
+];
+
+const INDICATORS: [(&str, &str, &str, &str); 12] = [
+    (
+        "Indeks kepuasan masyarakat terhadap layanan",
+        "Indeks",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Persentase dokumen perencanaan yang tepat waktu",
+        "%",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Jumlah pengaduan masyarakat yang tidak tertangani",
+        "Kasus",
+        "Negatif",
+        "jumlah",
+    ),
+    (
+        "Persentase realisasi program prioritas",
+        "%",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Nilai SAKIP perangkat daerah",
+        "Nilai",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Jumlah inovasi pelayanan publik",
+        "Inovasi",
+        "Positif",
+        "jumlah",
+    ),
+    (
+        "Rata-rata waktu penyelesaian layanan",
+        "Hari",
+        "Negatif",
+        "rata-rata",
+    ),
+    (
+        "Persentase aset yang tercatat dan terverifikasi",
+        "%",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Indeks kualitas data sektoral",
+        "Indeks",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Persentase temuan pemeriksaan yang ditindaklanjuti",
+        "%",
+        "Positif",
+        "terakhir",
+    ),
+    (
+        "Jumlah kegiatan pembinaan kepada masyarakat",
+        "Kegiatan",
+        "Positif",
+        "jumlah",
+    ),
+    (
+        "Persentase pegawai yang mengikuti pengembangan kompetensi",
+        "%",
+        "Positif",
+        "terakhir",
+    ),
+];
+
+/// Workbook number `i`: a unit with 12 indicators in 4 sasaran, a budget and an evaluation note.
+fn workbook(i: usize) -> Book {
+    let mut r = Rng(0x9e37_79b9_7f4a_7c15 ^ (i as u64 + 1) * 0x1000_0001);
+    let unit = format!("{} {}", UNITS[i % UNITS.len()], i / UNITS.len() + 1);
+    let id = book::identitas(&[
+        ("Pemerintah", t("Pemerintah Kabupaten Lumajang")),
+        ("Perangkat Daerah", t(&unit)),
+        ("Alamat", t("Jl. Alun-alun Utara, Lumajang")),
+        ("Kode Unit", t(&format!("pd-{i:04}"))),
+        ("Tahun", n(2024.0)),
+        ("Periode", t("Tahunan")),
+        ("Tempat", t("Lumajang")),
+        ("Tanggal", V::D(2025, 1, 15)),
+        ("Jabatan Penandatangan", t(&format!("Kepala {unit}"))),
+        ("Nama Penandatangan", t("Drs. CONTOH PEJABAT, M.Si.")),
+        ("Pangkat", t("Pembina Utama Muda (IV/c)")),
+        ("NIP", t("19700101 199403 1 001")),
+    ]);
+    let mut kinerja = vec![[
+        "Kode",
+        "Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Polaritas",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Agregasi",
+        "Sumber Data",
+    ]
+    .iter()
+    .map(|h| t(h))
+    .collect::<Vec<_>>()];
+    for (k, (name, unit_of, pol, agg)) in INDICATORS.iter().enumerate() {
+        let target = match *unit_of {
+            "%" => r.range(70.0, 100.0).round(),
+            "Indeks" | "Nilai" => (r.range(3.0, 4.5) * 100.0).round() / 100.0,
+            "Hari" => r.range(2.0, 7.0).round(),
+            _ => r.range(5.0, 40.0).round(),
+        };
+        let q: Vec<V> = (0..4)
+            .map(|_| {
+                let base = if *agg == "jumlah" {
+                    target / 4.0
+                } else {
+                    target
+                };
+                n((base * r.range(0.8, 1.15) * 100.0).round() / 100.0)
+            })
+            .collect();
+        let sasaran = if k % 3 == 0 {
+            t(&format!("Sasaran strategis {} {unit}", k / 3 + 1))
+        } else {
+            V::B
+        };
+        let mut row = vec![
+            t(&format!("{}.{}", k / 3 + 1, k % 3 + 1)),
+            sasaran,
+            t(name),
+            t(unit_of),
+            t(pol),
+            n(target),
+        ];
+        row.extend(q);
+        row.push(t(agg));
+        row.push(t("Laporan bidang"));
+        kinerja.push(row);
+    }
+    let mut anggaran = vec![vec![
+        t("Program / Kegiatan"),
+        t("Pagu"),
+        t("Realisasi"),
+        t("Kode Indikator"),
+    ]];
+    for p in 0..4 {
+        let pagu = (r.range(200.0, 2_000.0) as u64 * 1_000_000) as f64;
+        anggaran.push(vec![
+            t(&format!("Program {} {unit}", p + 1)),
+            n(pagu),
+            n((pagu * r.range(0.7, 0.99)).round()),
+            t(&format!("{}.1, {}.2, {}.3", p + 1, p + 1, p + 1)),
+        ]);
+    }
+    let evaluasi = vec![
+        vec![t("Tanggal"), t("Kode"), t("Catatan"), t("Tindak Lanjut")],
+        vec![
+            V::D(2025, 1, 8),
+            t("1.1"),
+            t("Bukti dukung agar dilengkapi"),
+            t("Bidang terkait melengkapi"),
+        ],
+    ];
+    Book::new()
+        .sheet("Identitas", id)
+        .sheet("Kinerja", kinerja)
+        .sheet("Anggaran", anggaran)
+        .sheet("Evaluasi", evaluasi)
+}
+
+/// Runs `kinerja ARGS` in `dir`; returns wall seconds and the JSON summary.
+fn kinerja(dir: &Path, args: &[&str]) -> (f64, Value) {
+    let started = Instant::now();
+    let out = Command::new(KINERJA)
+        .args(args)
+        .arg("--json")
+        .current_dir(dir)
+        .output()
+        .expect("kinerja");
+    let wall = started.elapsed().as_secs_f64();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "kinerja {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+    (wall, json["summary"].clone())
+}
+
+fn make_inputs(dir: &Path, count: usize) {
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..count {
+        workbook(i).save(&input.join(format!("pd-{i:04}.xlsx")));
+    }
+}
+
+fn mib(kib: &Value) -> f64 {
+    kib.as_f64().unwrap_or(0.0) / 1024.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n_docs: usize = args
+        .iter()
+        .position(|a| a == "--n")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let keep = args.iter().any(|a| a == "--keep");
+    let root = std::env::temp_dir().join(format!("kinerja-skala-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let small = root.join("n");
+    let large = root.join("10n");
+    make_inputs(&small, n_docs);
+    make_inputs(&large, n_docs * 10);
+    let date = ["build", "--date", "2025-01-15"];
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+
+    println!("kinerja skala: {n_docs} buku kerja × 12 indikator, {cores} inti\n");
+    // (a) full build, all threads.
+    let (full, s_full) = kinerja(&small, &[&date[..], &["--output", "out-a"]].concat());
+    assert_eq!(s_full["written"].as_u64(), Some(n_docs as u64), "{s_full}");
+    // (c) rebuild, nothing changed.
+    let (rebuild, s_re) = kinerja(&small, &[&date[..], &["--output", "out-a"]].concat());
+    assert_eq!(s_re["unchanged"].as_u64(), Some(n_docs as u64), "{s_re}");
+    // (e) one thread.
+    let (one, _) = kinerja(
+        &small,
+        &[&date[..], &["--output", "out-e1", "--jobs", "1"]].concat(),
+    );
+    // (d) peak memory at 10×N.
+    let (large_wall, s_large) = kinerja(&large, &[&date[..], &["--output", "out-d"]].concat());
+    // (b) the typst CLI, one process per document, on the sources `kinerja typst` writes.
+    let typst_cli = Command::new("typst")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let cli = typst_cli.as_ref().map(|_| {
+        let srcs: Vec<PathBuf> = (0..n_docs)
+            .map(|i| {
+                let out = small.join(format!("src-{i:04}"));
+                let st = Command::new(KINERJA)
+                    .args([
+                        "typst",
+                        &format!("input/pd-{i:04}.xlsx"),
+                        "--stage",
+                        "draft",
+                        "--date",
+                        "2025-01-15",
+                        "--out",
+                    ])
+                    .arg(&out)
+                    .current_dir(&small)
+                    .output()
+                    .unwrap();
+                assert!(st.status.success());
+                out
+            })
+            .collect();
+        let started = Instant::now();
+        for s in &srcs {
+            let st = Command::new("typst")
+                .arg("compile")
+                .arg("--root")
+                .arg(s)
+                .arg("--font-path")
+                .arg(s.join("fonts"))
+                .arg("--ignore-system-fonts")
+                .arg(s.join("main.typ"))
+                .arg(s.join("out.pdf"))
+                .output()
+                .unwrap();
+            assert!(
+                st.status.success(),
+                "{}",
+                String::from_utf8_lossy(&st.stderr)
+            );
+        }
+        started.elapsed().as_secs_f64()
+    });
+
+    let ts = &s_full["thread_seconds"];
+    let (read, typeset, rest) = (
+        ts["read"].as_f64().unwrap(),
+        ts["typeset"].as_f64().unwrap(),
+        ts["rest"].as_f64().unwrap(),
+    );
+    let pipeline_share = (read + rest) / (read + typeset + rest);
+    let mem_ratio = mib(&s_large["peak_rss_kib"]) / mib(&s_full["peak_rss_kib"]).max(1e-9);
+    let per_doc = |secs: f64, count: usize| secs / count as f64 * 1000.0;
+    println!(
+        "(a) build penuh, {n_docs} dokumen, semua inti:       {full:>8.2} s   ({:.1} ms/dokumen)",
+        per_doc(full, n_docs)
+    );
+    match cli {
+        Some(c) => println!(
+            "(b) typst CLI, satu proses per dokumen:        {c:>8.2} s   → rasio build/CLI {:.2} (sasaran ≤ 0,50)",
+            full / c
+        ),
+        None => println!("(b) typst CLI: tidak ada `typst` di PATH; dilewati"),
+    }
+    println!("(c) build ulang tanpa perubahan:               {rebuild:>8.2} s   → {:.1} % dari build penuh (sasaran ≤ 5 %)", rebuild / full * 100.0);
+    println!(
+        "(d) memori puncak: N = {} MiB, 10×N = {} MiB      → rasio {mem_ratio:.2} (sasaran ≤ 1,30); 10×N dibangun dalam {large_wall:.2} s",
+        mib(&s_full["peak_rss_kib"]).round(),
+        mib(&s_large["peak_rss_kib"]).round()
+    );
+    println!(
+        "(e) per dokumen: 1 thread {:.1} ms, {cores} thread {:.1} ms  → percepatan {:.2}×",
+        per_doc(one, n_docs),
+        per_doc(full, n_docs),
+        one / full
+    );
+    println!(
+        "    waktu thread: typst {typeset:.2} s, baca+ukur {read:.2} s, lainnya {rest:.2} s → pekerjaan pipeline {:.1} % (sasaran ≤ 15 %)",
+        pipeline_share * 100.0
+    );
+    if keep {
+        println!("\nberkas disimpan di {}", root.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
