@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod cli;
 pub mod commands;
+pub mod contoh;
 pub mod document;
 pub mod findings;
 pub mod format;

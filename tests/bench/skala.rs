@@ -6,11 +6,7 @@
 //! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
 //! document with 1 and with all threads, and the share of typst against the rest.
 
-#[path = "../common/book.rs"]
-#[allow(dead_code)]
-mod book;
-
-use book::{n, t, Book, V};
+use kinerja::contoh::{self as book, n, t, Book, V};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -244,7 +240,9 @@ fn make_inputs(dir: &Path, count: usize) {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).unwrap();
     for i in 0..count {
-        workbook(i).save(&input.join(format!("pd-{i:04}.xlsx")));
+        workbook(i)
+            .save(&input.join(format!("pd-{i:04}.xlsx")))
+            .unwrap();
     }
 }
 

@@ -32,7 +32,7 @@ impl Dir {
     /// Writes a workbook to `input/<name>` and returns its path.
     pub fn book(&self, name: &str, book: &book::Book) -> PathBuf {
         let p = self.input(name);
-        book.save(&p);
+        book.save(&p).unwrap();
         p
     }
 

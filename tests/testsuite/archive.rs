@@ -1,7 +1,7 @@
 //! Versions, hashes and the dated archive: unchanged rebuilds, v2 with its
 //! changes, verify, log, builds killed at random moments, concurrent builds.
 
-use crate::common::book::{self, n, t, Book, V};
+use crate::common::book::{self, n, t, Book, BookExt, V};
 use crate::common::{files_under, pdf_text, pdfs_under, Dir};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -236,7 +236,7 @@ fn builds_killed_at_random_moments_leave_a_whole_archive() {
         // Each round changes a value, so that every build has documents to write.
         for (name, b) in &books {
             let mut b = b.clone();
-            b.get_kinerja_value(i as f64);
+            b.set_first_realisation(i as f64);
             dir.book(name, &b);
         }
         let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))

@@ -1,0 +1,525 @@
+//! Example workbooks written with rust_xlsxwriter: the filled example and the
+//! empty template of `kinerja init`, the examples shipped in `input/`, and the
+//! fixtures the tests start from. A workbook is a list of sheets of typed
+//! cells, placed anywhere, with merged cells, percent formats, dates and
+//! cached formulas, as people make them.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, XlsxError};
+use std::path::Path;
+
+/// One cell as a person would have typed it.
+#[derive(Debug, Clone)]
+pub enum V {
+    /// Text.
+    T(String),
+    /// A number cell.
+    N(f64),
+    /// A number cell formatted as a percentage (holds the fraction).
+    P(f64),
+    /// A date cell (year, month, day).
+    D(u16, u8, u8),
+    /// A formula with its cached result.
+    F(String, f64),
+    /// A formula whose cached result is an error such as `#DIV/0!`.
+    Err(String),
+    /// An empty cell.
+    B,
+}
+
+/// Text cell.
+pub fn t(s: &str) -> V {
+    V::T(s.to_string())
+}
+
+/// Number cell.
+pub fn n(x: f64) -> V {
+    V::N(x)
+}
+
+/// One sheet: name, first row and column (0-based), rows of cells, merged ranges.
+#[derive(Debug, Clone)]
+pub struct SheetSpec {
+    pub name: String,
+    pub origin: (u32, u16),
+    pub rows: Vec<Vec<V>>,
+    pub merges: Vec<(u32, u16, u32, u16)>,
+}
+
+/// A workbook under construction.
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    pub sheets: Vec<SheetSpec>,
+}
+
+impl Book {
+    pub fn new() -> Self {
+        Book::default()
+    }
+
+    /// Adds a sheet starting at A1.
+    pub fn sheet(self, name: &str, rows: Vec<Vec<V>>) -> Self {
+        self.sheet_at(name, 0, 0, rows)
+    }
+
+    /// Adds a sheet whose first cell is at (row, col).
+    pub fn sheet_at(mut self, name: &str, row: u32, col: u16, rows: Vec<Vec<V>>) -> Self {
+        self.sheets.push(SheetSpec {
+            name: name.into(),
+            origin: (row, col),
+            rows,
+            merges: vec![],
+        });
+        self
+    }
+
+    /// The sheet called `name`, to change it.
+    pub fn get(&mut self, name: &str) -> &mut SheetSpec {
+        self.sheets
+            .iter_mut()
+            .find(|s| s.name == name)
+            .expect("sheet")
+    }
+
+    /// Removes the sheet called `name`.
+    pub fn without(mut self, name: &str) -> Self {
+        self.sheets.retain(|s| s.name != name);
+        self
+    }
+
+    /// Writes the workbook to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), XlsxError> {
+        let mut wb = Workbook::new();
+        let percent = Format::new().set_num_format("0.00%");
+        let date = Format::new().set_num_format("d mmmm yyyy");
+        for spec in &self.sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(&spec.name)?;
+            for (i, row) in spec.rows.iter().enumerate() {
+                let r = spec.origin.0 + i as u32;
+                for (j, cell) in row.iter().enumerate() {
+                    let c = spec.origin.1 + j as u16;
+                    match cell {
+                        V::T(s) => ws.write_string(r, c, s).map(|_| ()),
+                        V::N(x) => ws.write_number(r, c, *x).map(|_| ()),
+                        V::P(x) => ws.write_number_with_format(r, c, *x, &percent).map(|_| ()),
+                        V::D(y, m, d) => {
+                            let dt = ExcelDateTime::from_ymd(*y, *m, *d)?;
+                            ws.write_datetime_with_format(r, c, &dt, &date).map(|_| ())
+                        }
+                        V::F(f, v) => ws
+                            .write_formula(r, c, Formula::new(f).set_result(v.to_string()))
+                            .map(|_| ()),
+                        V::Err(e) => ws
+                            .write_formula(r, c, Formula::new("=1/0").set_result(e))
+                            .map(|_| ()),
+                        V::B => Ok(()),
+                    }?;
+                }
+            }
+            for &(r0, c0, r1, c1) in &spec.merges {
+                let first =
+                    spec.rows[(r0 - spec.origin.0) as usize].get((c0 - spec.origin.1) as usize);
+                let text = match first {
+                    Some(V::T(s)) => s.clone(),
+                    _ => String::new(),
+                };
+                ws.merge_range(r0, c0, r1, c1, &text, &Format::new())?;
+            }
+        }
+        wb.save(path)
+    }
+}
+
+/// The `Identitas` sheet of an office, as key/value rows.
+pub fn identitas(pairs: &[(&str, V)]) -> Vec<Vec<V>> {
+    pairs.iter().map(|(k, v)| vec![t(k), v.clone()]).collect()
+}
+
+/// A clean example: Diskominfo Lumajang, Tahunan 2024, two sasaran, five indicators, a budget.
+pub fn diskominfo() -> Book {
+    let id = identitas(&[
+        ("Pemerintah", t("Pemerintah Kabupaten Lumajang")),
+        ("Perangkat Daerah", t("Dinas Komunikasi dan Informatika")),
+        ("Alamat", t("Jl. Alun-alun Utara No. 1, Lumajang 67311")),
+        ("Kode Unit", t("diskominfo")),
+        ("Tahun", n(2024.0)),
+        ("Periode", t("Tahunan")),
+        ("Tempat", t("Lumajang")),
+        ("Tanggal", V::D(2025, 1, 15)),
+        (
+            "Jabatan Penandatangan",
+            t("Plt. Kepala Dinas Komunikasi dan Informatika"),
+        ),
+        ("Nama Penandatangan", t("MUSTAQIM, S.HI., M.A.")),
+        ("Pangkat", t("Pembina Tk. I (IV/b)")),
+        ("NIP", t("19840518 201101 1 014")),
+    ]);
+    let header = [
+        "Kode",
+        "Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Polaritas",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Agregasi",
+        "Keterangan",
+    ];
+    let s1 = "Meningkatnya kualitas tata kelola pemerintahan berbasis elektronik";
+    let s2 = "Meningkatnya keterbukaan informasi publik";
+    let kinerja = vec![
+        header.iter().map(|h| t(h)).collect(),
+        vec![
+            t("1.1"),
+            t(s1),
+            t("Indeks SPBE"),
+            t("Indeks"),
+            t("Positif"),
+            n(3.5),
+            n(3.1),
+            n(3.2),
+            n(3.25),
+            n(3.39),
+            t("terakhir"),
+            t("Hasil evaluasi KemenPAN-RB"),
+        ],
+        vec![
+            t("1.2"),
+            V::B,
+            t("Persentase perangkat daerah yang terhubung jaringan intra pemerintah"),
+            t("%"),
+            t("Positif"),
+            n(90.0),
+            n(70.0),
+            n(80.0),
+            n(85.0),
+            n(94.0),
+            t("terakhir"),
+            V::B,
+        ],
+        vec![
+            t("1.3"),
+            V::B,
+            t("Jumlah insiden keamanan informasi yang tidak tertangani"),
+            t("Kejadian"),
+            t("Negatif"),
+            n(7.0),
+            n(2.0),
+            n(1.0),
+            n(2.0),
+            n(1.5),
+            t("jumlah"),
+            V::B,
+        ],
+        vec![
+            t("2.1"),
+            t(s2),
+            t("Indeks keterbukaan informasi publik"),
+            t("Indeks"),
+            t("Positif"),
+            n(90.0),
+            V::B,
+            V::B,
+            V::B,
+            n(85.21),
+            t("terakhir"),
+            V::B,
+        ],
+        vec![
+            t("2.2"),
+            V::B,
+            t("Jumlah data statistik sektoral yang dipublikasikan"),
+            t("Dataset"),
+            t("Positif"),
+            n(90.0),
+            n(20.0),
+            n(25.0),
+            n(25.0),
+            n(25.0),
+            t("jumlah"),
+            V::B,
+        ],
+    ];
+    let anggaran = vec![
+        vec![
+            t("Program / Kegiatan"),
+            t("Pagu"),
+            t("Realisasi"),
+            t("Kode Indikator"),
+            t("Serapan (%)"),
+        ],
+        vec![
+            t("Program Aplikasi Informatika"),
+            n(1_250_000_000.0),
+            n(1_068_125_000.0),
+            t("1.1, 1.2, 1.3"),
+            n(85.45),
+        ],
+        vec![
+            t("Program Informasi dan Komunikasi Publik"),
+            n(640_500_000.0),
+            n(600_250_000.0),
+            t("2.2"),
+            n(93.72),
+        ],
+    ];
+    Book::new()
+        .sheet("Identitas", id)
+        .sheet("Kinerja", kinerja)
+        .sheet("Anggaran", anggaran)
+}
+
+/// A messy example, laid out as people lay them out: Dispendukcapil Lumajang, Triwulan III 2024.
+///
+/// Title rows above the table, a blank first column, a two-level header
+/// ("Realisasi" over TW I–IV), a row of column numbers, merged sasaran cells,
+/// numbers typed as text in Indonesian style, a totals row, an unknown column,
+/// keys in other words and the date as text.
+pub fn dispendukcapil() -> Book {
+    let id = vec![
+        vec![t("IDENTITAS DOKUMEN")],
+        vec![],
+        vec![
+            t("Pemerintah Daerah"),
+            t(":"),
+            t("Pemerintah Kabupaten Lumajang"),
+        ],
+        vec![
+            t("Unit Kerja"),
+            t(":"),
+            t("Dinas Kependudukan dan Pencatatan Sipil"),
+        ],
+        vec![t("Alamat"), t(":"), t("Jl. Kyai Ilyas No. 9, Lumajang")],
+        vec![t("Kode Unit"), t(":"), t("dispendukcapil")],
+        vec![t("Tahun Anggaran"), t(":"), t("2024")],
+        vec![t("Periode"), t(":"), t("TW III")],
+        vec![t("Tempat"), t(":"), t("Lumajang")],
+        vec![t("Tanggal"), t(":"), t("15 Oktober 2024")],
+        vec![
+            t("Jabatan Penandatangan"),
+            t(":"),
+            t("Kepala Dinas Kependudukan dan Pencatatan Sipil"),
+        ],
+        vec![
+            t("Nama Penandatangan"),
+            t(":"),
+            t("Dra. SITI ROHANI, M.Si."),
+        ],
+        vec![
+            t("Pangkat/Golongan"),
+            t(":"),
+            t("Pembina Utama Muda (IV/c)"),
+        ],
+        vec![t("NIP"), t(":"), t("196905121994032008")],
+    ];
+    let s1 = "Meningkatnya kualitas pelayanan administrasi kependudukan";
+    let s2 = "Meningkatnya pemanfaatan data kependudukan";
+    let mut kinerja = vec![
+        vec![V::B, t("PENGUKURAN KINERJA TRIWULAN III TAHUN 2024")],
+        vec![
+            V::B,
+            t("DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN LUMAJANG"),
+        ],
+        vec![],
+        vec![
+            V::B,
+            t("No"),
+            t("Sasaran"),
+            t("Indikator Kinerja Utama"),
+            t("Satuan"),
+            t("Sifat"),
+            t("Target"),
+            t("Realisasi"),
+            V::B,
+            V::B,
+            V::B,
+            t("Agregasi"),
+            t("Penanggung Jawab"),
+        ],
+        vec![
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            t("TW I"),
+            t("TW II"),
+            t("TW III"),
+            t("TW IV"),
+            V::B,
+            V::B,
+        ],
+        vec![
+            V::B,
+            t("(1)"),
+            t("(2)"),
+            t("(3)"),
+            t("(4)"),
+            t("(5)"),
+            t("(6)"),
+            t("(7)"),
+            t("(8)"),
+            t("(9)"),
+            t("(10)"),
+            t("(11)"),
+            t("(12)"),
+        ],
+        vec![
+            V::B,
+            n(1.0),
+            t(s1),
+            t("Persentase kepemilikan KTP elektronik"),
+            t("%"),
+            t("naik"),
+            t("98,5%"),
+            t("97,2%"),
+            t("97,8%"),
+            t("98,1%"),
+            V::B,
+            t("terakhir"),
+            t("Bidang Dafduk"),
+        ],
+        vec![
+            V::B,
+            n(2.0),
+            V::B,
+            t("Persentase kepemilikan akta kelahiran anak"),
+            t("%"),
+            t("naik"),
+            t("95"),
+            t("90,1"),
+            t("91,4"),
+            t("92,75"),
+            V::B,
+            t("terakhir"),
+            t("Bidang Capil"),
+        ],
+        vec![
+            V::B,
+            n(3.0),
+            V::B,
+            t("Rata-rata waktu layanan dokumen kependudukan"),
+            t("Hari"),
+            t("turun"),
+            t("3"),
+            t("3,5"),
+            t("3,2"),
+            t("2,8"),
+            V::B,
+            t("rata-rata"),
+            t("Bidang Dafduk"),
+        ],
+        vec![
+            V::B,
+            n(4.0),
+            t(s2),
+            t("Jumlah perangkat daerah pengguna data kependudukan"),
+            t("Perangkat Daerah"),
+            t("Positif"),
+            t("1.200"),
+            t("310"),
+            t("305"),
+            t("290"),
+            V::B,
+            t("jumlah"),
+            t("Bidang PIAK"),
+        ],
+        vec![
+            V::B,
+            n(5.0),
+            V::B,
+            t("Persentase pemutakhiran data yang tepat waktu"),
+            t("%"),
+            t("Positif"),
+            t("80 - 90"),
+            V::P(0.82),
+            V::P(0.88),
+            V::P(0.93),
+            V::B,
+            t("terakhir"),
+            t("Bidang PIAK"),
+        ],
+        vec![
+            V::B,
+            V::B,
+            t("Jumlah"),
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+            V::B,
+        ],
+    ];
+    kinerja.push(vec![]);
+    let anggaran = vec![
+        vec![t("REALISASI ANGGARAN S.D. TRIWULAN III")],
+        vec![
+            t("Uraian"),
+            t("Pagu Anggaran (Rp)"),
+            t("Realisasi Anggaran (Rp)"),
+            t("Serapan (%)"),
+            t("Kode Indikator"),
+        ],
+        vec![
+            t("Program Pendaftaran Penduduk"),
+            t("Rp 2.450.000.000"),
+            t("Rp 1.653.750.000"),
+            t("67,50%"),
+            t("1, 3"),
+        ],
+        vec![
+            t("Program Pencatatan Sipil"),
+            t("Rp 865.300.000"),
+            t("Rp 739.420.350"),
+            t("85,73%"),
+            t("2"),
+        ],
+        vec![
+            t("Program Pengelolaan Informasi Administrasi Kependudukan"),
+            t("Rp 512.000.000"),
+            t("Rp 401.920.000"),
+            V::B,
+            t("4, 5"),
+        ],
+    ];
+    let mut book = Book::new()
+        .sheet_at("Identitas", 1, 1, id)
+        .sheet_at("IKU", 0, 0, kinerja)
+        .sheet_at("Anggaran", 2, 0, anggaran);
+    // Sasaran 1 merged over its three rows, sasaran 2 over its two, as Excel users do.
+    book.get("IKU").merges = vec![(6, 2, 8, 2), (9, 2, 10, 2), (3, 7, 3, 10)];
+    book
+}
+
+/// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
+/// the meeting's notes and a `Rencana Aksi` sheet for the two unmet indicators.
+pub fn diskominfo_lengkap() -> Book {
+    diskominfo()
+        .sheet(
+            "Evaluasi",
+            vec![
+                vec![t("Tanggal"), t("Kode"), t("Catatan"), t("Tindak Lanjut")],
+                vec![V::D(2025, 1, 8), t("1.1"), t("Nilai Indeks SPBE 3,39 belum mencapai target 3,5; domain manajemen SPBE masih lemah"), t("Susun rencana aksi bersama Bidang Aplikasi Informatika")],
+                vec![V::D(2025, 1, 8), V::B, t("Lampiran bukti dukung agar diurutkan sesuai indikator"), t("Sekretariat merapikan lampiran")],
+                vec![V::D(2025, 1, 10), t("2.1"), t("Indeks keterbukaan informasi publik turun karena DIP belum diperbarui"), V::B],
+            ],
+        )
+        .sheet(
+            "Rencana Aksi",
+            vec![
+                vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("Penanggung Jawab"), t("Batas Waktu")],
+                vec![t("1.1"), t("Dokumen arsitektur dan peta rencana SPBE belum ditetapkan"), t("Menetapkan Perbup Arsitektur SPBE dan melaksanakan evaluasi mandiri tiap triwulan"), t("Kepala Bidang Aplikasi Informatika"), V::D(2025, 6, 30)],
+                vec![t("2.1"), t("Daftar Informasi Publik belum diperbarui dan uji konsekuensi belum lengkap"), t("Memperbarui DIP dan melakukan uji konsekuensi bersama PPID pembantu"), t("Kepala Bidang Informasi dan Komunikasi Publik"), t("Triwulan II 2025")],
+            ],
+        )
+}
