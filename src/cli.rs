@@ -15,6 +15,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Membuat folder kerja: input/ dengan contoh buku kerja terisi dan templat kosong, serta templates/ untuk diubah.
+    Init(InitArgs),
     /// Membaca dan memeriksa buku kerja, lalu mencetak setiap temuan (tidak menulis apa pun).
     Check(CheckArgs),
     /// Membangun dokumen PDF dari buku kerja dan menyimpannya di arsip.
@@ -103,4 +105,12 @@ pub struct LogArgs {
     /// Folder arsip.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
+}
+
+/// Arguments of `kinerja init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder kerja yang dibuat atau dilengkapi (bawaan: folder ini).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }

@@ -63,21 +63,13 @@ impl Book {
 
     /// Adds a sheet whose first cell is at (row, col).
     pub fn sheet_at(mut self, name: &str, row: u32, col: u16, rows: Vec<Vec<V>>) -> Self {
-        self.sheets.push(SheetSpec {
-            name: name.into(),
-            origin: (row, col),
-            rows,
-            merges: vec![],
-        });
+        self.sheets.push(SheetSpec { name: name.into(), origin: (row, col), rows, merges: vec![] });
         self
     }
 
     /// The sheet called `name`, to change it.
     pub fn get(&mut self, name: &str) -> &mut SheetSpec {
-        self.sheets
-            .iter_mut()
-            .find(|s| s.name == name)
-            .expect("sheet")
+        self.sheets.iter_mut().find(|s| s.name == name).expect("sheet")
     }
 
     /// Removes the sheet called `name`.
@@ -106,19 +98,14 @@ impl Book {
                             let dt = ExcelDateTime::from_ymd(*y, *m, *d)?;
                             ws.write_datetime_with_format(r, c, &dt, &date).map(|_| ())
                         }
-                        V::F(f, v) => ws
-                            .write_formula(r, c, Formula::new(f).set_result(v.to_string()))
-                            .map(|_| ()),
-                        V::Err(e) => ws
-                            .write_formula(r, c, Formula::new("=1/0").set_result(e))
-                            .map(|_| ()),
+                        V::F(f, v) => ws.write_formula(r, c, Formula::new(f).set_result(v.to_string())).map(|_| ()),
+                        V::Err(e) => ws.write_formula(r, c, Formula::new("=1/0").set_result(e)).map(|_| ()),
                         V::B => Ok(()),
                     }?;
                 }
             }
             for &(r0, c0, r1, c1) in &spec.merges {
-                let first =
-                    spec.rows[(r0 - spec.origin.0) as usize].get((c0 - spec.origin.1) as usize);
+                let first = spec.rows[(r0 - spec.origin.0) as usize].get((c0 - spec.origin.1) as usize);
                 let text = match first {
                     Some(V::T(s)) => s.clone(),
                     _ => String::new(),
@@ -146,10 +133,7 @@ pub fn diskominfo() -> Book {
         ("Periode", t("Tahunan")),
         ("Tempat", t("Lumajang")),
         ("Tanggal", V::D(2025, 1, 15)),
-        (
-            "Jabatan Penandatangan",
-            t("Plt. Kepala Dinas Komunikasi dan Informatika"),
-        ),
+        ("Jabatan Penandatangan", t("Plt. Kepala Dinas Komunikasi dan Informatika")),
         ("Nama Penandatangan", t("MUSTAQIM, S.HI., M.A.")),
         ("Pangkat", t("Pembina Tk. I (IV/b)")),
         ("NIP", t("19840518 201101 1 014")),
@@ -244,32 +228,11 @@ pub fn diskominfo() -> Book {
         ],
     ];
     let anggaran = vec![
-        vec![
-            t("Program / Kegiatan"),
-            t("Pagu"),
-            t("Realisasi"),
-            t("Kode Indikator"),
-            t("Serapan (%)"),
-        ],
-        vec![
-            t("Program Aplikasi Informatika"),
-            n(1_250_000_000.0),
-            n(1_068_125_000.0),
-            t("1.1, 1.2, 1.3"),
-            n(85.45),
-        ],
-        vec![
-            t("Program Informasi dan Komunikasi Publik"),
-            n(640_500_000.0),
-            n(600_250_000.0),
-            t("2.2"),
-            n(93.72),
-        ],
+        vec![t("Program / Kegiatan"), t("Pagu"), t("Realisasi"), t("Kode Indikator"), t("Serapan (%)")],
+        vec![t("Program Aplikasi Informatika"), n(1_250_000_000.0), n(1_068_125_000.0), t("1.1, 1.2, 1.3"), n(85.45)],
+        vec![t("Program Informasi dan Komunikasi Publik"), n(640_500_000.0), n(600_250_000.0), t("2.2"), n(93.72)],
     ];
-    Book::new()
-        .sheet("Identitas", id)
-        .sheet("Kinerja", kinerja)
-        .sheet("Anggaran", anggaran)
+    Book::new().sheet("Identitas", id).sheet("Kinerja", kinerja).sheet("Anggaran", anggaran)
 }
 
 /// A messy example, laid out as people lay them out: Dispendukcapil Lumajang, Triwulan III 2024.
@@ -282,47 +245,24 @@ pub fn dispendukcapil() -> Book {
     let id = vec![
         vec![t("IDENTITAS DOKUMEN")],
         vec![],
-        vec![
-            t("Pemerintah Daerah"),
-            t(":"),
-            t("Pemerintah Kabupaten Lumajang"),
-        ],
-        vec![
-            t("Unit Kerja"),
-            t(":"),
-            t("Dinas Kependudukan dan Pencatatan Sipil"),
-        ],
+        vec![t("Pemerintah Daerah"), t(":"), t("Pemerintah Kabupaten Lumajang")],
+        vec![t("Unit Kerja"), t(":"), t("Dinas Kependudukan dan Pencatatan Sipil")],
         vec![t("Alamat"), t(":"), t("Jl. Kyai Ilyas No. 9, Lumajang")],
         vec![t("Kode Unit"), t(":"), t("dispendukcapil")],
         vec![t("Tahun Anggaran"), t(":"), t("2024")],
         vec![t("Periode"), t(":"), t("TW III")],
         vec![t("Tempat"), t(":"), t("Lumajang")],
         vec![t("Tanggal"), t(":"), t("15 Oktober 2024")],
-        vec![
-            t("Jabatan Penandatangan"),
-            t(":"),
-            t("Kepala Dinas Kependudukan dan Pencatatan Sipil"),
-        ],
-        vec![
-            t("Nama Penandatangan"),
-            t(":"),
-            t("Dra. SITI ROHANI, M.Si."),
-        ],
-        vec![
-            t("Pangkat/Golongan"),
-            t(":"),
-            t("Pembina Utama Muda (IV/c)"),
-        ],
+        vec![t("Jabatan Penandatangan"), t(":"), t("Kepala Dinas Kependudukan dan Pencatatan Sipil")],
+        vec![t("Nama Penandatangan"), t(":"), t("Dra. SITI ROHANI, M.Si.")],
+        vec![t("Pangkat/Golongan"), t(":"), t("Pembina Utama Muda (IV/c)")],
         vec![t("NIP"), t(":"), t("196905121994032008")],
     ];
     let s1 = "Meningkatnya kualitas pelayanan administrasi kependudukan";
     let s2 = "Meningkatnya pemanfaatan data kependudukan";
     let mut kinerja = vec![
         vec![V::B, t("PENGUKURAN KINERJA TRIWULAN III TAHUN 2024")],
-        vec![
-            V::B,
-            t("DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN LUMAJANG"),
-        ],
+        vec![V::B, t("DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN LUMAJANG")],
         vec![],
         vec![
             V::B,
@@ -339,21 +279,7 @@ pub fn dispendukcapil() -> Book {
             t("Agregasi"),
             t("Penanggung Jawab"),
         ],
-        vec![
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            t("TW I"),
-            t("TW II"),
-            t("TW III"),
-            t("TW IV"),
-            V::B,
-            V::B,
-        ],
+        vec![V::B, V::B, V::B, V::B, V::B, V::B, V::B, t("TW I"), t("TW II"), t("TW III"), t("TW IV"), V::B, V::B],
         vec![
             V::B,
             t("(1)"),
@@ -444,46 +370,14 @@ pub fn dispendukcapil() -> Book {
             t("terakhir"),
             t("Bidang PIAK"),
         ],
-        vec![
-            V::B,
-            V::B,
-            t("Jumlah"),
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-            V::B,
-        ],
+        vec![V::B, V::B, t("Jumlah"), V::B, V::B, V::B, V::B, V::B, V::B, V::B, V::B, V::B, V::B],
     ];
     kinerja.push(vec![]);
     let anggaran = vec![
         vec![t("REALISASI ANGGARAN S.D. TRIWULAN III")],
-        vec![
-            t("Uraian"),
-            t("Pagu Anggaran (Rp)"),
-            t("Realisasi Anggaran (Rp)"),
-            t("Serapan (%)"),
-            t("Kode Indikator"),
-        ],
-        vec![
-            t("Program Pendaftaran Penduduk"),
-            t("Rp 2.450.000.000"),
-            t("Rp 1.653.750.000"),
-            t("67,50%"),
-            t("1, 3"),
-        ],
-        vec![
-            t("Program Pencatatan Sipil"),
-            t("Rp 865.300.000"),
-            t("Rp 739.420.350"),
-            t("85,73%"),
-            t("2"),
-        ],
+        vec![t("Uraian"), t("Pagu Anggaran (Rp)"), t("Realisasi Anggaran (Rp)"), t("Serapan (%)"), t("Kode Indikator")],
+        vec![t("Program Pendaftaran Penduduk"), t("Rp 2.450.000.000"), t("Rp 1.653.750.000"), t("67,50%"), t("1, 3")],
+        vec![t("Program Pencatatan Sipil"), t("Rp 865.300.000"), t("Rp 739.420.350"), t("85,73%"), t("2")],
         vec![
             t("Program Pengelolaan Informasi Administrasi Kependudukan"),
             t("Rp 512.000.000"),
@@ -492,10 +386,8 @@ pub fn dispendukcapil() -> Book {
             t("4, 5"),
         ],
     ];
-    let mut book = Book::new()
-        .sheet_at("Identitas", 1, 1, id)
-        .sheet_at("IKU", 0, 0, kinerja)
-        .sheet_at("Anggaran", 2, 0, anggaran);
+    let mut book =
+        Book::new().sheet_at("Identitas", 1, 1, id).sheet_at("IKU", 0, 0, kinerja).sheet_at("Anggaran", 2, 0, anggaran);
     // Sasaran 1 merged over its three rows, sasaran 2 over its two, as Excel users do.
     book.get("IKU").merges = vec![(6, 2, 8, 2), (9, 2, 10, 2), (3, 7, 3, 10)];
     book
@@ -509,17 +401,284 @@ pub fn diskominfo_lengkap() -> Book {
             "Evaluasi",
             vec![
                 vec![t("Tanggal"), t("Kode"), t("Catatan"), t("Tindak Lanjut")],
-                vec![V::D(2025, 1, 8), t("1.1"), t("Nilai Indeks SPBE 3,39 belum mencapai target 3,5; domain manajemen SPBE masih lemah"), t("Susun rencana aksi bersama Bidang Aplikasi Informatika")],
-                vec![V::D(2025, 1, 8), V::B, t("Lampiran bukti dukung agar diurutkan sesuai indikator"), t("Sekretariat merapikan lampiran")],
-                vec![V::D(2025, 1, 10), t("2.1"), t("Indeks keterbukaan informasi publik turun karena DIP belum diperbarui"), V::B],
+                vec![
+                    V::D(2025, 1, 8),
+                    t("1.1"),
+                    t("Nilai Indeks SPBE 3,39 belum mencapai target 3,5; domain manajemen SPBE masih lemah"),
+                    t("Susun rencana aksi bersama Bidang Aplikasi Informatika"),
+                ],
+                vec![
+                    V::D(2025, 1, 8),
+                    V::B,
+                    t("Lampiran bukti dukung agar diurutkan sesuai indikator"),
+                    t("Sekretariat merapikan lampiran"),
+                ],
+                vec![
+                    V::D(2025, 1, 10),
+                    t("2.1"),
+                    t("Indeks keterbukaan informasi publik turun karena DIP belum diperbarui"),
+                    V::B,
+                ],
             ],
         )
         .sheet(
             "Rencana Aksi",
             vec![
                 vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("Penanggung Jawab"), t("Batas Waktu")],
-                vec![t("1.1"), t("Dokumen arsitektur dan peta rencana SPBE belum ditetapkan"), t("Menetapkan Perbup Arsitektur SPBE dan melaksanakan evaluasi mandiri tiap triwulan"), t("Kepala Bidang Aplikasi Informatika"), V::D(2025, 6, 30)],
-                vec![t("2.1"), t("Daftar Informasi Publik belum diperbarui dan uji konsekuensi belum lengkap"), t("Memperbarui DIP dan melakukan uji konsekuensi bersama PPID pembantu"), t("Kepala Bidang Informasi dan Komunikasi Publik"), t("Triwulan II 2025")],
+                vec![
+                    t("1.1"),
+                    t("Dokumen arsitektur dan peta rencana SPBE belum ditetapkan"),
+                    t("Menetapkan Perbup Arsitektur SPBE dan melaksanakan evaluasi mandiri tiap triwulan"),
+                    t("Kepala Bidang Aplikasi Informatika"),
+                    V::D(2025, 6, 30),
+                ],
+                vec![
+                    t("2.1"),
+                    t("Daftar Informasi Publik belum diperbarui dan uji konsekuensi belum lengkap"),
+                    t("Memperbarui DIP dan melakukan uji konsekuensi bersama PPID pembantu"),
+                    t("Kepala Bidang Informasi dan Komunikasi Publik"),
+                    t("Triwulan II 2025"),
+                ],
             ],
         )
+}
+
+/// One row of the guide: sheet, column or key, whether it is required, what it means.
+const PETUNJUK: &[(&str, &str, &str, &str)] = &[
+    ("Identitas", "Pemerintah", "wajib", "Nama pemerintah daerah, misalnya Pemerintah Kabupaten Lumajang."),
+    ("Identitas", "Perangkat Daerah", "wajib", "Nama perangkat daerah (juga: Unit Kerja, OPD)."),
+    ("Identitas", "Alamat", "tidak", "Alamat untuk kop surat."),
+    ("Identitas", "Kode Unit", "tidak", "Singkatan untuk nama folder dan berkas arsip, misalnya diskominfo. Bila kosong dibentuk dari nama perangkat daerah."),
+    ("Identitas", "Tahun", "wajib", "Tahun yang diukur, misalnya 2024."),
+    ("Identitas", "Periode", "wajib", "Pilih: Tahunan, Triwulan I, Triwulan II, Triwulan III atau Triwulan IV."),
+    ("Identitas", "Tempat", "wajib", "Tempat penandatanganan, misalnya Lumajang."),
+    ("Identitas", "Tanggal", "tidak", "Tanggal penandatanganan (sel tanggal atau teks seperti 15 Januari 2025). Bila kosong dipakai tanggal pembuatan dokumen."),
+    ("Identitas", "Jabatan Penandatangan", "wajib", "Misalnya Kepala Dinas Komunikasi dan Informatika (tambahkan Plt. bila berlaku)."),
+    ("Identitas", "Nama Penandatangan", "wajib", "Nama lengkap dengan gelar."),
+    ("Identitas", "Pangkat", "tidak", "Misalnya Pembina Tk. I (IV/b)."),
+    ("Identitas", "NIP", "wajib", "18 angka, boleh dengan spasi: 19840518 201101 1 014. Sel ini berformat teks agar angka tidak dibulatkan."),
+    ("Identitas", "Logo", "tidak", "Nama berkas gambar logo (PNG, JPG, SVG) di folder yang sama dengan buku kerja ini."),
+    ("Identitas", "Rumus Polaritas Negatif", "tidak", "Pilih (2T-R)/T (bawaan, PermenPAN-RB 6/2022) atau T/R."),
+    ("Identitas", "Batas Capaian", "tidak", "Batas atas capaian dalam persen, misalnya 120. Kosong berarti tanpa batas."),
+    ("Identitas", "Ambang Tercapai", "tidak", "Capaian minimal agar indikator dinyatakan tercapai, dalam persen. Bawaan 100."),
+    ("Kinerja", "Kode", "tidak", "Kode indikator yang unik, misalnya 1.1. Bila kosong diberi nomor urut."),
+    ("Kinerja", "Sasaran Strategis", "wajib", "Sasaran yang dituju indikator. Sel kosong berarti sama dengan baris di atasnya."),
+    ("Kinerja", "Indikator Kinerja", "wajib", "Nama indikator kinerja."),
+    ("Kinerja", "Satuan", "wajib", "Misalnya %, Indeks, Dokumen."),
+    ("Kinerja", "Polaritas", "tidak", "Pilih Positif (makin tinggi makin baik, bawaan), Negatif (makin rendah makin baik), Rentang (target dua angka, misalnya 5 - 10) atau Tetap."),
+    ("Kinerja", "Target", "wajib", "Target tahunan sesuai Perjanjian Kinerja."),
+    ("Kinerja", "Target TW I … TW IV", "tidak", "Target per triwulan; dipakai untuk pengukuran triwulan."),
+    ("Kinerja", "Realisasi TW I … TW IV", "tidak", "Realisasi per triwulan. Sel kosong berarti belum dilaporkan; isi 0 bila memang nol."),
+    ("Kinerja", "Realisasi", "tidak", "Realisasi sampai periode ini. Bila kosong dihitung dari kolom triwulan menurut Agregasi."),
+    ("Kinerja", "Agregasi", "tidak", "Pilih terakhir (bawaan; untuk indeks dan persentase), jumlah (untuk hitungan) atau rata-rata."),
+    ("Kinerja", "Keterangan", "tidak", "Catatan yang dicetak di bawah nama indikator."),
+    ("Kinerja", "Sumber Data", "tidak", "Asal data."),
+    ("Anggaran", "Program / Kegiatan", "wajib", "Nama program, kegiatan atau sub kegiatan."),
+    ("Anggaran", "Pagu", "wajib", "Pagu anggaran dalam rupiah."),
+    ("Anggaran", "Realisasi", "wajib", "Realisasi anggaran dalam rupiah (0 bila belum ada)."),
+    ("Anggaran", "Kode Indikator", "tidak", "Kode indikator yang didukung, dipisah koma: 1.1, 1.2."),
+    ("Anggaran", "Serapan (%)", "tidak", "Serapan yang dilaporkan; kinerja menghitung ulang dan memberi peringatan bila berbeda."),
+    ("Evaluasi", "Tanggal", "wajib", "Tanggal rapat evaluasi."),
+    ("Evaluasi", "Kode", "tidak", "Kode atau nama indikator yang dibahas; kosong untuk catatan atas seluruh dokumen."),
+    ("Evaluasi", "Catatan", "wajib", "Catatan rapat."),
+    ("Evaluasi", "Tindak Lanjut", "tidak", "Apa yang akan dilakukan."),
+    ("Rencana Aksi", "Kode", "wajib", "Kode atau nama indikator yang tidak tercapai."),
+    ("Rencana Aksi", "Kendala", "wajib", "Masalah yang menghambat."),
+    ("Rencana Aksi", "Rencana Aksi", "wajib", "Tindakan yang akan dilakukan."),
+    ("Rencana Aksi", "Penanggung Jawab", "wajib", "Pejabat atau bidang yang bertanggung jawab."),
+    ("Rencana Aksi", "Batas Waktu", "wajib", "Tanggal atau periode, misalnya 30 Juni 2025 atau Triwulan II 2025."),
+];
+
+/// Writes the empty template workbook of `kinerja init`: one sheet per part of the spec, styled
+/// and frozen headers, drop-down lists for Periode, Polaritas, Agregasi and the negative formula,
+/// rupiah and percent formats, fitting column widths, and a `Petunjuk` sheet explaining each column.
+pub fn write_template(path: &Path) -> Result<(), XlsxError> {
+    use rust_xlsxwriter::{Color, DataValidation, FormatBorder, Note};
+    const ROWS: u32 = 500;
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDE6F0))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let text = Format::new().set_num_format("@");
+    let wrap = Format::new().set_text_wrap();
+    let rupiah = Format::new().set_num_format("\"Rp\" #,##0");
+    let number = Format::new().set_num_format("#,##0.##");
+    let percent = Format::new().set_num_format("0.00%");
+    let date = Format::new().set_num_format("d mmmm yyyy");
+    let list = |items: &[&str], title: &str, message: &str| -> Result<DataValidation, XlsxError> {
+        DataValidation::new()
+            .allow_list_strings(items)?
+            .set_input_title(title)?
+            .set_input_message(message)?
+            .set_error_message(format!("Pilih salah satu: {}", items.join(", ")))
+    };
+    let mut wb = Workbook::new();
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Identitas")?;
+    ws.write_string_with_format(0, 0, "Kunci", &head)?;
+    ws.write_string_with_format(0, 1, "Nilai", &head)?;
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 60)?;
+    ws.set_freeze_panes(1, 0)?;
+    let keys: Vec<&(&str, &str, &str, &str)> = PETUNJUK.iter().filter(|p| p.0 == "Identitas").collect();
+    for (i, (_, key, _, help)) in keys.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, *key)?;
+        ws.insert_note(row, 0, &Note::new(*help).set_author("kinerja"))?;
+        match *key {
+            "Periode" => {
+                ws.add_data_validation(
+                    row,
+                    1,
+                    row,
+                    1,
+                    &list(
+                        &["Tahunan", "Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"],
+                        "Periode",
+                        "Pilih periode pengukuran.",
+                    )?,
+                )?;
+            }
+            "Rumus Polaritas Negatif" => {
+                ws.add_data_validation(
+                    row,
+                    1,
+                    row,
+                    1,
+                    &list(&["(2T-R)/T", "T/R"], "Rumus", "Rumus capaian polaritas negatif.")?,
+                )?;
+            }
+            "NIP" => {
+                ws.set_cell_format(row, 1, &text)?;
+            }
+            "Tanggal" => {
+                ws.set_cell_format(row, 1, &date)?;
+            }
+            _ => {}
+        }
+    }
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Kinerja")?;
+    let columns: [(&str, f64, Option<&Format>); 20] = [
+        ("Kode", 7.0, Some(&text)),
+        ("Sasaran Strategis", 36.0, Some(&wrap)),
+        ("Indikator Kinerja", 42.0, Some(&wrap)),
+        ("Satuan", 11.0, None),
+        ("Polaritas", 11.0, None),
+        ("Target", 10.0, Some(&number)),
+        ("Target TW I", 10.0, Some(&number)),
+        ("Target TW II", 10.0, Some(&number)),
+        ("Target TW III", 10.0, Some(&number)),
+        ("Target TW IV", 10.0, Some(&number)),
+        ("Realisasi TW I", 10.0, Some(&number)),
+        ("Realisasi TW II", 10.0, Some(&number)),
+        ("Realisasi TW III", 10.0, Some(&number)),
+        ("Realisasi TW IV", 10.0, Some(&number)),
+        ("Realisasi", 10.0, Some(&number)),
+        ("Agregasi", 11.0, None),
+        ("Keterangan", 30.0, Some(&wrap)),
+        ("Sumber Data", 20.0, Some(&wrap)),
+        ("", 2.0, None),
+        ("", 2.0, None),
+    ];
+    for (c, (name, width, format)) in columns.iter().enumerate().filter(|(_, c)| !c.0.is_empty()) {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, *name, &head)?;
+        ws.set_column_width(c, *width)?;
+        if let Some(f) = format {
+            ws.set_column_format(c, f)?;
+        }
+    }
+    ws.set_row_height(0, 30)?;
+    ws.set_freeze_panes(1, 3)?;
+    ws.add_data_validation(
+        1,
+        4,
+        ROWS,
+        4,
+        &list(
+            &["Positif", "Negatif", "Rentang", "Tetap"],
+            "Polaritas",
+            "Positif: makin tinggi makin baik. Negatif: makin rendah makin baik.",
+        )?,
+    )?;
+    ws.add_data_validation(
+        1,
+        15,
+        ROWS,
+        15,
+        &list(&["terakhir", "jumlah", "rata-rata"], "Agregasi", "Cara menjumlahkan triwulan sampai periode ini.")?,
+    )?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Anggaran")?;
+    for (c, (name, width, format)) in [
+        ("Program / Kegiatan", 50.0, &wrap),
+        ("Pagu", 20.0, &rupiah),
+        ("Realisasi", 20.0, &rupiah),
+        ("Kode Indikator", 16.0, &text),
+        ("Serapan (%)", 12.0, &percent),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *name, &head)?;
+        ws.set_column_width(c as u16, *width)?;
+        ws.set_column_format(c as u16, format)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+
+    for (sheet, cols) in [
+        (
+            "Evaluasi",
+            vec![
+                ("Tanggal", 16.0, &date),
+                ("Kode", 10.0, &text),
+                ("Catatan", 60.0, &wrap),
+                ("Tindak Lanjut", 40.0, &wrap),
+            ],
+        ),
+        (
+            "Rencana Aksi",
+            vec![
+                ("Kode", 10.0, &text),
+                ("Kendala", 40.0, &wrap),
+                ("Rencana Aksi", 40.0, &wrap),
+                ("Penanggung Jawab", 24.0, &wrap),
+                ("Batas Waktu", 18.0, &wrap),
+            ],
+        ),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet)?;
+        for (c, (name, width, format)) in cols.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *name, &head)?;
+            ws.set_column_width(c as u16, *width)?;
+            ws.set_column_format(c as u16, format)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+    }
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Petunjuk")?;
+    ws.write_string_with_format(0, 0, "Lembar", &head)?;
+    ws.write_string_with_format(0, 1, "Kolom / Kunci", &head)?;
+    ws.write_string_with_format(0, 2, "Wajib", &head)?;
+    ws.write_string_with_format(0, 3, "Penjelasan", &head)?;
+    for (i, (sheet, col, required, help)) in PETUNJUK.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *sheet)?;
+        ws.write_string(r, 1, *col)?;
+        ws.write_string(r, 2, *required)?;
+        ws.write_string_with_format(r, 3, *help, &wrap)?;
+    }
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, 26)?;
+    ws.set_column_width(2, 8)?;
+    ws.set_column_width(3, 90)?;
+    ws.set_freeze_panes(1, 0)?;
+    wb.save(path)
 }

@@ -67,10 +67,7 @@ pub struct DocContext {
 pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Value {
     let id = &wb.identity;
     let quarters: Vec<&str> = ["TW I", "TW II", "TW III", "TW IV"][..id.period.quarters()].to_vec();
-    let show_quarters = m
-        .indicators
-        .iter()
-        .any(|i| i.real_quarters.iter().any(Option::is_some));
+    let show_quarters = m.indicators.iter().any(|i| i.real_quarters.iter().any(Option::is_some));
     let mut sasaran = Vec::new();
     let mut number = 0;
     for (si, s) in m.sasaran.iter().enumerate() {
@@ -130,11 +127,7 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Value {
             })
         })
         .collect();
-    let unmet: Vec<&IndicatorResult> = m
-        .indicators
-        .iter()
-        .filter(|i| i.tercapai == Some(false))
-        .collect();
+    let unmet: Vec<&IndicatorResult> = m.indicators.iter().filter(|i| i.tercapai == Some(false)).collect();
     let rencana_aksi: Vec<Value> = unmet
         .iter()
         .map(|i| {
@@ -207,12 +200,7 @@ fn target_text(i: &IndicatorResult) -> String {
     }
 }
 
-fn indicator_json(
-    i: &IndicatorResult,
-    number: usize,
-    period: Period,
-    show_quarters: bool,
-) -> Value {
+fn indicator_json(i: &IndicatorResult, number: usize, period: Period, show_quarters: bool) -> Value {
     let quarters: Vec<String> = if show_quarters {
         i.real_quarters[..period.quarters()]
             .iter()
@@ -224,11 +212,7 @@ fn indicator_json(
     let (capaian, status) = match i.status {
         Status::Terukur => (
             i.capaian.map(percent).unwrap_or_default(),
-            if i.tercapai == Some(true) {
-                "tercapai"
-            } else {
-                "tidak tercapai"
-            },
+            if i.tercapai == Some(true) { "tercapai" } else { "tidak tercapai" },
         ),
         Status::BelumAdaRealisasi => ("belum ada realisasi".to_string(), "belum ada realisasi"),
         Status::TidakDapatDihitung => ("tidak dapat dihitung".to_string(), "tidak dapat dihitung"),

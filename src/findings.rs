@@ -84,11 +84,7 @@ pub struct Findings {
 impl Findings {
     /// An empty collection for the workbook at `file`.
     pub fn new(file: impl Into<String>) -> Self {
-        Findings {
-            file: file.into(),
-            sheet: None,
-            list: Vec::new(),
-        }
+        Findings { file: file.into(), sheet: None, list: Vec::new() }
     }
 
     /// The sheet that later findings without an explicit sheet refer to.
@@ -97,22 +93,12 @@ impl Findings {
     }
 
     /// Records an error at a cell of the current sheet (or on the file when `cell` is None).
-    pub fn error(
-        &mut self,
-        cell: Option<String>,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) {
+    pub fn error(&mut self, cell: Option<String>, message: impl Into<String>, hint: Option<String>) {
         self.push(Severity::Error, cell, message.into(), hint);
     }
 
     /// Records a warning at a cell of the current sheet.
-    pub fn warning(
-        &mut self,
-        cell: Option<String>,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) {
+    pub fn warning(&mut self, cell: Option<String>, message: impl Into<String>, hint: Option<String>) {
         self.push(Severity::Warning, cell, message.into(), hint);
     }
 
@@ -123,21 +109,8 @@ impl Findings {
         self.sheet = sheet;
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        cell: Option<String>,
-        message: String,
-        hint: Option<String>,
-    ) {
-        self.list.push(Finding {
-            severity,
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            cell,
-            message,
-            hint,
-        });
+    fn push(&mut self, severity: Severity, cell: Option<String>, message: String, hint: Option<String>) {
+        self.list.push(Finding { severity, file: self.file.clone(), sheet: self.sheet.clone(), cell, message, hint });
     }
 
     /// True when any error (not warning) was recorded.
@@ -158,9 +131,6 @@ impl Findings {
 
 /// Counts of errors and warnings, for verdict lines.
 pub fn count(findings: &[Finding]) -> (usize, usize) {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     (errors, findings.len() - errors)
 }

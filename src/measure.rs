@@ -143,12 +143,7 @@ pub struct Summary {
 }
 
 /// Capaian of a realisation against a target, before cap and rounding.
-pub fn capaian(
-    polarity: Polarity,
-    target: Target,
-    r: f64,
-    formula: NegativeFormula,
-) -> Result<f64, String> {
+pub fn capaian(polarity: Polarity, target: Target, r: f64, formula: NegativeFormula) -> Result<f64, String> {
     match target {
         Target::Range(lo, hi) => {
             if (lo..=hi).contains(&r) {
@@ -189,13 +184,9 @@ fn positive(t: f64, r: f64) -> Result<f64, String> {
 
 fn negative(t: f64, r: f64, formula: NegativeFormula) -> Result<f64, String> {
     match formula {
-        NegativeFormula::TwoTMinusR if t == 0.0 => {
-            Err("target 0 tidak dapat menjadi pembagi".into())
-        }
+        NegativeFormula::TwoTMinusR if t == 0.0 => Err("target 0 tidak dapat menjadi pembagi".into()),
         NegativeFormula::TwoTMinusR => Ok((2.0 * t - r) / t * 100.0),
-        NegativeFormula::TOverR if r == 0.0 => {
-            Err("realisasi 0 tidak dapat menjadi pembagi (rumus T/R)".into())
-        }
+        NegativeFormula::TOverR if r == 0.0 => Err("realisasi 0 tidak dapat menjadi pembagi (rumus T/R)".into()),
         NegativeFormula::TOverR => Ok(t / r * 100.0),
     }
 }
@@ -255,11 +246,8 @@ pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
         }
     }
     for s in &mut sasaran {
-        let values: Vec<f64> = indicators
-            .iter()
-            .filter(|r| s.codes.contains(&r.code))
-            .filter_map(|r| r.capaian)
-            .collect();
+        let values: Vec<f64> =
+            indicators.iter().filter(|r| s.codes.contains(&r.code)).filter_map(|r| r.capaian).collect();
         s.capaian = mean(&values);
         s.predikat = s.capaian.map(|c| predikat(c).to_string());
     }
@@ -274,38 +262,22 @@ pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
     let budget_total = (!budget.is_empty()).then(|| {
         let pagu: f64 = budget.iter().map(|b| b.pagu).sum();
         let realisation: f64 = budget.iter().map(|b| b.realisation).sum();
-        BudgetTotal {
-            pagu,
-            realisation,
-            serapan: (pagu > 0.0).then(|| round(realisation / pagu * 100.0, 2)),
-        }
+        BudgetTotal { pagu, realisation, serapan: (pagu > 0.0).then(|| round(realisation / pagu * 100.0, 2)) }
     });
     let count = |st: Status| indicators.iter().filter(|r| r.status == st).count();
     let sasaran_values: Vec<f64> = sasaran.iter().filter_map(|s| s.capaian).collect();
     let overall = mean(&sasaran_values);
     let summary = Summary {
         indicators: indicators.len(),
-        tercapai: indicators
-            .iter()
-            .filter(|r| r.tercapai == Some(true))
-            .count(),
-        tidak_tercapai: indicators
-            .iter()
-            .filter(|r| r.tercapai == Some(false))
-            .count(),
+        tercapai: indicators.iter().filter(|r| r.tercapai == Some(true)).count(),
+        tidak_tercapai: indicators.iter().filter(|r| r.tercapai == Some(false)).count(),
         belum_ada_realisasi: count(Status::BelumAdaRealisasi),
         tidak_dapat_dihitung: count(Status::TidakDapatDihitung),
         capaian: overall,
         predikat: overall.map(|c| predikat(c).to_string()),
     };
     f.set_sheet(None);
-    Measurement {
-        indicators,
-        sasaran,
-        budget,
-        budget_total,
-        summary,
-    }
+    Measurement { indicators, sasaran, budget, budget_total, summary }
 }
 
 fn measure_indicator(
@@ -344,7 +316,10 @@ fn measure_indicator(
                             aggregation_word(ind.aggregation),
                             format::figure(d, 4)
                         ),
-                        Some("Periksa kolom Realisasi atau kolom Realisasi TW; yang dipakai adalah kolom Realisasi.".into()),
+                        Some(
+                            "Periksa kolom Realisasi atau kolom Realisasi TW; yang dipakai adalah kolom Realisasi."
+                                .into(),
+                        ),
                     );
                 }
             }
@@ -361,7 +336,11 @@ fn measure_indicator(
                 if v.is_none() {
                     f.warning(
                         ind.origin.realisation_cell.clone(),
-                        format!("Realisasi TW {} indikator {} kosong, padahal triwulan sesudahnya terisi.", ["I", "II", "III", "IV"][q], ind.code),
+                        format!(
+                            "Realisasi TW {} indikator {} kosong, padahal triwulan sesudahnya terisi.",
+                            ["I", "II", "III", "IV"][q],
+                            ind.code
+                        ),
                         Some("Isi 0 bila memang tidak ada realisasi; sel kosong berarti belum dilaporkan.".into()),
                     );
                 }
@@ -386,11 +365,7 @@ fn measure_indicator(
         );
     }
     let (status, capaian_value, reason) = match realisation {
-        None => (
-            Status::BelumAdaRealisasi,
-            None,
-            Some(format!("realisasi {} belum diisi", period.label())),
-        ),
+        None => (Status::BelumAdaRealisasi, None, Some(format!("realisasi {} belum diisi", period.label()))),
         Some(r) => match capaian(ind.polarity, target, r, settings.negative_formula) {
             Ok(c) => {
                 let capped = settings.cap.map_or(c, |cap| c.min(cap));
@@ -400,7 +375,9 @@ fn measure_indicator(
                 f.warning(
                     ind.origin.target_cell.clone(),
                     format!("Capaian indikator {} tidak dapat dihitung: {why}.", ind.code),
-                    Some("Periksa target dan realisasi; capaian ditulis \"tidak dapat dihitung\" dalam dokumen.".into()),
+                    Some(
+                        "Periksa target dan realisasi; capaian ditulis \"tidak dapat dihitung\" dalam dokumen.".into(),
+                    ),
                 );
                 (Status::TidakDapatDihitung, None, Some(why))
             }
@@ -441,18 +418,10 @@ fn aggregation_word(a: Aggregation) -> &'static str {
     }
 }
 
-fn measure_budget(
-    line: &BudgetLine,
-    indicators: &[IndicatorResult],
-    f: &mut Findings,
-) -> BudgetResult {
+fn measure_budget(line: &BudgetLine, indicators: &[IndicatorResult], f: &mut Findings) -> BudgetResult {
     let serapan = (line.pagu > 0.0).then(|| round(line.realisation / line.pagu * 100.0, 2));
     if let (Some(stated), Some(computed)) = (line.stated_serapan, serapan) {
-        let as_percent = if stated <= 1.0 && computed > 1.0 {
-            stated * 100.0
-        } else {
-            stated
-        };
+        let as_percent = if stated <= 1.0 && computed > 1.0 { stated * 100.0 } else { stated };
         if (round(as_percent, 2) - computed).abs() >= 0.005 {
             f.warning(
                 line.origin.target_cell.clone(),
@@ -467,10 +436,7 @@ fn measure_budget(
             );
         }
     }
-    let linked: Vec<&IndicatorResult> = indicators
-        .iter()
-        .filter(|r| line.indicator_codes.contains(&r.code))
-        .collect();
+    let linked: Vec<&IndicatorResult> = indicators.iter().filter(|r| line.indicator_codes.contains(&r.code)).collect();
     let all_met = !linked.is_empty() && linked.iter().all(|r| r.tercapai == Some(true));
     BudgetResult {
         name: line.name.clone(),
@@ -547,10 +513,7 @@ mod tests {
     fn quarters_aggregate() {
         // Deli Serdang row 15: 2 / 0,8 / 1,2 / 0 Dok → 4 Dok for the year.
         let q = [Some(2.0), Some(0.8), Some(1.2), Some(0.0)];
-        assert_eq!(
-            aggregate(&q, 4, Aggregation::Jumlah).map(|x| round(x, 2)),
-            Some(4.0)
-        );
+        assert_eq!(aggregate(&q, 4, Aggregation::Jumlah).map(|x| round(x, 2)), Some(4.0));
         assert_eq!(aggregate(&q, 4, Aggregation::Terakhir), Some(0.0));
         assert_eq!(aggregate(&q, 3, Aggregation::Terakhir), Some(1.2));
         assert_eq!(aggregate(&q, 2, Aggregation::RataRata), Some(1.4));

@@ -115,11 +115,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            negative_formula: NegativeFormula::TwoTMinusR,
-            cap: None,
-            threshold: 100.0,
-        }
+        Settings { negative_formula: NegativeFormula::TwoTMinusR, cap: None, threshold: 100.0 }
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Loaded {
     pub measurement: Option<Measurement>,
     /// Every finding of reading and measuring.
     pub findings: Vec<Finding>,
+    /// An unfilled template: skipped without error.
+    pub unfilled: bool,
 }
 
 impl Loaded {
@@ -47,6 +49,7 @@ pub fn load(path: &Path) -> Loaded {
         workbook: outcome.workbook,
         measurement,
         findings,
+        unfilled: outcome.unfilled,
     }
 }
 
@@ -55,11 +58,7 @@ pub fn load(path: &Path) -> Loaded {
 /// Folders are walked (sorted, lock files skipped); a named file is taken as it is.
 /// A path that does not exist is returned in the second list.
 pub fn collect(paths: &[PathBuf], default_dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let roots: Vec<PathBuf> = if paths.is_empty() {
-        vec![default_dir.to_path_buf()]
-    } else {
-        paths.to_vec()
-    };
+    let roots: Vec<PathBuf> = if paths.is_empty() { vec![default_dir.to_path_buf()] } else { paths.to_vec() };
     let mut found = Vec::new();
     let mut missing = Vec::new();
     for root in roots {
@@ -90,6 +89,8 @@ pub fn missing_path(path: &Path) -> Finding {
         sheet: None,
         cell: None,
         message: "Berkas atau folder tidak ditemukan.".into(),
-        hint: Some("Periksa penulisan jalurnya; tanpa argumen, kinerja membaca semua buku kerja di folder input/.".into()),
+        hint: Some(
+            "Periksa penulisan jalurnya; tanpa argumen, kinerja membaca semua buku kerja di folder input/.".into(),
+        ),
     }
 }

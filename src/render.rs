@@ -14,49 +14,19 @@ use thiserror::Error;
 
 /// The templates built into the binary: (name, bytes).
 const BUILTIN: &[(&str, &[u8])] = &[
-    (
-        "dokumen.typ.j2",
-        include_bytes!("../templates/dokumen.typ.j2"),
-    ),
+    ("dokumen.typ.j2", include_bytes!("../templates/dokumen.typ.j2")),
     ("draft.typ.j2", include_bytes!("../templates/draft.typ.j2")),
-    (
-        "konsep.typ.j2",
-        include_bytes!("../templates/konsep.typ.j2"),
-    ),
+    ("konsep.typ.j2", include_bytes!("../templates/konsep.typ.j2")),
     ("final.typ.j2", include_bytes!("../templates/final.typ.j2")),
-    (
-        "rencana-aksi.typ.j2",
-        include_bytes!("../templates/rencana-aksi.typ.j2"),
-    ),
+    ("rencana-aksi.typ.j2", include_bytes!("../templates/rencana-aksi.typ.j2")),
     ("kinerja.typ", include_bytes!("../templates/kinerja.typ")),
-    (
-        "fonts/LiberationSans-Regular.ttf",
-        include_bytes!("../templates/fonts/LiberationSans-Regular.ttf"),
-    ),
-    (
-        "fonts/LiberationSans-Bold.ttf",
-        include_bytes!("../templates/fonts/LiberationSans-Bold.ttf"),
-    ),
-    (
-        "fonts/LiberationSans-Italic.ttf",
-        include_bytes!("../templates/fonts/LiberationSans-Italic.ttf"),
-    ),
-    (
-        "fonts/LiberationSans-BoldItalic.ttf",
-        include_bytes!("../templates/fonts/LiberationSans-BoldItalic.ttf"),
-    ),
-    (
-        "fonts/LiberationSerif-Regular.ttf",
-        include_bytes!("../templates/fonts/LiberationSerif-Regular.ttf"),
-    ),
-    (
-        "fonts/LiberationSerif-Bold.ttf",
-        include_bytes!("../templates/fonts/LiberationSerif-Bold.ttf"),
-    ),
-    (
-        "fonts/LICENSE-Liberation.txt",
-        include_bytes!("../templates/fonts/LICENSE-Liberation.txt"),
-    ),
+    ("fonts/LiberationSans-Regular.ttf", include_bytes!("../templates/fonts/LiberationSans-Regular.ttf")),
+    ("fonts/LiberationSans-Bold.ttf", include_bytes!("../templates/fonts/LiberationSans-Bold.ttf")),
+    ("fonts/LiberationSans-Italic.ttf", include_bytes!("../templates/fonts/LiberationSans-Italic.ttf")),
+    ("fonts/LiberationSans-BoldItalic.ttf", include_bytes!("../templates/fonts/LiberationSans-BoldItalic.ttf")),
+    ("fonts/LiberationSerif-Regular.ttf", include_bytes!("../templates/fonts/LiberationSerif-Regular.ttf")),
+    ("fonts/LiberationSerif-Bold.ttf", include_bytes!("../templates/fonts/LiberationSerif-Bold.ttf")),
+    ("fonts/LICENSE-Liberation.txt", include_bytes!("../templates/fonts/LICENSE-Liberation.txt")),
 ];
 
 /// Largest template file taken from an override folder.
@@ -76,17 +46,10 @@ pub enum Origin {
 pub enum TemplateError {
     /// The override folder could not be read.
     #[error("folder templat {path} tidak dapat dibaca: {source}")]
-    Folder {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Folder { path: PathBuf, source: std::io::Error },
     /// minijinja rejected a template.
     #[error("templat {file}{}: {message}", line.map(|l| format!(" baris {l}")).unwrap_or_default())]
-    Syntax {
-        file: String,
-        line: Option<usize>,
-        message: String,
-    },
+    Syntax { file: String, line: Option<usize>, message: String },
 }
 
 /// The template set of one run: every file by its name relative to the template folder.
@@ -101,14 +64,8 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Self {
-        let files = BUILTIN
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
-        let origins = BUILTIN
-            .iter()
-            .map(|(n, _)| (n.to_string(), Origin::BuiltIn))
-            .collect();
+        let files = BUILTIN.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        let origins = BUILTIN.iter().map(|(n, _)| (n.to_string(), Origin::BuiltIn)).collect();
         Templates { files, origins }
     }
 
@@ -123,19 +80,13 @@ impl Templates {
         for entry in walkdir::WalkDir::new(dir).follow_links(false).max_depth(3) {
             let entry = entry.map_err(|e| TemplateError::Folder {
                 path: dir.to_path_buf(),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("loop")),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop")),
             })?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             if name.starts_with('.') || name.contains("/.") || name.ends_with(".md") {
                 continue;
             }
@@ -143,13 +94,10 @@ impl Templates {
             if size > MAX_TEMPLATE_BYTES {
                 continue;
             }
-            let bytes = std::fs::read(entry.path()).map_err(|source| TemplateError::Folder {
-                path: entry.path().to_path_buf(),
-                source,
-            })?;
+            let bytes = std::fs::read(entry.path())
+                .map_err(|source| TemplateError::Folder { path: entry.path().to_path_buf(), source })?;
             t.files.insert(name.clone(), bytes);
-            t.origins
-                .insert(name, Origin::Override(entry.path().to_path_buf()));
+            t.origins.insert(name, Origin::Override(entry.path().to_path_buf()));
         }
         Ok(t)
     }
@@ -168,11 +116,7 @@ impl Templates {
     pub fn fonts(&self) -> impl Iterator<Item = &[u8]> {
         self.files
             .iter()
-            .filter(|(n, _)| {
-                [".ttf", ".otf", ".ttc"]
-                    .iter()
-                    .any(|e| n.to_lowercase().ends_with(e))
-            })
+            .filter(|(n, _)| [".ttf", ".otf", ".ttc"].iter().any(|e| n.to_lowercase().ends_with(e)))
             .map(|(_, b)| b.as_slice())
     }
 
@@ -208,8 +152,7 @@ impl Templates {
                     line: None,
                     message: "bukan teks UTF-8".into(),
                 })?;
-                env.add_template_owned(name.clone(), text)
-                    .map_err(|e| self.error(name, &e))?;
+                env.add_template_owned(name.clone(), text).map_err(|e| self.error(name, &e))?;
             }
         }
         let name = format!("{kind}.typ.j2");

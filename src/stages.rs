@@ -100,9 +100,7 @@ pub fn make(
     let result = make_timed(run, wb, m, workbook_path, stage, kind, parent, &mut typeset);
     let total = started.elapsed().as_nanos() as u64;
     run.timings.typeset.fetch_add(typeset, Ordering::Relaxed);
-    run.timings
-        .rest
-        .fetch_add(total.saturating_sub(typeset), Ordering::Relaxed);
+    run.timings.rest.fetch_add(total.saturating_sub(typeset), Ordering::Relaxed);
     result
 }
 
@@ -146,14 +144,9 @@ fn make_timed(
     };
     let logo = match &wb.identity.logo {
         Some(l) => {
-            let p = assets::resolve_logo(workbook_path, l)
-                .map_err(|e| Failure::Error(format!("logo: {e}")))?;
+            let p = assets::resolve_logo(workbook_path, l).map_err(|e| Failure::Error(format!("logo: {e}")))?;
             let bytes = fsutil::read(&p).map_err(|e| Failure::Error(e.to_string()))?;
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("png")
-                .to_lowercase();
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
             Some((format!("logo.{ext}"), bytes))
         }
         None => None,
@@ -161,14 +154,9 @@ fn make_timed(
     // What changed since the previous version, from the snapshot archived beside it.
     let changes = match &previous {
         Some(p) => {
-            let bytes = fsutil::read(&run.root.join(&p.data_path))
-                .map_err(|e| Failure::Error(e.to_string()))?;
-            let old: changes::Snapshot = serde_json::from_slice(&bytes).map_err(|e| {
-                Failure::Error(format!(
-                    "cuplikan data {} tidak dapat dibaca: {e}",
-                    p.data_path
-                ))
-            })?;
+            let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
+            let old: changes::Snapshot = serde_json::from_slice(&bytes)
+                .map_err(|e| Failure::Error(format!("cuplikan data {} tidak dapat dibaca: {e}", p.data_path)))?;
             changes::changes(&old, wb, m)
         }
         None => Vec::new(),
@@ -181,22 +169,11 @@ fn make_timed(
         logo_file: logo.as_ref().map(|(n, _)| n.clone()),
         changes: changes.clone(),
         previous_version: previous.as_ref().map(|p| p.version),
-        title: if kind == KIND_PK {
-            "Pengukuran Kinerja"
-        } else {
-            "Rencana Aksi"
-        },
+        title: if kind == KIND_PK { "Pengukuran Kinerja" } else { "Rencana Aksi" },
     };
     let data = document::data(wb, m, &ctx);
-    let template = if kind == KIND_PK {
-        stage.slug().to_string()
-    } else {
-        kind.to_string()
-    };
-    let main = run
-        .templates
-        .main_source(&template, stage)
-        .map_err(|e| Failure::Error(e.to_string()))?;
+    let template = if kind == KIND_PK { stage.slug().to_string() } else { kind.to_string() };
+    let main = run.templates.main_source(&template, stage).map_err(|e| Failure::Error(e.to_string()))?;
     let job = Job {
         templates: run.templates,
         main,
@@ -250,8 +227,7 @@ fn make_timed(
         changes,
     };
     let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
-    let journal = commit::stage_files(&run.root, &entry, &files)
-        .map_err(|e| Failure::Error(e.to_string()))?;
+    let journal = commit::stage_files(&run.root, &entry, &files).map_err(|e| Failure::Error(e.to_string()))?;
     {
         let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
         commit::record(&run.root, &entry, &journal).map_err(|e| Failure::Error(e.to_string()))?;
@@ -277,11 +253,7 @@ fn newest(run: &Run, wb: &Workbook, stage: Stage) -> Option<manifest::Entry> {
         wb.identity.period.slug().to_string(),
         stage.slug().to_string(),
     );
-    run.manifest
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .newest(&key)
-        .cloned()
+    run.manifest.lock().unwrap_or_else(|e| e.into_inner()).newest(&key).cloned()
 }
 
 /// The gate of the konsep (SOP step 6): every indicator has its realisation, and a draft
@@ -339,8 +311,7 @@ pub fn final_gate(run: &Run, wb: &Workbook, m: &Measurement) -> Result<String, V
     for i in m.indicators.iter().filter(|i| i.tercapai == Some(false)) {
         let has_plan = wb.action_plans.iter().any(|p| {
             p.indicator.trim() == i.code
-                || crate::workbook::headers::normalize(&p.indicator)
-                    == crate::workbook::headers::normalize(&i.name)
+                || crate::workbook::headers::normalize(&p.indicator) == crate::workbook::headers::normalize(&i.name)
         });
         if !has_plan {
             reasons.push(format!(

@@ -41,10 +41,9 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
             out.push(format!("{} ditambahkan.", label(i)));
             continue;
         };
-        let (Some(new_ind), Some(old_ind)) = (
-            wb.indicators.iter().find(|x| x.code == i.code),
-            ow.indicators.iter().find(|x| x.code == i.code),
-        ) else {
+        let (Some(new_ind), Some(old_ind)) =
+            (wb.indicators.iter().find(|x| x.code == i.code), ow.indicators.iter().find(|x| x.code == i.code))
+        else {
             continue;
         };
         let mut parts = Vec::new();
@@ -52,11 +51,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
             parts.push(format!("nama \"{}\" → \"{}\"", o.name, i.name));
         }
         if old_ind.target != new_ind.target {
-            parts.push(format!(
-                "target {} → {}",
-                target(&old_ind.target),
-                target(&new_ind.target)
-            ));
+            parts.push(format!("target {} → {}", target(&old_ind.target), target(&new_ind.target)));
         }
         for q in 0..4 {
             if old_ind.real_quarters[q] != new_ind.real_quarters[q] {
@@ -69,11 +64,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
             }
         }
         if o.realisation != i.realisation {
-            parts.push(format!(
-                "realisasi {} → {}",
-                opt(o.realisation),
-                opt(i.realisation)
-            ));
+            parts.push(format!("realisasi {} → {}", opt(o.realisation), opt(i.realisation)));
         }
         if o.capaian != i.capaian {
             let c = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
@@ -109,45 +100,22 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
     }
     for e in &wb.evaluations {
         if !ow.evaluations.contains(e) {
-            let on = e
-                .indicator
-                .as_deref()
-                .map(|i| format!(" tentang {i}"))
-                .unwrap_or_default();
-            out.push(format!(
-                "Catatan evaluasi baru ({}){on}: {}",
-                format_date_id(e.date),
-                e.note
-            ));
+            let on = e.indicator.as_deref().map(|i| format!(" tentang {i}")).unwrap_or_default();
+            out.push(format!("Catatan evaluasi baru ({}){on}: {}", format_date_id(e.date), e.note));
         }
     }
     for p in &wb.action_plans {
         if !ow.action_plans.contains(p) {
-            out.push(format!(
-                "Rencana aksi baru untuk {}: {}",
-                p.indicator, p.action
-            ));
+            out.push(format!("Rencana aksi baru untuk {}: {}", p.indicator, p.action));
         }
     }
     let (oi, ni) = (&ow.identity, &wb.identity);
     if oi.date != ni.date || oi.place != ni.place {
-        let d = |x: Option<chrono::NaiveDate>| {
-            x.map(format_date_id)
-                .unwrap_or_else(|| "tanggal build".into())
-        };
-        out.push(format!(
-            "Tempat dan tanggal: {}, {} → {}, {}.",
-            oi.place,
-            d(oi.date),
-            ni.place,
-            d(ni.date)
-        ));
+        let d = |x: Option<chrono::NaiveDate>| x.map(format_date_id).unwrap_or_else(|| "tanggal build".into());
+        out.push(format!("Tempat dan tanggal: {}, {} → {}, {}.", oi.place, d(oi.date), ni.place, d(ni.date)));
     }
     if oi.signer_name != ni.signer_name || oi.signer_title != ni.signer_title || oi.nip != ni.nip {
-        out.push(format!(
-            "Penandatangan: {} → {}.",
-            oi.signer_name, ni.signer_name
-        ));
+        out.push(format!("Penandatangan: {} → {}.", oi.signer_name, ni.signer_name));
     }
     out
 }
@@ -163,42 +131,23 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
             Some(o) => {
                 let mut parts = Vec::new();
                 if (o.target, o.target_upper) != (i.target, i.target_upper) {
-                    parts.push(format!(
-                        "target {} di konsep, {} sekarang",
-                        figure(o.target, 4),
-                        figure(i.target, 4)
-                    ));
+                    parts.push(format!("target {} di konsep, {} sekarang", figure(o.target, 4), figure(i.target, 4)));
                 }
                 if o.realisation != i.realisation {
-                    parts.push(format!(
-                        "realisasi {} di konsep, {} sekarang",
-                        opt(o.realisation),
-                        opt(i.realisation)
-                    ));
+                    parts.push(format!("realisasi {} di konsep, {} sekarang", opt(o.realisation), opt(i.realisation)));
                 }
                 if o.capaian != i.capaian {
-                    parts.push(format!(
-                        "capaian {} di konsep, {} sekarang",
-                        c(o.capaian),
-                        c(i.capaian)
-                    ));
+                    parts.push(format!("capaian {} di konsep, {} sekarang", c(o.capaian), c(i.capaian)));
                 }
                 if !parts.is_empty() {
-                    out.push(format!(
-                        "{} berbeda dari konsep: {}.",
-                        label(i),
-                        parts.join("; ")
-                    ));
+                    out.push(format!("{} berbeda dari konsep: {}.", label(i), parts.join("; ")));
                 }
             }
         }
     }
     for o in &old.indicators {
         if !m.indicators.iter().any(|i| i.code == o.code) {
-            out.push(format!(
-                "{} ada di konsep tetapi tidak ada sekarang.",
-                label(o)
-            ));
+            out.push(format!("{} ada di konsep tetapi tidak ada sekarang.", label(o)));
         }
     }
     for b in &m.budget {
@@ -217,10 +166,7 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
     }
     for x in &old.budget {
         if !m.budget.iter().any(|b| b.name == x.name) {
-            out.push(format!(
-                "Anggaran \"{}\" ada di konsep tetapi tidak ada sekarang.",
-                x.name
-            ));
+            out.push(format!("Anggaran \"{}\" ada di konsep tetapi tidak ada sekarang.", x.name));
         }
     }
     out

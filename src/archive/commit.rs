@@ -22,17 +22,9 @@ pub fn is_internal(rel: &str) -> bool {
 /// Writes a document's files (relative path, bytes) under a journal; returns the journal's path.
 ///
 /// The document is archived only once [`record`] has appended its manifest line.
-pub fn stage_files(
-    root: &Path,
-    entry: &Entry,
-    files: &[(&str, &[u8])],
-) -> Result<PathBuf, FsError> {
+pub fn stage_files(root: &Path, entry: &Entry, files: &[(&str, &[u8])]) -> Result<PathBuf, FsError> {
     let journal = root.join(PENDING).join(format!("{}.json", entry.sha256));
-    fsutil::write_new(
-        &journal,
-        &serde_json::to_vec(entry).unwrap_or_default(),
-        &root.join(STAGING),
-    )?;
+    fsutil::write_new(&journal, &serde_json::to_vec(entry).unwrap_or_default(), &root.join(STAGING))?;
     for (rel, bytes) in files {
         fsutil::write_new(&root.join(rel), bytes, &root.join(STAGING))?;
     }
@@ -66,9 +58,7 @@ pub fn pending(root: &Path) -> Vec<(PathBuf, Option<Entry>)> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
-            let entry = fs::read(&p)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok());
+            let entry = fs::read(&p).ok().and_then(|b| serde_json::from_slice(&b).ok());
             (p, entry)
         })
         .collect();
@@ -84,10 +74,7 @@ pub fn recover(root: &Path) -> Result<Recovered, FsError> {
     let manifest = manifest::read(root)?;
     for (journal, entry) in pending(root) {
         if let Some(e) = entry {
-            let in_manifest = manifest
-                .entries
-                .iter()
-                .any(|m| m.path == e.path && m.sha256 == e.sha256);
+            let in_manifest = manifest.entries.iter().any(|m| m.path == e.path && m.sha256 == e.sha256);
             let whole = file_sha(&root.join(&e.path)).as_deref() == Some(e.sha256.as_str())
                 && file_sha(&root.join(&e.data_path)).as_deref() == Some(e.data_sha256.as_str());
             if in_manifest {

@@ -20,11 +20,7 @@ pub struct FsError {
 }
 
 fn at<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
-    move |source| FsError {
-        action,
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| FsError { action, path: path.to_path_buf(), source }
 }
 
 /// Creates a folder and its parents.
@@ -41,10 +37,7 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir_all(dir)?;
     create_dir_all(staging)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
     {
         let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
@@ -60,13 +53,8 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
 
 /// Appends one line to `path` and syncs it.
 pub fn append_line(path: &Path, line: &str) -> Result<(), FsError> {
-    let mut f = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(at("gagal membuka", path))?;
-    f.write_all(format!("{line}\n").as_bytes())
-        .map_err(at("gagal menulis", path))?;
+    let mut f = OpenOptions::new().create(true).append(true).open(path).map_err(at("gagal membuka", path))?;
+    f.write_all(format!("{line}\n").as_bytes()).map_err(at("gagal menulis", path))?;
     f.sync_all().map_err(at("gagal menyimpan ke disk", path))?;
     Ok(())
 }

@@ -36,9 +36,7 @@ pub fn acquire(root: &Path) -> Result<Lock, String> {
                 return Ok(Lock { path });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&path)
-                    .ok()
-                    .and_then(|s| s.trim().parse::<u32>().ok());
+                let holder = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
                 if let Some(pid) = holder {
                     if !alive(pid) {
                         // The build that held it is gone (killed): its lock is stale.

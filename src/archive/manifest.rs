@@ -51,13 +51,7 @@ pub struct Entry {
 impl Entry {
     /// The key versions are counted under.
     pub fn key(&self) -> (String, String, i32, String, String) {
-        (
-            self.document.clone(),
-            self.unit.clone(),
-            self.year,
-            self.period.clone(),
-            self.stage.clone(),
-        )
+        (self.document.clone(), self.unit.clone(), self.year, self.period.clone(), self.stage.clone())
     }
 }
 
@@ -99,10 +93,7 @@ pub fn read(root: &Path) -> Result<Manifest, FsError> {
 impl Manifest {
     /// The newest entry of a document key.
     pub fn newest(&self, key: &(String, String, i32, String, String)) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .filter(|e| &e.key() == key)
-            .max_by_key(|e| e.version)
+        self.entries.iter().filter(|e| &e.key() == key).max_by_key(|e| e.version)
     }
 }
 

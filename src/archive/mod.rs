@@ -70,8 +70,5 @@ pub fn file_stem(kind: &str, wb: &Workbook, stage: Stage, version: u32, pdf_sha:
 /// A path relative to the archive root, with `/` separators (as the manifest stores it).
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

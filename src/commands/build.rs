@@ -96,10 +96,8 @@ pub fn run(args: &BuildArgs) -> bool {
         manifest: Mutex::new(mf),
         timings: Timings::default(),
     };
-    let jobs = args
-        .jobs
-        .filter(|&j| j > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let jobs =
+        args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let progress = Progress::new(files.len() as u64, args.json);
     let mut outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
         let read_started = Instant::now();
@@ -122,16 +120,16 @@ pub fn run(args: &BuildArgs) -> bool {
         });
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let ok = outcomes
-        .iter()
-        .all(|o| matches!(o.status, "written" | "unchanged"))
+    let ok = outcomes.iter().all(|o| matches!(o.status, "written" | "unchanged" | "empty"))
         && !(files.is_empty() && missing.is_empty());
     if args.json {
         let summary = summary(&outcomes, elapsed, &run.timings, jobs);
         println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "workbooks": outcomes, "summary": summary, "output": args.output }))
-                .unwrap_or_default()
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "workbooks": outcomes, "summary": summary, "output": args.output })
+            )
+            .unwrap_or_default()
         );
     } else {
         print_report(&outcomes, args, elapsed);
@@ -149,12 +147,18 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
         reasons: vec![],
         findings: loaded.findings.clone(),
     };
+    if loaded.unfilled {
+        outcome.status = "empty";
+        outcome.reasons = vec!["Templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi.".into()];
+        return outcome;
+    }
     let stage = args.stage;
     if loaded.has_errors() || loaded.workbook.is_none() {
         if stage != Stage::Draft {
             let (errors, _) = crate::findings::count(&loaded.findings);
             outcome.status = "refused";
-            outcome.reasons = vec![format!("Buku kerja masih memiliki {errors} kesalahan; perbaiki dulu (rinciannya di bawah).")];
+            outcome.reasons =
+                vec![format!("Buku kerja masih memiliki {errors} kesalahan; perbaiki dulu (rinciannya di bawah).")];
         }
         return outcome;
     }
@@ -194,20 +198,11 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
             }
         }
     }
-    outcome.status = if outcome.documents.iter().any(|d| d.status == "written") {
-        "written"
-    } else {
-        "unchanged"
-    };
+    outcome.status = if outcome.documents.iter().any(|d| d.status == "written") { "written" } else { "unchanged" };
     outcome
 }
 
-fn summary(
-    outcomes: &[Outcome],
-    elapsed: f64,
-    timings: &Timings,
-    threads: usize,
-) -> serde_json::Value {
+fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize) -> serde_json::Value {
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
     let (read, typeset, rest) = timings.seconds();
     serde_json::json!({
@@ -249,12 +244,7 @@ impl Progress {
             );
             bar
         });
-        Progress {
-            plain: !terminal && !json,
-            bar,
-            done: AtomicUsize::new(0),
-            total,
-        }
+        Progress { plain: !terminal && !json, bar, done: AtomicUsize::new(0), total }
     }
 
     fn step(&self, o: &Outcome) {
@@ -279,17 +269,13 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
         let what = match o.status {
             "written" => "DIBUAT",
             "unchanged" => "TIDAK BERUBAH",
+            "empty" => "KOSONG",
             "refused" => "DITOLAK",
             _ => "GAGAL",
         };
         println!("{} — {what}", o.file);
         for d in &o.documents {
-            println!(
-                "  {} v{}: {}",
-                d.document,
-                d.version,
-                args.output.join(&d.path).display()
-            );
+            println!("  {} v{}: {}", d.document, d.version, args.output.join(&d.path).display());
         }
         for r in &o.reasons {
             println!("  - {r}");
@@ -307,10 +293,14 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
     }
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
     let failed = count("refused") + count("error");
-    let refused = match count("refused") {
-        0 => String::new(),
-        n => format!(" ({n} ditolak)"),
-    };
+    let mut notes = Vec::new();
+    if count("refused") > 0 {
+        notes.push(format!("{} ditolak", count("refused")));
+    }
+    if count("empty") > 0 {
+        notes.push(format!("{} templat kosong", count("empty")));
+    }
+    let refused = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
     println!(
         "{} dokumen: {} baru, {} tidak berubah, {} gagal{refused} — {} s",
         outcomes.len(),
@@ -338,10 +328,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
                 let r = f(item);
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((i, r));
+                results.lock().unwrap_or_else(|e| e.into_inner()).push((i, r));
             });
         }
     });

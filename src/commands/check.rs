@@ -12,14 +12,10 @@ pub fn run(args: &CheckArgs) -> bool {
     let (files, missing) = pipeline::collect(&args.paths, Path::new("input"));
     let loaded: Vec<Loaded> = files.iter().map(|p| pipeline::load(p)).collect();
     let missing: Vec<Finding> = missing.iter().map(|p| pipeline::missing_path(p)).collect();
-    let ok = missing.is_empty()
-        && !loaded.iter().any(Loaded::has_errors)
-        && !(files.is_empty() && args.paths.is_empty());
+    let ok =
+        missing.is_empty() && !loaded.iter().any(Loaded::has_errors) && !(files.is_empty() && args.paths.is_empty());
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report_json(&loaded, &missing)).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&report_json(&loaded, &missing)).unwrap_or_default());
     } else {
         print_report(&loaded, &missing);
     }
@@ -35,7 +31,7 @@ fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
                 "file": l.display,
                 "unit": l.workbook.as_ref().map(|w| &w.identity.unit),
                 "unit_code": l.workbook.as_ref().map(|w| &w.identity.unit_code),
-                "status": if l.has_errors() { "error" } else { "ok" },
+                "status": if l.unfilled { "empty" } else if l.has_errors() { "error" } else { "ok" },
                 "errors": errors,
                 "warnings": warnings,
                 "findings": l.findings,
@@ -53,9 +49,7 @@ fn print_report(loaded: &[Loaded], missing: &[Finding]) {
     }
     if loaded.is_empty() && missing.is_empty() {
         println!("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .xlsb, .ods) di folder input/.");
-        println!(
-            "  → Simpan buku kerja di input/, atau sebutkan berkasnya: kinerja check BERKAS.xlsx"
-        );
+        println!("  → Simpan buku kerja di input/, atau sebutkan berkasnya: kinerja check BERKAS.xlsx");
         return;
     }
     for l in loaded {
@@ -75,9 +69,16 @@ fn print_report(loaded: &[Loaded], missing: &[Finding]) {
                 m.indicators.len(),
                 m.sasaran.len()
             ),
+            _ if l.unfilled => "templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi".to_string(),
             _ => "tidak dapat dibaca sampai selesai".to_string(),
         };
-        let verdict = if errors > 0 { "GAGAL" } else { "BAIK" };
+        let verdict = if errors > 0 {
+            "GAGAL"
+        } else if l.unfilled {
+            "KOSONG"
+        } else {
+            "BAIK"
+        };
         println!("  ⇒ {verdict}: {what}; {errors} kesalahan, {warnings} peringatan\n");
     }
     let failed = loaded.iter().filter(|l| l.has_errors()).count() + missing.len();

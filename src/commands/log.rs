@@ -24,26 +24,14 @@ pub fn run(args: &LogArgs) -> bool {
     let mut groups: BTreeMap<(String, i32, String, String, String), Vec<&Entry>> = BTreeMap::new();
     for e in mf.entries.iter().filter(|e| wanted(e)) {
         groups
-            .entry((
-                e.unit.clone(),
-                e.year,
-                e.period.clone(),
-                stage_order(&e.stage),
-                e.document.clone(),
-            ))
+            .entry((e.unit.clone(), e.year, e.period.clone(), stage_order(&e.stage), e.document.clone()))
             .or_default()
             .push(e);
     }
     if groups.is_empty() {
         match &args.unit {
-            Some(u) => println!(
-                "Tidak ada dokumen untuk unit \"{u}\" di arsip {}.",
-                args.output.display()
-            ),
-            None => println!(
-                "Arsip {} masih kosong. → Jalankan kinerja build lebih dulu.",
-                args.output.display()
-            ),
+            Some(u) => println!("Tidak ada dokumen untuk unit \"{u}\" di arsip {}.", args.output.display()),
+            None => println!("Arsip {} masih kosong. → Jalankan kinerja build lebih dulu.", args.output.display()),
         }
         return args.unit.is_none();
     }
@@ -63,12 +51,7 @@ pub fn run(args: &LogArgs) -> bool {
             } else {
                 format!("{} perubahan", e.changes.len())
             };
-            println!(
-                "    v{:<3} {}  {}  {what}",
-                e.version,
-                e.date,
-                &e.sha256[..12.min(e.sha256.len())]
-            );
+            println!("    v{:<3} {}  {}  {what}", e.version, e.date, &e.sha256[..12.min(e.sha256.len())]);
             for c in &e.changes {
                 println!("           - {c}");
             }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod log;
 pub mod typst;
 pub mod verify;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 /// Runs the command and maps its outcome to the exit status of the spec.
 pub fn run(cli: Cli) -> ExitCode {
     let ok = match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Typst(args) => typst::run(&args),
@@ -29,15 +31,12 @@ pub fn run(cli: Cli) -> ExitCode {
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today. The one door time comes in by.
 pub fn build_date(arg: Option<&str>) -> Result<NaiveDate, String> {
     if let Some(s) = arg {
-        return NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-            format!("--date \"{s}\" bukan tanggal YYYY-MM-DD (contoh: --date 2025-01-15).")
-        });
+        return NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("--date \"{s}\" bukan tanggal YYYY-MM-DD (contoh: --date 2025-01-15)."));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH \"{epoch}\" bukan angka detik."))?;
+        let secs: i64 =
+            epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH \"{epoch}\" bukan angka detik."))?;
         return chrono::DateTime::from_timestamp(secs, 0)
             .map(|d| d.date_naive())
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH \"{epoch}\" di luar jangkauan."));

@@ -25,11 +25,7 @@ pub fn run(args: &TypstArgs) -> bool {
         return false;
     };
     if loaded.has_errors() {
-        for f in loaded
-            .findings
-            .iter()
-            .filter(|f| f.severity == crate::findings::Severity::Error)
-        {
+        for f in loaded.findings.iter().filter(|f| f.severity == crate::findings::Severity::Error) {
             eprintln!("{f}");
         }
         return false;
@@ -46,15 +42,8 @@ pub fn run(args: &TypstArgs) -> bool {
         let logo = match &wb.identity.logo {
             Some(l) => {
                 let p = assets::resolve_logo(&args.workbook, l)?;
-                let ext = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("png")
-                    .to_lowercase();
-                Some((
-                    format!("logo.{ext}"),
-                    std::fs::read(&p).map_err(|e| e.to_string())?,
-                ))
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
+                Some((format!("logo.{ext}"), std::fs::read(&p).map_err(|e| e.to_string())?))
             }
             None => None,
         };
@@ -69,15 +58,10 @@ pub fn run(args: &TypstArgs) -> bool {
             title: "Pengukuran Kinerja",
         };
         let data = document::data(wb, m, &ctx);
-        let main = templates
-            .main_source(args.stage.slug(), args.stage)
-            .map_err(|e| e.to_string())?;
+        let main = templates.main_source(args.stage.slug(), args.stage).map_err(|e| e.to_string())?;
         let out = &args.out;
         write(&out.join(MAIN), main.as_bytes())?;
-        write(
-            &out.join(DATA),
-            &serde_json::to_vec_pretty(&data).unwrap_or_default(),
-        )?;
+        write(&out.join(DATA), &serde_json::to_vec_pretty(&data).unwrap_or_default())?;
         for (name, bytes) in templates.files() {
             if !name.ends_with(".j2") {
                 write(&out.join(name), bytes)?;
@@ -86,10 +70,7 @@ pub fn run(args: &TypstArgs) -> bool {
         if let Some((name, bytes)) = &logo {
             write(&out.join(name), bytes)?;
         }
-        let epoch = date
-            .and_hms_opt(0, 0, 0)
-            .map(|d| d.and_utc().timestamp())
-            .unwrap_or(0);
+        let epoch = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
         Ok(format!(
             "typst compile --root {dir} --font-path {dir}/fonts --ignore-system-fonts --creation-timestamp {epoch} {dir}/main.typ",
             dir = out.display()
@@ -97,10 +78,7 @@ pub fn run(args: &TypstArgs) -> bool {
     })();
     match result {
         Ok(cmd) => {
-            println!(
-                "Sumber Typst ditulis ke {}. Susun PDF-nya dengan:\n  {cmd}",
-                args.out.display()
-            );
+            println!("Sumber Typst ditulis ke {}. Susun PDF-nya dengan:\n  {cmd}", args.out.display());
             true
         }
         Err(e) => {
@@ -112,8 +90,7 @@ pub fn run(args: &TypstArgs) -> bool {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("gagal membuat folder {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("gagal membuat folder {}: {e}", dir.display()))?;
     }
     std::fs::write(path, bytes).map_err(|e| format!("gagal menulis {}: {e}", path.display()))
 }

@@ -13,11 +13,7 @@ use std::collections::BTreeSet;
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Problem {
     /// A file whose bytes no longer have the recorded hash.
-    Modified {
-        path: String,
-        expected: String,
-        actual: String,
-    },
+    Modified { path: String, expected: String, actual: String },
     /// A file the manifest records that is not there.
     Missing { path: String },
     /// A file in the archive that no manifest line records.
@@ -29,11 +25,7 @@ pub enum Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Problem::Modified {
-                path,
-                expected,
-                actual,
-            } => write!(
+            Problem::Modified { path, expected, actual } => write!(
                 f,
                 "DIUBAH: {path} (sha256 tercatat {}…, sekarang {}…)",
                 &expected[..12.min(expected.len())],
@@ -69,11 +61,8 @@ pub fn verify(root: &std::path::Path) -> Result<Report, String> {
         return Err(format!("arsip {} tidak ditemukan.", root.display()));
     }
     let mf = manifest::read(root).map_err(|e| e.to_string())?;
-    let mut problems: Vec<Problem> = mf
-        .bad_lines
-        .iter()
-        .map(|(line, _)| Problem::BadManifestLine { line: *line })
-        .collect();
+    let mut problems: Vec<Problem> =
+        mf.bad_lines.iter().map(|(line, _)| Problem::BadManifestLine { line: *line }).collect();
     let mut known: BTreeSet<String> = BTreeSet::new();
     let mut files = 0;
     for e in &mf.entries {
@@ -83,11 +72,7 @@ pub fn verify(root: &std::path::Path) -> Result<Report, String> {
             match file_sha(&root.join(path)) {
                 None => problems.push(Problem::Missing { path: path.clone() }),
                 Some(actual) if !sha.is_empty() && &actual != sha => {
-                    problems.push(Problem::Modified {
-                        path: path.clone(),
-                        expected: sha.clone(),
-                        actual,
-                    })
+                    problems.push(Problem::Modified { path: path.clone(), expected: sha.clone(), actual })
                 }
                 Some(_) => {}
             }
@@ -103,11 +88,7 @@ pub fn verify(root: &std::path::Path) -> Result<Report, String> {
             known.insert(e.data_path);
         }
     }
-    for entry in walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_map(Result::ok) {
         if entry.file_type().is_dir() {
             continue;
         }
@@ -117,13 +98,7 @@ pub fn verify(root: &std::path::Path) -> Result<Report, String> {
         }
         problems.push(Problem::NotInManifest { path: rel });
     }
-    Ok(Report {
-        ok: problems.is_empty(),
-        documents: mf.entries.len(),
-        files,
-        problems,
-        pending,
-    })
+    Ok(Report { ok: problems.is_empty(), documents: mf.entries.len(), files, problems, pending })
 }
 
 /// Prints the verification; true when the archive is whole.
@@ -136,18 +111,10 @@ pub fn run(args: &VerifyArgs) -> bool {
         }
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
         return report.ok;
     }
-    println!(
-        "Arsip {}: {} dokumen, {} berkas diperiksa.",
-        args.output.display(),
-        report.documents,
-        report.files
-    );
+    println!("Arsip {}: {} dokumen, {} berkas diperiksa.", args.output.display(), report.documents, report.files);
     for p in &report.problems {
         println!("  {p}");
     }

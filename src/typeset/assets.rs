@@ -12,34 +12,18 @@ pub const MAX_LOGO_BYTES: u64 = 5 * 1024 * 1024;
 /// The logo's path on disk, when it is an image inside the workbook's folder; else why not.
 pub fn resolve_logo(workbook: &Path, logo: &str) -> Result<PathBuf, String> {
     let rel = Path::new(logo.trim());
-    if rel.is_absolute()
-        || rel
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
+    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
         return Err("jalur harus relatif terhadap folder buku kerja, tanpa \"..\"".into());
     }
-    let ext = rel
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_lowercase();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     if !LOGO_EXTENSIONS.contains(&ext.as_str()) {
         return Err("jenis berkas harus PNG, JPG, SVG atau GIF".into());
     }
     let folder = workbook.parent().unwrap_or(Path::new("."));
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
     let path = folder.join(rel);
-    let real = path
-        .canonicalize()
-        .map_err(|_| "berkas tidak ditemukan".to_string())?;
-    let base = folder
-        .canonicalize()
-        .map_err(|_| "folder buku kerja tidak dapat dibaca".to_string())?;
+    let real = path.canonicalize().map_err(|_| "berkas tidak ditemukan".to_string())?;
+    let base = folder.canonicalize().map_err(|_| "folder buku kerja tidak dapat dibaca".to_string())?;
     if !real.starts_with(&base) {
         return Err("berkas berada di luar folder buku kerja".into());
     }

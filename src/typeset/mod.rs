@@ -74,10 +74,7 @@ pub const DATA: &str = "data.json";
 impl Typesetter {
     /// Loads the fonts of the template set.
     pub fn new(templates: &Templates) -> Self {
-        let fonts: Vec<Font> = templates
-            .fonts()
-            .flat_map(|b| Font::iter(Bytes::new(b.to_vec())))
-            .collect();
+        let fonts: Vec<Font> = templates.fonts().flat_map(|b| Font::iter(Bytes::new(b.to_vec()))).collect();
         Typesetter {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -92,17 +89,15 @@ impl Typesetter {
         // Memoized results that no recent document used are dropped, so memory stays flat over a long batch.
         typst::comemo::evict(10);
         let warnings = warned.warnings.iter().map(|d| world.describe(d)).collect();
-        let doc = warned.output.map_err(|errs| TypesetError {
-            messages: errs.iter().map(|d| world.describe(d)).collect(),
-        })?;
+        let doc = warned
+            .output
+            .map_err(|errs| TypesetError { messages: errs.iter().map(|d| world.describe(d)).collect() })?;
         let date = job.date;
         let stamp =
-            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-                .map(Timestamp::new_utc);
+            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0).map(Timestamp::new_utc);
         let standards = if job.pdfa {
-            PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| TypesetError {
-                messages: vec![format!("PDF/A-2b: {}", e.message())],
-            })?
+            PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| TypesetError { messages: vec![format!("PDF/A-2b: {}", e.message())] })?
         } else {
             PdfStandards::default()
         };
@@ -112,9 +107,8 @@ impl Typesetter {
             standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| TypesetError {
-            messages: errs.iter().map(|d| world.describe(d)).collect(),
-        })?;
+        let pdf = typst_pdf::pdf(&doc, &options)
+            .map_err(|errs| TypesetError { messages: errs.iter().map(|d| world.describe(d)).collect() })?;
         Ok(Output { pdf, warnings })
     }
 }
@@ -132,11 +126,7 @@ struct DocWorld<'a> {
 }
 
 fn file_id(path: &str) -> FileId {
-    RootedPath::new(
-        VirtualRoot::Project,
-        VirtualPath::new(path).expect("valid virtual path"),
-    )
-    .intern()
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
 }
 
 impl<'a> DocWorld<'a> {
@@ -149,12 +139,7 @@ impl<'a> DocWorld<'a> {
         if let Some((name, bytes)) = &job.logo {
             files.insert(name.clone(), Bytes::new(bytes.clone()));
         }
-        DocWorld {
-            shared,
-            job,
-            main: Source::new(file_id(MAIN), job.main.clone()),
-            files,
-        }
+        DocWorld { shared, job, main: Source::new(file_id(MAIN), job.main.clone()), files }
     }
 
     /// The world's path of a file id, or None for a package file.
@@ -168,37 +153,22 @@ impl<'a> DocWorld<'a> {
 
     /// `templates/kinerja.typ (bawaan) baris 12: message`.
     fn describe(&self, d: &SourceDiagnostic) -> String {
-        let kind = if d.severity == Severity::Warning {
-            "peringatan typst"
-        } else {
-            "galat typst"
-        };
+        let kind = if d.severity == Severity::Warning { "peringatan typst" } else { "galat typst" };
         let place = d.span.id().and_then(|id| {
             let path = Self::path(id)?;
             let file = if path == MAIN {
-                format!(
-                    "{} (main.typ)",
-                    self.job.templates.describe(&self.job.main_template)
-                )
+                format!("{} (main.typ)", self.job.templates.describe(&self.job.main_template))
             } else {
                 self.job.templates.describe(&path)
             };
             let line = self
                 .range(d.span)
-                .and_then(|r| {
-                    self.source(id)
-                        .ok()
-                        .and_then(|s| s.lines().byte_to_line(r.start))
-                })
+                .and_then(|r| self.source(id).ok().and_then(|s| s.lines().byte_to_line(r.start)))
                 .map(|l| format!(" baris {}", l + 1))
                 .unwrap_or_default();
             Some(format!("{file}{line}"))
         });
-        let hints: String = d
-            .hints
-            .iter()
-            .map(|h| format!(" (saran: {})", h.v))
-            .collect();
+        let hints: String = d.hints.iter().map(|h| format!(" (saran: {})", h.v)).collect();
         match place {
             Some(p) => format!("{kind} di {p}: {}{hints}", d.message),
             None => format!("{kind}: {}{hints}", d.message),
@@ -230,10 +200,7 @@ impl World for DocWorld<'_> {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         let path = Self::path(id).ok_or(FileError::AccessDenied)?;
-        self.files
-            .get(&path)
-            .cloned()
-            .ok_or_else(|| FileError::NotFound(path.into()))
+        self.files.get(&path).cloned().ok_or_else(|| FileError::NotFound(path.into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -18,9 +18,7 @@ pub struct Sheet {
 }
 
 /// The error values Excel shows in a cell whose formula failed.
-const EXCEL_ERRORS: [&str; 8] = [
-    "#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
-];
+const EXCEL_ERRORS: [&str; 8] = ["#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"];
 
 /// `F7` for row 6, column 5 (0-based).
 pub fn address(row: u32, col: u32) -> String {
@@ -37,11 +35,7 @@ pub fn address(row: u32, col: u32) -> String {
 impl Sheet {
     /// Wraps a calamine range and the set of percent-formatted cells.
     pub fn new(name: String, range: Range<Data>, percent: HashSet<(u32, u32)>) -> Self {
-        Sheet {
-            name,
-            range,
-            percent,
-        }
+        Sheet { name, range, percent }
     }
 
     /// First and last row (absolute, 0-based), or None for an empty sheet.
@@ -74,13 +68,7 @@ impl Sheet {
     }
 
     /// Reads a number; blank (or `-`) is None; anything else unreadable is an error finding.
-    pub fn number(
-        &self,
-        row: u32,
-        col: u32,
-        what: &str,
-        f: &mut Findings,
-    ) -> Result<Option<f64>, ()> {
+    pub fn number(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<f64>, ()> {
         let cell = self.get(row, col);
         let found = match cell {
             Data::Empty => return Ok(None),
@@ -134,20 +122,12 @@ impl Sheet {
     }
 
     /// Reads a date: a date cell, an Excel serial, or text such as "15 Januari 2024".
-    pub fn date(
-        &self,
-        row: u32,
-        col: u32,
-        what: &str,
-        f: &mut Findings,
-    ) -> Result<Option<NaiveDate>, ()> {
+    pub fn date(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<NaiveDate>, ()> {
         let cell = self.get(row, col);
         let date = match cell {
             Data::Empty => return Ok(None),
             Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()),
-            Data::DateTimeIso(s) => {
-                NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
-            }
+            Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok(),
             Data::Float(x) => date_from_serial(*x),
             Data::Int(i) => date_from_serial(*i as f64),
             Data::String(s) if s.trim().is_empty() => return Ok(None),

@@ -6,10 +6,7 @@ use super::values::quarter_number;
 
 /// Lower case, letters and digits only: "Realisasi TW-I" → "realisasitwi".
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// A field a table column (or an `Identitas` key) can stand for.
@@ -66,11 +63,9 @@ impl Table {
                 (Field::Satuan, "Satuan"),
                 (Field::Target, "Target"),
             ],
-            Table::Anggaran => &[
-                (Field::Uraian, "Program / Kegiatan"),
-                (Field::Pagu, "Pagu"),
-                (Field::Realisasi, "Realisasi"),
-            ],
+            Table::Anggaran => {
+                &[(Field::Uraian, "Program / Kegiatan"), (Field::Pagu, "Pagu"), (Field::Realisasi, "Realisasi")]
+            }
             Table::Evaluasi => &[(Field::Tanggal, "Tanggal"), (Field::Catatan, "Catatan")],
             Table::RencanaAksi => &[
                 (Field::Indikator, "Kode atau Indikator"),
@@ -99,11 +94,8 @@ impl Table {
                 | "uraian"
                 | "programkegiatansubkegiatan"
                 | "uraianprogramkegiatan" => Some(Field::Uraian),
-                "pagu" | "anggaran" | "paguanggaran" | "pagurp" | "paguanggaranrp"
-                | "anggaranrp" => Some(Field::Pagu),
-                "realisasi" | "realisasianggaran" | "realisasirp" | "realisasianggaranrp" => {
-                    Some(Field::Realisasi)
-                }
+                "pagu" | "anggaran" | "paguanggaran" | "pagurp" | "paguanggaranrp" | "anggaranrp" => Some(Field::Pagu),
+                "realisasi" | "realisasianggaran" | "realisasirp" | "realisasianggaranrp" => Some(Field::Realisasi),
                 "kodeindikator" | "indikator" | "kode" => Some(Field::KodeIndikator),
                 "serapan" | "serapanpersen" | "persentaseserapan" => Some(Field::Serapan),
                 "no" | "nomor" => Some(Field::Nomor),
@@ -111,16 +103,18 @@ impl Table {
             },
             Table::Evaluasi => match n {
                 "tanggal" | "tanggalrapat" | "tanggalevaluasi" => Some(Field::Tanggal),
-                "kode" | "indikator" | "kodeindikator" | "kodeatauindikator"
-                | "indikatorkinerja" => Some(Field::Indikator),
+                "kode" | "indikator" | "kodeindikator" | "kodeatauindikator" | "indikatorkinerja" => {
+                    Some(Field::Indikator)
+                }
                 "catatan" | "catatanevaluasi" | "hasilevaluasi" => Some(Field::Catatan),
                 "tindaklanjut" => Some(Field::TindakLanjut),
                 "no" | "nomor" => Some(Field::Nomor),
                 _ => None,
             },
             Table::RencanaAksi => match n {
-                "kode" | "indikator" | "kodeindikator" | "kodeatauindikator"
-                | "indikatorkinerja" => Some(Field::Indikator),
+                "kode" | "indikator" | "kodeindikator" | "kodeatauindikator" | "indikatorkinerja" => {
+                    Some(Field::Indikator)
+                }
                 "kendala" | "permasalahan" | "masalah" => Some(Field::Kendala),
                 "rencanaaksi" | "tindaklanjut" | "rencanatindaklanjut" => Some(Field::RencanaAksi),
                 "penanggungjawab" | "pic" => Some(Field::PenanggungJawab),
@@ -171,22 +165,14 @@ fn kinerja_field(n: &str) -> Option<Field> {
 
 /// "twi", "tw1", "triwulanii", "q3" → the quarter number.
 pub fn quarter_token(n: &str) -> Option<u8> {
-    ["triwulan", "tw", "q"]
-        .iter()
-        .find_map(|p| n.strip_prefix(p))
-        .and_then(quarter_number)
+    ["triwulan", "tw", "q"].iter().find_map(|p| n.strip_prefix(p)).and_then(quarter_number)
 }
 
 /// Sheet names and their aliases, for the four tables and `Identitas`.
 pub fn sheet_matches(kind: &str, sheet_name: &str) -> bool {
     let n = normalize(sheet_name);
     let aliases: &[&str] = match kind {
-        "identitas" => &[
-            "identitas",
-            "identitasunit",
-            "identitasdokumen",
-            "identitaspd",
-        ],
+        "identitas" => &["identitas", "identitasunit", "identitasdokumen", "identitaspd"],
         "kinerja" => &["kinerja", "iku", "iki", "pengukurankinerja", "pengukuran"],
         "anggaran" => &["anggaran", "realisasianggaran"],
         "evaluasi" => &["evaluasi", "catatanevaluasi"],
@@ -264,14 +250,7 @@ impl Key {
     pub fn required(self) -> bool {
         matches!(
             self,
-            Key::Pemerintah
-                | Key::Unit
-                | Key::Tahun
-                | Key::Periode
-                | Key::Tempat
-                | Key::Jabatan
-                | Key::Nama
-                | Key::Nip
+            Key::Pemerintah | Key::Unit | Key::Tahun | Key::Periode | Key::Tempat | Key::Jabatan | Key::Nama | Key::Nip
         )
     }
 
@@ -280,12 +259,7 @@ impl Key {
         let n = normalize(text);
         let key = match n.as_str() {
             "pemerintah" | "pemerintahdaerah" => Key::Pemerintah,
-            "perangkatdaerah"
-            | "unitkerja"
-            | "opd"
-            | "namaperangkatdaerah"
-            | "namaunitkerja"
-            | "namaopd" => Key::Unit,
+            "perangkatdaerah" | "unitkerja" | "opd" | "namaperangkatdaerah" | "namaunitkerja" | "namaopd" => Key::Unit,
             "alamat" | "alamatkantor" => Key::Alamat,
             "kodeunit" | "kodeopd" | "singkatan" => Key::KodeUnit,
             "tahun" | "tahunanggaran" | "tahunpengukuran" => Key::Tahun,
@@ -298,9 +272,7 @@ impl Key {
             "nip" | "nippenandatangan" => Key::Nip,
             "logo" => Key::Logo,
             "rumuspolaritasnegatif" | "rumusnegatif" => Key::RumusNegatif,
-            "batascapaian" | "batascapaianmaksimal" | "capaianmaksimal" | "batasatascapaian" => {
-                Key::Batas
-            }
+            "batascapaian" | "batascapaianmaksimal" | "capaianmaksimal" | "batasatascapaian" => Key::Batas,
             "ambangtercapai" | "ambangbatastercapai" | "ambangtercapaipersen" => Key::Ambang,
             _ => return None,
         };
@@ -322,15 +294,9 @@ mod tests {
         assert_eq!(t.field("Realisasi Q3"), Some(Field::RealisasiQuarter(3)));
         assert_eq!(t.field("Sifat"), Some(Field::Polaritas));
         assert_eq!(t.field("Warna"), None);
-        assert_eq!(
-            Table::Anggaran.field("Pagu Anggaran (Rp)"),
-            Some(Field::Pagu)
-        );
+        assert_eq!(Table::Anggaran.field("Pagu Anggaran (Rp)"), Some(Field::Pagu));
         assert_eq!(Table::Anggaran.field("Serapan (%)"), Some(Field::Serapan));
-        assert_eq!(
-            Table::RencanaAksi.field("PIC"),
-            Some(Field::PenanggungJawab)
-        );
+        assert_eq!(Table::RencanaAksi.field("PIC"), Some(Field::PenanggungJawab));
         assert_eq!(Key::from_text("Unit Kerja"), Some(Key::Unit));
         assert_eq!(Key::from_text("N.I.P."), Some(Key::Nip));
         assert!(sheet_matches("kinerja", "Pengukuran Kinerja"));

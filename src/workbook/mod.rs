@@ -25,6 +25,8 @@ pub struct ReadOutcome {
     pub workbook: Option<Workbook>,
     /// Every error and warning, in the order found.
     pub findings: Vec<Finding>,
+    /// True for an unfilled template (as `kinerja init` writes it): nothing to report, nothing to build.
+    pub unfilled: bool,
 }
 
 /// File extensions the reader takes.
@@ -36,22 +38,21 @@ pub fn is_workbook_path(path: &Path) -> bool {
     if name.starts_with("~$") || name.starts_with('.') {
         return false;
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     EXTENSIONS.contains(&ext.as_str())
 }
 
 /// Reads the workbook at `path`; `display` is how findings name the file.
 pub fn read(path: &Path, display: &str) -> ReadOutcome {
     let mut f = Findings::new(display);
-    let workbook = open(path, &mut f).and_then(|sheets| tables::read_all(&sheets, path, &mut f));
-    ReadOutcome {
-        workbook,
-        findings: f.into_vec(),
+    let Some(sheets) = open(path, &mut f) else {
+        return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: false };
+    };
+    if tables::is_unfilled(&sheets) {
+        return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: true };
     }
+    let workbook = tables::read_all(&sheets, path, &mut f);
+    ReadOutcome { workbook, findings: f.into_vec(), unfilled: false }
 }
 
 /// Opens the file and loads every sheet; a corrupt or foreign file is a finding.
@@ -122,9 +123,7 @@ fn percent_cells(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> HashSet<(u32
                     let is_percent = styles
                         .get((row, col))
                         .and_then(|s| s.number_format.as_ref())
-                        .is_some_and(|n| {
-                            n.format_code.contains('%') || matches!(n.format_id, Some(9 | 10))
-                        });
+                        .is_some_and(|n| n.format_code.contains('%') || matches!(n.format_id, Some(9 | 10)));
                     if is_percent {
                         set.insert((row, col));
                     }
@@ -137,11 +136,7 @@ fn percent_cells(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> HashSet<(u32
 
 /// A sheet in a message: its name quoted.
 pub(crate) fn sheet_list(sheets: &[Sheet]) -> String {
-    sheets
-        .iter()
-        .map(|s| format!("\"{}\"", s.name))
-        .collect::<Vec<_>>()
-        .join(", ")
+    sheets.iter().map(|s| format!("\"{}\"", s.name)).collect::<Vec<_>>().join(", ")
 }
 
 /// True for a label that marks a totals row rather than an indicator.

@@ -25,14 +25,29 @@ pub fn read_all(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workb
         .map(|(s, h)| read_action_plans(s, &h, indicators.as_deref().unwrap_or(&[]), f))
         .unwrap_or_default();
     f.set_sheet(None);
-    Some(Workbook {
-        identity: identity?,
-        settings,
-        indicators: indicators?,
-        budget,
-        evaluations,
-        action_plans,
-    })
+    Some(Workbook { identity: identity?, settings, indicators: indicators?, budget, evaluations, action_plans })
+}
+
+/// True for a template nobody has filled yet: an `Identitas` sheet whose keys have no values
+/// and a `Kinerja` table with no rows (as `kinerja init` writes it).
+pub fn is_unfilled(sheets: &[Sheet]) -> bool {
+    let Some(id) = sheets.iter().find(|s| sheet_matches("identitas", &s.name)) else { return false };
+    let Some(kinerja) = sheets.iter().find(|s| sheet_matches("kinerja", &s.name)) else { return false };
+    let (Some((r0, r1)), Some((c0, c1))) = (id.rows(), id.cols()) else { return false };
+    let mut keys = 0;
+    for row in r0..=r1 {
+        let cells: Vec<String> = (c0..=c1).filter_map(|c| id.text(row, c)).collect();
+        match cells.first().and_then(|t| Key::from_text(t)) {
+            Some(_) if cells.len() == 1 => keys += 1,
+            Some(_) => return false,
+            None => {}
+        }
+    }
+    let empty_table = match (find_header(kinerja, Table::Kinerja), kinerja.rows()) {
+        (Some(h), Some((_, last))) => (h.data_start..=last).all(|r| kinerja.row_is_blank(r)),
+        _ => false,
+    };
+    keys > 0 && empty_table
 }
 
 // ---------------------------------------------------------------- Identitas
@@ -60,9 +75,7 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
                 }
                 // The value is the next cell with content; a lone ":" between key and value is layout.
                 let value_col = (col + 1..=c1).find(|&c| {
-                    sheet
-                        .text(row, c)
-                        .is_some_and(|t| !t.chars().all(|ch| ch == ':' || ch.is_whitespace()))
+                    sheet.text(row, c).is_some_and(|t| !t.chars().all(|ch| ch == ':' || ch.is_whitespace()))
                 });
                 found.insert(key, (row, value_col.unwrap_or(col + 1)));
                 break; // one key per row; the rest of the row is its value
@@ -78,18 +91,12 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
             let cell = at.map(|(r, c)| address(r, c));
             let message = match cell {
                 Some(_) => format!("Nilai \"{}\" kosong; kunci ini wajib diisi.", key.name()),
-                None => format!(
-                    "Kunci \"{}\" tidak ditemukan; kunci ini wajib ada.",
-                    key.name()
-                ),
+                None => format!("Kunci \"{}\" tidak ditemukan; kunci ini wajib ada.", key.name()),
             };
             f.error(
                 cell,
                 message,
-                Some(format!(
-                    "Isi baris \"{}\" di lembar Identitas (kunci di kolom A, nilai di kolom B).",
-                    key.name()
-                )),
+                Some(format!("Isi baris \"{}\" di lembar Identitas (kunci di kolom A, nilai di kolom B).", key.name())),
             );
         }
         value
@@ -110,16 +117,11 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
     let cell_of = |key: Key| found.get(&key).map(|&(r, c)| address(r, c));
 
     let year = year_text.as_deref().and_then(|t| {
-        let y = parse_number(t)
-            .map(|n| n.value)
-            .filter(|y| y.fract() == 0.0 && (2000.0..=2100.0).contains(y));
+        let y = parse_number(t).map(|n| n.value).filter(|y| y.fract() == 0.0 && (2000.0..=2100.0).contains(y));
         if y.is_none() {
             f.error(
                 cell_of(Key::Tahun),
-                format!(
-                    "Tahun berisi \"{}\"; diharapkan tahun empat angka antara 2000 dan 2100.",
-                    grid::shorten(t)
-                ),
+                format!("Tahun berisi \"{}\"; diharapkan tahun empat angka antara 2000 dan 2100.", grid::shorten(t)),
                 Some("Tulis tahunnya saja, misalnya 2024.".into()),
             );
         }
@@ -155,9 +157,7 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
     let mut settings = Settings::default();
     if let Some(t) = negative_text {
         match normalize(&t).as_str() {
-            "2trt" | "2tr" | "2trtx100" | "a" => {
-                settings.negative_formula = NegativeFormula::TwoTMinusR
-            }
+            "2trt" | "2tr" | "2trtx100" | "a" => settings.negative_formula = NegativeFormula::TwoTMinusR,
             "tr" | "trx100" | "b" => settings.negative_formula = NegativeFormula::TOverR,
             _ => f.error(
                 cell_of(Key::RumusNegatif),
@@ -169,10 +169,9 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
             ),
         }
     }
-    for (key, slot, what) in [
-        (Key::Batas, &mut settings.cap, "Batas Capaian"),
-        (Key::Ambang, &mut None, "Ambang Tercapai"),
-    ] {
+    for (key, slot, what) in
+        [(Key::Batas, &mut settings.cap, "Batas Capaian"), (Key::Ambang, &mut None, "Ambang Tercapai")]
+    {
         if let Some(&(r, c)) = found.get(&key) {
             if let Ok(Some(v)) = sheet.number(r, c, what, f) {
                 if v <= 0.0 {
@@ -236,11 +235,7 @@ pub fn slug(text: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-');
-    out.chars()
-        .take(60)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_string()
+    out.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
 }
 
 /// The logo must be an image inside the workbook's folder.
@@ -280,13 +275,9 @@ fn find_header(sheet: &Sheet, table: Table) -> Option<Header> {
     let required = table.required();
     let mut best: Option<(usize, u32)> = None;
     for row in r0..=r1.min(r0 + 60) {
-        let fields: HashSet<Field> = (c0..=c1)
-            .filter_map(|c| sheet.text(row, c).and_then(|t| table.field(&t)))
-            .collect();
-        let hits = required
-            .iter()
-            .filter(|(field, _)| fields.contains(field))
-            .count();
+        let fields: HashSet<Field> =
+            (c0..=c1).filter_map(|c| sheet.text(row, c).and_then(|t| table.field(&t))).collect();
+        let hits = required.iter().filter(|(field, _)| fields.contains(field)).count();
         if hits >= 2 && best.is_none_or(|(h, _)| hits > h) {
             best = Some((hits, row));
         }
@@ -303,19 +294,12 @@ fn find_header(sheet: &Sheet, table: Table) -> Option<Header> {
     if table == Table::Kinerja && row < r1 {
         let sub = row + 1;
         let quarters: Vec<(u32, u8)> = (c0..=c1)
-            .filter_map(|c| {
-                sheet
-                    .text(sub, c)
-                    .and_then(|t| quarter_token(&normalize(&t)).map(|q| (c, q)))
-            })
+            .filter_map(|c| sheet.text(sub, c).and_then(|t| quarter_token(&normalize(&t)).map(|q| (c, q))))
             .collect();
         if quarters.len() >= 2 {
             for (col, q) in quarters {
-                let group = (c0..=col)
-                    .rev()
-                    .find_map(|c| sheet.text(row, c))
-                    .map(|t| normalize(&t))
-                    .unwrap_or_default();
+                let group =
+                    (c0..=col).rev().find_map(|c| sheet.text(row, c)).map(|t| normalize(&t)).unwrap_or_default();
                 let field = if group.starts_with("target") {
                     Field::TargetQuarter(q)
                 } else if group.starts_with("realisasi") {
@@ -336,24 +320,14 @@ fn find_header(sheet: &Sheet, table: Table) -> Option<Header> {
     }
     // A row of column numbers under the header: (1) (2) (3) …
     if data_start <= r1 {
-        let cells: Vec<String> = (c0..=c1)
-            .filter_map(|c| sheet.text(data_start, c))
-            .collect();
+        let cells: Vec<String> = (c0..=c1).filter_map(|c| sheet.text(data_start, c)).collect();
         let numbering = cells.len() >= 3
-            && cells.iter().all(|t| {
-                t.trim_matches(|c| c == '(' || c == ')')
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-            });
+            && cells.iter().all(|t| t.trim_matches(|c| c == '(' || c == ')').chars().all(|c| c.is_ascii_digit()));
         if numbering {
             data_start += 1;
         }
     }
-    Some(Header {
-        row,
-        data_start,
-        columns,
-    })
+    Some(Header { row, data_start, columns })
 }
 
 /// Reports required columns that the header lacks and unknown columns, once each.
@@ -364,10 +338,7 @@ fn check_columns(sheet: &Sheet, table: Table, header: &Header, f: &mut Findings)
             ok = false;
             f.error(
                 Some(address(header.row, sheet.cols().map_or(0, |c| c.0))),
-                format!(
-                    "Kolom wajib \"{name}\" tidak ditemukan pada baris judul tabel (baris {}).",
-                    header.row + 1
-                ),
+                format!("Kolom wajib \"{name}\" tidak ditemukan pada baris judul tabel (baris {}).", header.row + 1),
                 Some(format!("Tambahkan kolom \"{name}\" pada baris judul.")),
             );
         }
@@ -396,12 +367,7 @@ fn check_columns(sheet: &Sheet, table: Table, header: &Header, f: &mut Findings)
 }
 
 /// Finds an optional sheet and its header; a sheet with no recognisable header is an error.
-fn optional_table<'a>(
-    sheets: &'a [Sheet],
-    kind: &str,
-    table: Table,
-    f: &mut Findings,
-) -> Option<(&'a Sheet, Header)> {
+fn optional_table<'a>(sheets: &'a [Sheet], kind: &str, table: Table, f: &mut Findings) -> Option<(&'a Sheet, Header)> {
     let sheet = sheets.iter().find(|s| sheet_matches(kind, &s.name))?;
     f.set_sheet(Some(&sheet.name));
     if sheet.rows().is_none() {
@@ -411,10 +377,7 @@ fn optional_table<'a>(
         let names: Vec<&str> = table.required().iter().map(|(_, n)| *n).collect();
         f.error(
             None,
-            format!(
-                "Baris judul tabel tidak ditemukan; diharapkan kolom {}.",
-                names.join(", ")
-            ),
+            format!("Baris judul tabel tidak ditemukan; diharapkan kolom {}.", names.join(", ")),
             Some("Tulis nama kolom pada satu baris di atas data.".into()),
         );
         return None;
@@ -449,9 +412,7 @@ fn read_kinerja(sheets: &[Sheet], f: &mut Findings) -> Option<Vec<Indicator>> {
     // When no sheet has the name, take the first sheet whose header row names the table.
     let found = match named {
         Some(s) => Some((s, find_header(s, Table::Kinerja))),
-        None => sheets
-            .iter()
-            .find_map(|s| find_header(s, Table::Kinerja).map(|h| (s, Some(h)))),
+        None => sheets.iter().find_map(|s| find_header(s, Table::Kinerja).map(|h| (s, Some(h)))),
     };
     let Some((sheet, header)) = found else {
         f.set_sheet(None);
@@ -481,7 +442,10 @@ fn read_kinerja(sheets: &[Sheet], f: &mut Findings) -> Option<Vec<Indicator>> {
         f.set_sheet(Some(&sheet.name));
         f.warning(
             None,
-            format!("Tidak ada lembar bernama \"Kinerja\"; lembar \"{}\" dipakai karena baris judulnya sesuai.", sheet.name),
+            format!(
+                "Tidak ada lembar bernama \"Kinerja\"; lembar \"{}\" dipakai karena baris judulnya sesuai.",
+                sheet.name
+            ),
             Some("Ganti nama lembar menjadi Kinerja agar jelas.".into()),
         );
     }
@@ -545,26 +509,19 @@ fn read_kinerja(sheets: &[Sheet], f: &mut Findings) -> Option<Vec<Indicator>> {
             );
             continue;
         };
-        let Some(ind) = read_indicator(sheet, &header, row, sas, name, indicators.len() + 1, f)
-        else {
+        let Some(ind) = read_indicator(sheet, &header, row, sas, name, indicators.len() + 1, f) else {
             continue;
         };
         let code_cell = field_cell(&header, row, Field::Kode);
         if let Some(first) = codes.get(&ind.code) {
             f.error(
                 code_cell,
-                format!(
-                    "Kode indikator \"{}\" sudah dipakai di {first}; kode harus unik.",
-                    ind.code
-                ),
+                format!("Kode indikator \"{}\" sudah dipakai di {first}; kode harus unik.", ind.code),
                 Some("Beri setiap indikator kode yang berbeda, misalnya 1.1, 1.2, 2.1.".into()),
             );
             continue;
         }
-        codes.insert(
-            ind.code.clone(),
-            code_cell.unwrap_or_else(|| format!("baris {}", row + 1)),
-        );
+        codes.insert(ind.code.clone(), code_cell.unwrap_or_else(|| format!("baris {}", row + 1)));
         indicators.push(ind);
     }
     if indicators.is_empty() && !f.has_errors() {
@@ -642,7 +599,10 @@ fn read_indicator(
                 ok = false;
                 f.error(
                     field_cell(header, row, Field::Polaritas),
-                    format!("Polaritas \"{}\" tidak dikenal; diharapkan Positif, Negatif, Rentang atau Tetap.", grid::shorten(&t)),
+                    format!(
+                        "Polaritas \"{}\" tidak dikenal; diharapkan Positif, Negatif, Rentang atau Tetap.",
+                        grid::shorten(&t)
+                    ),
                     None,
                 );
                 Polarity::Positif
@@ -698,7 +658,10 @@ fn read_indicator(
                 ok = false;
                 f.error(
                     field_cell(header, row, Field::Agregasi),
-                    format!("Agregasi \"{}\" tidak dikenal; diharapkan jumlah, terakhir atau rata-rata.", grid::shorten(&t)),
+                    format!(
+                        "Agregasi \"{}\" tidak dikenal; diharapkan jumlah, terakhir atau rata-rata.",
+                        grid::shorten(&t)
+                    ),
                     None,
                 );
                 Aggregation::Terakhir
@@ -736,21 +699,16 @@ fn roman(q: u8) -> &'static str {
 }
 
 /// A target: one number, or two for a range ("5 - 10", "5 s.d. 10", "antara 5 dan 10").
-fn read_target(
-    sheet: &Sheet,
-    row: u32,
-    col: u32,
-    polarity: Polarity,
-    f: &mut Findings,
-) -> Option<Target> {
+fn read_target(sheet: &Sheet, row: u32, col: u32, polarity: Polarity, f: &mut Findings) -> Option<Target> {
     let cell = address(row, col);
-    if let Some(text) = sheet
-        .text(row, col)
-        .filter(|_| matches!(sheet.get(row, col), calamine::Data::String(_)))
-    {
+    if let Some(text) = sheet.text(row, col).filter(|_| matches!(sheet.get(row, col), calamine::Data::String(_))) {
         if let Some((lo, hi)) = parse_range(&text) {
             if lo > hi {
-                f.error(Some(cell), format!("Target rentang \"{text}\" terbalik: batas bawah lebih besar dari batas atas."), None);
+                f.error(
+                    Some(cell),
+                    format!("Target rentang \"{text}\" terbalik: batas bawah lebih besar dari batas atas."),
+                    None,
+                );
                 return None;
             }
             return Some(Target::Range(lo, hi));
@@ -761,8 +719,7 @@ fn read_target(
             if polarity == Polarity::Rentang {
                 f.error(
                     Some(cell),
-                    "Polaritas Rentang memerlukan target dua angka, misalnya \"5 - 10\"."
-                        .to_string(),
+                    "Polaritas Rentang memerlukan target dua angka, misalnya \"5 - 10\".".to_string(),
                     None,
                 );
                 return None;
@@ -785,9 +742,7 @@ fn read_target(
 pub fn parse_range(text: &str) -> Option<(f64, f64)> {
     let t = text.trim().to_lowercase();
     let t = t.strip_prefix("antara").unwrap_or(&t).trim().to_string();
-    for sep in [
-        " s.d. ", " s.d ", " s/d ", " sd ", " dan ", " sampai ", " - ", " – ", "–", "-",
-    ] {
+    for sep in [" s.d. ", " s.d ", " s/d ", " sd ", " dan ", " sampai ", " - ", " – ", "–", "-"] {
         if let Some((a, b)) = t.split_once(sep) {
             if a.trim().is_empty() {
                 continue; // a negative number, not a range
@@ -801,12 +756,7 @@ pub fn parse_range(text: &str) -> Option<(f64, f64)> {
 
 // ---------------------------------------------------------------- Anggaran
 
-fn read_budget(
-    sheet: &Sheet,
-    header: &Header,
-    indicators: &[Indicator],
-    f: &mut Findings,
-) -> Vec<BudgetLine> {
+fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<BudgetLine> {
     let mut lines = Vec::new();
     let Some((_, last)) = sheet.rows() else {
         return lines;
@@ -869,21 +819,13 @@ fn read_budget(
             None => None,
         };
         let indicator_codes: Vec<String> = field_text(sheet, header, row, Field::KodeIndikator)
-            .map(|t| {
-                t.split([',', ';'])
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
+            .map(|t| t.split([',', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
             .unwrap_or_default();
         for code in &indicator_codes {
             if !known.is_empty() && !known.contains(code.as_str()) {
                 f.warning(
                     field_cell(header, row, Field::KodeIndikator),
-                    format!(
-                        "Kode indikator \"{}\" tidak ada di lembar Kinerja.",
-                        grid::shorten(code)
-                    ),
+                    format!("Kode indikator \"{}\" tidak ada di lembar Kinerja.", grid::shorten(code)),
                     None,
                 );
             }
@@ -927,17 +869,10 @@ fn read_budget(
 /// Whether a reference (code or name) names one of the indicators.
 fn names_indicator(reference: &str, indicators: &[Indicator]) -> bool {
     let n = normalize(reference);
-    indicators
-        .iter()
-        .any(|i| i.code == reference.trim() || normalize(&i.name) == n)
+    indicators.iter().any(|i| i.code == reference.trim() || normalize(&i.name) == n)
 }
 
-fn read_evaluations(
-    sheet: &Sheet,
-    header: &Header,
-    indicators: &[Indicator],
-    f: &mut Findings,
-) -> Vec<EvaluationNote> {
+fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<EvaluationNote> {
     let mut notes = Vec::new();
     let Some((_, last)) = sheet.rows() else {
         return notes;
@@ -961,21 +896,14 @@ fn read_evaluations(
         };
         let note = field_text(sheet, header, row, Field::Catatan);
         if note.is_none() {
-            f.error(
-                field_cell(header, row, Field::Catatan),
-                "Catatan evaluasi kosong.",
-                None,
-            );
+            f.error(field_cell(header, row, Field::Catatan), "Catatan evaluasi kosong.", None);
         }
         let indicator = field_text(sheet, header, row, Field::Indikator);
         if let Some(r) = &indicator {
             if !names_indicator(r, indicators) && !indicators.is_empty() {
                 f.warning(
                     field_cell(header, row, Field::Indikator),
-                    format!(
-                        "Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).",
-                        grid::shorten(r)
-                    ),
+                    format!("Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).", grid::shorten(r)),
                     None,
                 );
             }
@@ -995,12 +923,7 @@ fn read_evaluations(
 
 // ---------------------------------------------------------------- Rencana Aksi
 
-fn read_action_plans(
-    sheet: &Sheet,
-    header: &Header,
-    indicators: &[Indicator],
-    f: &mut Findings,
-) -> Vec<ActionPlan> {
+fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<ActionPlan> {
     let mut plans = Vec::new();
     let Some((_, last)) = sheet.rows() else {
         return plans;
@@ -1033,19 +956,11 @@ fn read_action_plans(
                     if s.is_empty() {
                         None
                     } else {
-                        Some(
-                            super::values::parse_date_text(s)
-                                .map(format_date_id)
-                                .unwrap_or_else(|| s.to_string()),
-                        )
+                        Some(super::values::parse_date_text(s).map(format_date_id).unwrap_or_else(|| s.to_string()))
                     }
                 }
                 calamine::Data::Empty => None,
-                _ => sheet
-                    .date(row, c, "Batas waktu", f)
-                    .ok()
-                    .flatten()
-                    .map(format_date_id),
+                _ => sheet.date(row, c, "Batas waktu", f).ok().flatten().map(format_date_id),
             },
             None => None,
         };
@@ -1061,10 +976,7 @@ fn read_action_plans(
             if !names_indicator(r, indicators) && !indicators.is_empty() {
                 f.warning(
                     field_cell(header, row, Field::Indikator),
-                    format!(
-                        "Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).",
-                        grid::shorten(r)
-                    ),
+                    format!("Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).", grid::shorten(r)),
                     None,
                 );
             }
@@ -1094,10 +1006,7 @@ mod tests {
         assert_eq!(parse_range("2,5 s.d. 3,5"), Some((2.5, 3.5)));
         assert_eq!(parse_range("-5"), None);
         assert_eq!(parse_range("7"), None);
-        assert_eq!(
-            slug("Dinas Komunikasi dan Informatika"),
-            "dinas-komunikasi-dan-informatika"
-        );
+        assert_eq!(slug("Dinas Komunikasi dan Informatika"), "dinas-komunikasi-dan-informatika");
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("Diskominfo"), "diskominfo");
     }

@@ -23,10 +23,7 @@ pub struct TextNumber {
 /// the integer part is `0`; any other lone separator is the decimal mark.
 /// Returns None when the text is not a number.
 pub fn parse_number(text: &str) -> Option<TextNumber> {
-    let mut s: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
+    let mut s: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
     let lower = s.to_lowercase();
     for prefix in ["rp.", "rp", "idr"] {
         if lower.starts_with(prefix) {
@@ -43,11 +40,7 @@ pub fn parse_number(text: &str) -> Option<TextNumber> {
         let first = s.chars().next().map(char::len_utf8).unwrap_or(0);
         s = s[first..].to_string();
     }
-    if s.is_empty()
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
     }
     if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit()) {
@@ -60,11 +53,7 @@ pub fn parse_number(text: &str) -> Option<TextNumber> {
         (_, 0) => single_separator(&s, '.')?,
         (0, _) => single_separator(&s, ',')?,
         _ => {
-            let (group, decimal) = if s.rfind('.') > s.rfind(',') {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
+            let (group, decimal) = if s.rfind('.') > s.rfind(',') { (',', '.') } else { ('.', ',') };
             if s.matches(decimal).count() != 1 {
                 return None;
             }
@@ -79,10 +68,7 @@ pub fn parse_number(text: &str) -> Option<TextNumber> {
     if !value.is_finite() {
         return None;
     }
-    Some(TextNumber {
-        value: if negative { -value } else { value },
-        percent,
-    })
+    Some(TextNumber { value: if negative { -value } else { value }, percent })
 }
 
 /// One kind of separator, once or many times.
@@ -175,25 +161,14 @@ fn month_number(word: &str) -> Option<u32> {
 /// Reads a date typed as text: "15 Januari 2024", "15-01-2024", "15/01/2024", "2024-01-15".
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    let words: Vec<&str> = t
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     if words.len() == 3 {
-        if let (Ok(d), Some(m), Ok(y)) = (
-            words[0].parse::<u32>(),
-            month_number(words[1]),
-            words[2].parse::<i32>(),
-        ) {
+        if let (Ok(d), Some(m), Ok(y)) = (words[0].parse::<u32>(), month_number(words[1]), words[2].parse::<i32>()) {
             return NaiveDate::from_ymd_opt(y, m, d);
         }
     }
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    {
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
         let n: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
         if parts[0].len() == 4 {
             return NaiveDate::from_ymd_opt(n[0] as i32, n[1] as u32, n[2] as u32);
@@ -233,12 +208,7 @@ pub fn format_date_id(date: NaiveDate) -> String {
         "November",
         "Desember",
     ];
-    format!(
-        "{} {} {}",
-        date.day(),
-        NAMES[date.month0() as usize],
-        date.year()
-    )
+    format!("{} {} {}", date.day(), NAMES[date.month0() as usize], date.year())
 }
 
 /// Reads a period: `Tahunan`, `Triwulan I` … `IV`, `TW I`, `TW 1`, `Q1`, `Triwulan 1`.
@@ -247,9 +217,7 @@ pub fn parse_period(text: &str) -> Option<Period> {
     if matches!(n.as_str(), "tahunan" | "tahun" | "annual" | "setahun") {
         return Some(Period::Tahunan);
     }
-    let rest = ["triwulan", "tw", "q", "kuartal", "quarter"]
-        .iter()
-        .find_map(|p| n.strip_prefix(p))?;
+    let rest = ["triwulan", "tw", "q", "kuartal", "quarter"].iter().find_map(|p| n.strip_prefix(p))?;
     match quarter_number(rest)? {
         1 => Some(Period::Tw1),
         2 => Some(Period::Tw2),
@@ -272,10 +240,7 @@ pub fn quarter_number(token: &str) -> Option<u8> {
 
 /// Strips spaces and dots from a NIP; Some(digits) only when exactly 18 digits remain.
 pub fn parse_nip(text: &str) -> Option<String> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
-        .collect();
+    let digits: String = text.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
     (digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
@@ -284,13 +249,7 @@ pub fn format_nip(nip: &str) -> String {
     if nip.len() != 18 || !nip.is_ascii() {
         return nip.to_string();
     }
-    format!(
-        "{} {} {} {}",
-        &nip[..8],
-        &nip[8..14],
-        &nip[14..15],
-        &nip[15..]
-    )
+    format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..])
 }
 
 #[cfg(test)]
@@ -321,19 +280,7 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for s in [
-            "",
-            "abc",
-            "1.2.3,4,5",
-            "1..2",
-            ",5",
-            "5,",
-            "Rp",
-            "%",
-            "1.23.456",
-            "12a",
-            "1,2,3",
-        ] {
+        for s in ["", "abc", "1.2.3,4,5", "1..2", ",5", "5,", "Rp", "%", "1.23.456", "12a", "1,2,3"] {
             assert_eq!(num(s), None, "{s:?}");
         }
     }
@@ -351,12 +298,7 @@ mod tests {
         assert_eq!(parse_date_text("besok"), None);
         assert_eq!(date_from_serial(45306.0), Some(d));
         assert_eq!(format_date_id(d), "15 Januari 2024");
-        assert_eq!(
-            parse_date_text("17 Agustus 1945")
-                .map(format_date_id)
-                .as_deref(),
-            Some("17 Agustus 1945")
-        );
+        assert_eq!(parse_date_text("17 Agustus 1945").map(format_date_id).as_deref(), Some("17 Agustus 1945"));
     }
 
     #[test]
@@ -372,10 +314,7 @@ mod tests {
 
     #[test]
     fn nip() {
-        assert_eq!(
-            parse_nip("19840518 201101 1 014").as_deref(),
-            Some("198405182011011014")
-        );
+        assert_eq!(parse_nip("19840518 201101 1 014").as_deref(), Some("198405182011011014"));
         assert_eq!(parse_nip("19840518201101101"), None);
         assert_eq!(format_nip("198405182011011014"), "19840518 201101 1 014");
     }

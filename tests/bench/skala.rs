@@ -42,78 +42,18 @@ const UNITS: [&str; 10] = [
 ];
 
 const INDICATORS: [(&str, &str, &str, &str); 12] = [
-    (
-        "Indeks kepuasan masyarakat terhadap layanan",
-        "Indeks",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Persentase dokumen perencanaan yang tepat waktu",
-        "%",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Jumlah pengaduan masyarakat yang tidak tertangani",
-        "Kasus",
-        "Negatif",
-        "jumlah",
-    ),
-    (
-        "Persentase realisasi program prioritas",
-        "%",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Nilai SAKIP perangkat daerah",
-        "Nilai",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Jumlah inovasi pelayanan publik",
-        "Inovasi",
-        "Positif",
-        "jumlah",
-    ),
-    (
-        "Rata-rata waktu penyelesaian layanan",
-        "Hari",
-        "Negatif",
-        "rata-rata",
-    ),
-    (
-        "Persentase aset yang tercatat dan terverifikasi",
-        "%",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Indeks kualitas data sektoral",
-        "Indeks",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Persentase temuan pemeriksaan yang ditindaklanjuti",
-        "%",
-        "Positif",
-        "terakhir",
-    ),
-    (
-        "Jumlah kegiatan pembinaan kepada masyarakat",
-        "Kegiatan",
-        "Positif",
-        "jumlah",
-    ),
-    (
-        "Persentase pegawai yang mengikuti pengembangan kompetensi",
-        "%",
-        "Positif",
-        "terakhir",
-    ),
+    ("Indeks kepuasan masyarakat terhadap layanan", "Indeks", "Positif", "terakhir"),
+    ("Persentase dokumen perencanaan yang tepat waktu", "%", "Positif", "terakhir"),
+    ("Jumlah pengaduan masyarakat yang tidak tertangani", "Kasus", "Negatif", "jumlah"),
+    ("Persentase realisasi program prioritas", "%", "Positif", "terakhir"),
+    ("Nilai SAKIP perangkat daerah", "Nilai", "Positif", "terakhir"),
+    ("Jumlah inovasi pelayanan publik", "Inovasi", "Positif", "jumlah"),
+    ("Rata-rata waktu penyelesaian layanan", "Hari", "Negatif", "rata-rata"),
+    ("Persentase aset yang tercatat dan terverifikasi", "%", "Positif", "terakhir"),
+    ("Indeks kualitas data sektoral", "Indeks", "Positif", "terakhir"),
+    ("Persentase temuan pemeriksaan yang ditindaklanjuti", "%", "Positif", "terakhir"),
+    ("Jumlah kegiatan pembinaan kepada masyarakat", "Kegiatan", "Positif", "jumlah"),
+    ("Persentase pegawai yang mengikuti pengembangan kompetensi", "%", "Positif", "terakhir"),
 ];
 
 /// Workbook number `i`: a unit with 12 indicators in 4 sasaran, a budget and an evaluation note.
@@ -160,38 +100,18 @@ fn workbook(i: usize) -> Book {
         };
         let q: Vec<V> = (0..4)
             .map(|_| {
-                let base = if *agg == "jumlah" {
-                    target / 4.0
-                } else {
-                    target
-                };
+                let base = if *agg == "jumlah" { target / 4.0 } else { target };
                 n((base * r.range(0.8, 1.15) * 100.0).round() / 100.0)
             })
             .collect();
-        let sasaran = if k % 3 == 0 {
-            t(&format!("Sasaran strategis {} {unit}", k / 3 + 1))
-        } else {
-            V::B
-        };
-        let mut row = vec![
-            t(&format!("{}.{}", k / 3 + 1, k % 3 + 1)),
-            sasaran,
-            t(name),
-            t(unit_of),
-            t(pol),
-            n(target),
-        ];
+        let sasaran = if k % 3 == 0 { t(&format!("Sasaran strategis {} {unit}", k / 3 + 1)) } else { V::B };
+        let mut row = vec![t(&format!("{}.{}", k / 3 + 1, k % 3 + 1)), sasaran, t(name), t(unit_of), t(pol), n(target)];
         row.extend(q);
         row.push(t(agg));
         row.push(t("Laporan bidang"));
         kinerja.push(row);
     }
-    let mut anggaran = vec![vec![
-        t("Program / Kegiatan"),
-        t("Pagu"),
-        t("Realisasi"),
-        t("Kode Indikator"),
-    ]];
+    let mut anggaran = vec![vec![t("Program / Kegiatan"), t("Pagu"), t("Realisasi"), t("Kode Indikator")]];
     for p in 0..4 {
         let pagu = (r.range(200.0, 2_000.0) as u64 * 1_000_000) as f64;
         anggaran.push(vec![
@@ -203,35 +123,18 @@ fn workbook(i: usize) -> Book {
     }
     let evaluasi = vec![
         vec![t("Tanggal"), t("Kode"), t("Catatan"), t("Tindak Lanjut")],
-        vec![
-            V::D(2025, 1, 8),
-            t("1.1"),
-            t("Bukti dukung agar dilengkapi"),
-            t("Bidang terkait melengkapi"),
-        ],
+        vec![V::D(2025, 1, 8), t("1.1"), t("Bukti dukung agar dilengkapi"), t("Bidang terkait melengkapi")],
     ];
-    Book::new()
-        .sheet("Identitas", id)
-        .sheet("Kinerja", kinerja)
-        .sheet("Anggaran", anggaran)
-        .sheet("Evaluasi", evaluasi)
+    Book::new().sheet("Identitas", id).sheet("Kinerja", kinerja).sheet("Anggaran", anggaran).sheet("Evaluasi", evaluasi)
 }
 
 /// Runs `kinerja ARGS` in `dir`; returns wall seconds and the JSON summary.
 fn kinerja(dir: &Path, args: &[&str]) -> (f64, Value) {
     let started = Instant::now();
-    let out = Command::new(KINERJA)
-        .args(args)
-        .arg("--json")
-        .current_dir(dir)
-        .output()
-        .expect("kinerja");
+    let out = Command::new(KINERJA).args(args).arg("--json").current_dir(dir).output().expect("kinerja");
     let wall = started.elapsed().as_secs_f64();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "kinerja {args:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        panic!("kinerja {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     });
     (wall, json["summary"].clone())
 }
@@ -240,9 +143,7 @@ fn make_inputs(dir: &Path, count: usize) {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).unwrap();
     for i in 0..count {
-        workbook(i)
-            .save(&input.join(format!("pd-{i:04}.xlsx")))
-            .unwrap();
+        workbook(i).save(&input.join(format!("pd-{i:04}.xlsx"))).unwrap();
     }
 }
 
@@ -252,12 +153,8 @@ fn mib(kib: &Value) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n_docs: usize = args
-        .iter()
-        .position(|a| a == "--n")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(40);
+    let n_docs: usize =
+        args.iter().position(|a| a == "--n").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(40);
     let keep = args.iter().any(|a| a == "--keep");
     let root = std::env::temp_dir().join(format!("kinerja-skala-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -266,9 +163,7 @@ fn main() {
     make_inputs(&small, n_docs);
     make_inputs(&large, n_docs * 10);
     let date = ["build", "--date", "2025-01-15"];
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
 
     println!("kinerja skala: {n_docs} buku kerja × 12 indikator, {cores} inti\n");
     // (a) full build, all threads.
@@ -278,18 +173,11 @@ fn main() {
     let (rebuild, s_re) = kinerja(&small, &[&date[..], &["--output", "out-a"]].concat());
     assert_eq!(s_re["unchanged"].as_u64(), Some(n_docs as u64), "{s_re}");
     // (e) one thread.
-    let (one, _) = kinerja(
-        &small,
-        &[&date[..], &["--output", "out-e1", "--jobs", "1"]].concat(),
-    );
+    let (one, _) = kinerja(&small, &[&date[..], &["--output", "out-e1", "--jobs", "1"]].concat());
     // (d) peak memory at 10×N.
     let (large_wall, s_large) = kinerja(&large, &[&date[..], &["--output", "out-d"]].concat());
     // (b) the typst CLI, one process per document, on the sources `kinerja typst` writes.
-    let typst_cli = Command::new("typst")
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success());
+    let typst_cli = Command::new("typst").arg("--version").output().ok().filter(|o| o.status.success());
     let cli = typst_cli.as_ref().map(|_| {
         let srcs: Vec<PathBuf> = (0..n_docs)
             .map(|i| {
@@ -325,21 +213,14 @@ fn main() {
                 .arg(s.join("out.pdf"))
                 .output()
                 .unwrap();
-            assert!(
-                st.status.success(),
-                "{}",
-                String::from_utf8_lossy(&st.stderr)
-            );
+            assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
         }
         started.elapsed().as_secs_f64()
     });
 
     let ts = &s_full["thread_seconds"];
-    let (read, typeset, rest) = (
-        ts["read"].as_f64().unwrap(),
-        ts["typeset"].as_f64().unwrap(),
-        ts["rest"].as_f64().unwrap(),
-    );
+    let (read, typeset, rest) =
+        (ts["read"].as_f64().unwrap(), ts["typeset"].as_f64().unwrap(), ts["rest"].as_f64().unwrap());
     let pipeline_share = (read + rest) / (read + typeset + rest);
     let mem_ratio = mib(&s_large["peak_rss_kib"]) / mib(&s_full["peak_rss_kib"]).max(1e-9);
     let per_doc = |secs: f64, count: usize| secs / count as f64 * 1000.0;
@@ -354,7 +235,10 @@ fn main() {
         ),
         None => println!("(b) typst CLI: tidak ada `typst` di PATH; dilewati"),
     }
-    println!("(c) build ulang tanpa perubahan:               {rebuild:>8.2} s   → {:.1} % dari build penuh (sasaran ≤ 5 %)", rebuild / full * 100.0);
+    println!(
+        "(c) build ulang tanpa perubahan:               {rebuild:>8.2} s   → {:.1} % dari build penuh (sasaran ≤ 5 %)",
+        rebuild / full * 100.0
+    );
     println!(
         "(d) memori puncak: N = {} MiB, 10×N = {} MiB      → rasio {mem_ratio:.2} (sasaran ≤ 1,30); 10×N dibangun dalam {large_wall:.2} s",
         mib(&s_full["peak_rss_kib"]).round(),

@@ -11,16 +11,8 @@ pub trait BookExt {
 
 impl BookExt for Book {
     fn set_first_realisation(&mut self, x: f64) {
-        let sheet = self
-            .sheets
-            .iter_mut()
-            .find(|s| s.name == "Kinerja" || s.name == "IKU")
-            .expect("kinerja sheet");
-        let (row, col) = if sheet.name == "Kinerja" {
-            (1, 9)
-        } else {
-            (6, 9)
-        };
+        let sheet = self.sheets.iter_mut().find(|s| s.name == "Kinerja" || s.name == "IKU").expect("kinerja sheet");
+        let (row, col) = if sheet.name == "Kinerja" { (1, 9) } else { (6, 9) };
         sheet.rows[row][col] = V::N(80.0 + x);
     }
 }

@@ -96,15 +96,8 @@ pub fn pdf_text(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is needed by the tests: apt-get install poppler-utils");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every file under `dir`, relative, sorted, with `/` separators.
@@ -113,13 +106,7 @@ pub fn files_under(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     v.sort();
     v
@@ -127,9 +114,5 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 
 /// The PDFs under `dir`, sorted.
 pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
-    files_under(dir)
-        .into_iter()
-        .filter(|f| f.ends_with(".pdf"))
-        .map(|f| dir.join(f))
-        .collect()
+    files_under(dir).into_iter().filter(|f| f.ends_with(".pdf")).map(|f| dir.join(f)).collect()
 }

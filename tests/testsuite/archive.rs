@@ -26,20 +26,14 @@ fn resaved_and_renamed_workbook_stays_unchanged() {
     let mut b = book::diskominfo();
     let k = b.get("Kinerja");
     k.origin = (3, 1);
-    k.rows
-        .insert(0, vec![t("PENGUKURAN KINERJA DISKOMINFO 2024")]);
+    k.rows.insert(0, vec![t("PENGUKURAN KINERJA DISKOMINFO 2024")]);
     k.rows.insert(1, vec![]);
     b.get("Identitas").origin = (2, 2);
     b.get("Anggaran").rows.push(vec![]);
     dir.book("simpan-ulang.xlsx", &b);
     let run = dir.run(&["build", "--date", "2026-12-01", "--json"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert_eq!(
-        run.json()["workbooks"][0]["status"],
-        "unchanged",
-        "{}",
-        run.stdout
-    );
+    assert_eq!(run.json()["workbooks"][0]["status"], "unchanged", "{}", run.stdout);
     assert_eq!(files_under(&dir.path().join("output")), before);
 }
 
@@ -83,10 +77,7 @@ fn one_changed_value_gives_v2_of_that_unit_alone_listing_the_change() {
     assert_eq!(disk["documents"][0]["version"], 2);
     let out = dir.path().join("output");
     let v2 = out.join(disk["documents"][0]["path"].as_str().unwrap());
-    assert!(
-        v2.to_string_lossy().contains("/2026-11-26/")
-            && v2.to_string_lossy().contains("_draft_v2_")
-    );
+    assert!(v2.to_string_lossy().contains("/2026-11-26/") && v2.to_string_lossy().contains("_draft_v2_"));
     let text = pdf_text(&v2);
     for needle in [
         "Perubahan sejak versi 1",
@@ -103,27 +94,14 @@ fn one_changed_value_gives_v2_of_that_unit_alone_listing_the_change() {
     assert_eq!(pdfs_under(&out).len(), 3);
     let log = dir.run(&["log", "diskominfo"]);
     assert_eq!(log.code, 0);
+    assert!(log.stdout.contains("v1") && log.stdout.contains("versi pertama"), "{}", log.stdout);
     assert!(
-        log.stdout.contains("v1") && log.stdout.contains("versi pertama"),
+        log.stdout.contains("v2") && log.stdout.contains("2026-11-26") && log.stdout.contains("2 perubahan"),
         "{}",
         log.stdout
     );
-    assert!(
-        log.stdout.contains("v2")
-            && log.stdout.contains("2026-11-26")
-            && log.stdout.contains("2 perubahan"),
-        "{}",
-        log.stdout
-    );
-    assert!(
-        log.stdout.contains("realisasi TW IV 94 → 96"),
-        "{}",
-        log.stdout
-    );
-    assert!(
-        !log.stdout.contains("dispendukcapil"),
-        "log UNIT shows that unit only"
-    );
+    assert!(log.stdout.contains("realisasi TW IV 94 → 96"), "{}", log.stdout);
+    assert!(!log.stdout.contains("dispendukcapil"), "log UNIT shows that unit only");
 }
 
 #[test]
@@ -145,11 +123,7 @@ fn verify_names_modified_missing_and_stranger_files() {
     let rel = |p: &Path| p.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
     let run = dir.run(&["verify"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains(&format!("DIUBAH: {}", rel(&pdfs[0]))),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains(&format!("DIUBAH: {}", rel(&pdfs[0]))), "{}", run.stdout);
     // One deleted, one stranger dropped in.
     let json = pdfs[1].with_extension("json");
     std::fs::remove_file(&json).unwrap();
@@ -158,20 +132,10 @@ fn verify_names_modified_missing_and_stranger_files() {
     assert_eq!(run.code, 1);
     let report = run.json();
     let problems = report["problems"].as_array().unwrap();
-    let has = |kind: &str, path: &str| {
-        problems
-            .iter()
-            .any(|p| p["kind"] == kind && p["path"] == path)
-    };
+    let has = |kind: &str, path: &str| problems.iter().any(|p| p["kind"] == kind && p["path"] == path);
     assert!(has("modified", &rel(&pdfs[0])), "{report}");
     assert!(has("missing", &rel(&json)), "{report}");
-    assert!(
-        has(
-            "not-in-manifest",
-            &rel(&pdfs[1].parent().unwrap().join("catatan.txt"))
-        ),
-        "{report}"
-    );
+    assert!(has("not-in-manifest", &rel(&pdfs[1].parent().unwrap().join("catatan.txt"))), "{report}");
     assert_eq!(problems.len(), 3, "{report}");
 }
 
@@ -195,26 +159,15 @@ fn assert_no_partial_files(out: &Path) {
         let bytes = std::fs::read(out.join(&f)).unwrap();
         if f.ends_with(".pdf") {
             let short = f.rsplit('_').next().unwrap().trim_end_matches(".pdf");
-            assert_eq!(
-                &kinerja::archive::sha256(&bytes)[..12],
-                short,
-                "partial PDF {f}"
-            );
+            assert_eq!(&kinerja::archive::sha256(&bytes)[..12], short, "partial PDF {f}");
         } else {
             assert!(f.ends_with(".json"), "unexpected file {f}");
-            serde_json::from_slice::<serde_json::Value>(&bytes)
-                .unwrap_or_else(|_| panic!("partial JSON {f}"));
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_else(|_| panic!("partial JSON {f}"));
         }
     }
     for line in manifest_lines(out) {
-        assert!(
-            out.join(line["path"].as_str().unwrap()).exists(),
-            "manifest line without its file: {line}"
-        );
-        assert!(
-            out.join(line["data_path"].as_str().unwrap()).exists(),
-            "manifest line without its data: {line}"
-        );
+        assert!(out.join(line["path"].as_str().unwrap()).exists(), "manifest line without its file: {line}");
+        assert!(out.join(line["data_path"].as_str().unwrap()).exists(), "manifest line without its data: {line}");
     }
 }
 
@@ -266,17 +219,10 @@ fn builds_killed_at_random_moments_leave_a_whole_archive() {
     // Versions count up without gaps or doubles per unit.
     let lines = manifest_lines(&dir.path().join("output"));
     for unit in ["diskominfo", "dispendukcapil", "diskominfo-2"] {
-        let mut versions: Vec<u64> = lines
-            .iter()
-            .filter(|l| l["unit"] == unit)
-            .map(|l| l["version"].as_u64().unwrap())
-            .collect();
+        let mut versions: Vec<u64> =
+            lines.iter().filter(|l| l["unit"] == unit).map(|l| l["version"].as_u64().unwrap()).collect();
         versions.sort();
-        assert_eq!(
-            versions,
-            (1..=versions.len() as u64).collect::<Vec<_>>(),
-            "{unit}"
-        );
+        assert_eq!(versions, (1..=versions.len() as u64).collect::<Vec<_>>(), "{unit}");
     }
 }
 

@@ -10,12 +10,7 @@ fn draft_shows_unit_indicators_capaian_and_marking() {
     dir.book("diskominfo.xlsx", &book::diskominfo());
     let run = dir.run(&["build", "--date", "2026-11-25"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(
-        run.stdout
-            .contains("1 dokumen: 1 baru, 0 tidak berubah, 0 gagal"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("1 dokumen: 1 baru, 0 tidak berubah, 0 gagal"), "{}", run.stdout);
     let pdfs = pdfs_under(&dir.path().join("output"));
     assert_eq!(pdfs.len(), 1);
     let text = pdf_text(&pdfs[0]);
@@ -69,14 +64,7 @@ fn archive_tree_names_and_manifest() {
     assert_eq!(doc["path"], expected.as_str());
     let out = dir.path().join("output");
     let files = files_under(&out);
-    assert_eq!(
-        files,
-        vec![
-            expected.replace(".pdf", ".json"),
-            expected.clone(),
-            "manifest.jsonl".to_string()
-        ]
-    );
+    assert_eq!(files, vec![expected.replace(".pdf", ".json"), expected.clone(), "manifest.jsonl".to_string()]);
     // The PDF's own sha256 is the one in its name and in the manifest.
     let bytes = std::fs::read(out.join(&expected)).unwrap();
     assert_eq!(kinerja::archive::sha256(&bytes), sha);
@@ -104,14 +92,9 @@ fn archive_tree_names_and_manifest() {
     assert_eq!(line["version"], 1);
     assert_eq!(line["date"], "2024-10-16");
     // The snapshot beside the PDF is the data it was made from.
-    let snap: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(out.join(expected.replace(".pdf", ".json"))).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        snap["workbook"]["identity"]["unit"],
-        "Dinas Kependudukan dan Pencatatan Sipil"
-    );
+    let snap: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(expected.replace(".pdf", ".json"))).unwrap()).unwrap();
+    assert_eq!(snap["workbook"]["identity"]["unit"], "Dinas Kependudukan dan Pencatatan Sipil");
     assert_eq!(snap["source_sha256"], line["source_sha256"]);
 }
 
@@ -143,17 +126,9 @@ fn hostile_cell_text_prints_literally() {
     let out = dir.path().join("output");
     // The unit code is a safe slug: nothing lands outside the archive.
     let files = files_under(&out);
-    assert!(
-        files
-            .iter()
-            .all(|f| f == "manifest.jsonl" || f.starts_with("2024/tahunan/etc/draft/")),
-        "{files:?}"
-    );
+    assert!(files.iter().all(|f| f == "manifest.jsonl" || f.starts_with("2024/tahunan/etc/draft/")), "{files:?}");
     let text = pdf_text(&pdfs_under(&out)[0]);
-    for h in hostile
-        .iter()
-        .chain(["Sasaran #set page(width: 1cm) ]", "DINAS #{1+1} $\\SUM$"].iter())
-    {
+    for h in hostile.iter().chain(["Sasaran #set page(width: 1cm) ]", "DINAS #{1+1} $\\SUM$"].iter()) {
         let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(text.contains(&h), "PDF lacks literal {h:?}:\n{text}");
     }
@@ -165,31 +140,17 @@ fn same_inputs_and_date_give_identical_pdfs() {
     let dir = Dir::new();
     dir.book("a.xlsx", &book::diskominfo());
     dir.book("b.xlsx", &book::dispendukcapil());
-    let r1 = dir.run(&[
-        "build",
-        "--date",
-        "2026-11-25",
-        "--output",
-        "satu",
-        "--jobs",
-        "1",
-    ]);
+    let r1 = dir.run(&["build", "--date", "2026-11-25", "--output", "satu", "--jobs", "1"]);
     let r2 = dir.run(&["build", "--date", "2026-11-25", "--output", "dua"]);
     assert_eq!((r1.code, r2.code), (0, 0), "{}{}", r1.all(), r2.all());
     let (a, b) = (dir.path().join("satu"), dir.path().join("dua"));
     assert_eq!(files_under(&a), files_under(&b));
     for f in files_under(&a) {
-        let (x, y) = (
-            std::fs::read(a.join(&f)).unwrap(),
-            std::fs::read(b.join(&f)).unwrap(),
-        );
+        let (x, y) = (std::fs::read(a.join(&f)).unwrap(), std::fs::read(b.join(&f)).unwrap());
         if f == "manifest.jsonl" {
             // Entries are appended as documents finish, so their order follows the threads.
             let lines = |v: &[u8]| {
-                let mut l: Vec<String> = String::from_utf8_lossy(v)
-                    .lines()
-                    .map(str::to_string)
-                    .collect();
+                let mut l: Vec<String> = String::from_utf8_lossy(v).lines().map(str::to_string).collect();
                 l.sort();
                 l
             };
@@ -235,41 +196,15 @@ fn a_bad_workbook_does_not_stop_the_batch() {
     assert_eq!(status("baik.xlsx")["status"], "written");
     let buruk = status("buruk.xlsx");
     assert_eq!(buruk["status"], "error");
-    assert!(
-        buruk["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["sheet"] == "IKU" && f["cell"] == "G7"),
-        "{buruk}"
-    );
+    assert!(buruk["findings"].as_array().unwrap().iter().any(|f| f["sheet"] == "IKU" && f["cell"] == "G7"), "{buruk}");
     assert_eq!(status("teks.xlsx")["status"], "error");
     let files = files_under(&dir.path().join("output"));
-    assert!(
-        files
-            .iter()
-            .all(|f| f == "manifest.jsonl" || f.contains("/diskominfo/")),
-        "{files:?}"
-    );
+    assert!(files.iter().all(|f| f == "manifest.jsonl" || f.contains("/diskominfo/")), "{files:?}");
     assert!(!files.iter().any(|f| f.contains(".tmp")));
     let text = dir.run(&["build", "--date", "2026-11-25"]);
-    assert!(
-        text.stdout.contains("buruk.xlsx — GAGAL"),
-        "{}",
-        text.stdout
-    );
-    assert!(
-        text.stdout
-            .contains("KESALAHAN [IKU!G7]: Target berisi teks \"sembilan\""),
-        "{}",
-        text.stdout
-    );
-    assert!(
-        text.stdout
-            .contains("3 dokumen: 0 baru, 1 tidak berubah, 2 gagal"),
-        "{}",
-        text.stdout
-    );
+    assert!(text.stdout.contains("buruk.xlsx — GAGAL"), "{}", text.stdout);
+    assert!(text.stdout.contains("KESALAHAN [IKU!G7]: Target berisi teks \"sembilan\""), "{}", text.stdout);
+    assert!(text.stdout.contains("3 dokumen: 0 baru, 1 tidak berubah, 2 gagal"), "{}", text.stdout);
 }
 
 #[test]
@@ -290,40 +225,20 @@ fn missing_realisation_is_visible_in_the_draft() {
 fn typst_command_writes_sources_data_and_assets() {
     let dir = Dir::new();
     let p = dir.book("a.xlsx", &book::diskominfo());
-    let run = dir.run(&[
-        "typst",
-        p.to_str().unwrap(),
-        "--stage",
-        "draft",
-        "--out",
-        "sumber",
-        "--date",
-        "2026-11-25",
-    ]);
+    let run = dir.run(&["typst", p.to_str().unwrap(), "--stage", "draft", "--out", "sumber", "--date", "2026-11-25"]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("typst compile"), "{}", run.stdout);
     let files = files_under(&dir.path().join("sumber"));
-    for f in [
-        "main.typ",
-        "data.json",
-        "kinerja.typ",
-        "fonts/LiberationSans-Regular.ttf",
-        "fonts/LICENSE-Liberation.txt",
-    ] {
+    for f in
+        ["main.typ", "data.json", "kinerja.typ", "fonts/LiberationSans-Regular.ttf", "fonts/LICENSE-Liberation.txt"]
+    {
         assert!(files.contains(&f.to_string()), "{f} missing: {files:?}");
     }
     let main = std::fs::read_to_string(dir.path().join("sumber/main.typ")).unwrap();
-    assert!(
-        main.contains("#import \"kinerja.typ\"") && main.contains("json(\"data.json\")"),
-        "{main}"
-    );
-    assert!(
-        !main.contains("Indeks SPBE"),
-        "cell text never enters the Typst source"
-    );
+    assert!(main.contains("#import \"kinerja.typ\"") && main.contains("json(\"data.json\")"), "{main}");
+    assert!(!main.contains("Indeks SPBE"), "cell text never enters the Typst source");
     let data: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("sumber/data.json")).unwrap())
-            .unwrap();
+        serde_json::from_slice(&std::fs::read(dir.path().join("sumber/data.json")).unwrap()).unwrap();
     assert_eq!(data["sasaran"][0]["indikator"][2]["capaian"], "107,14 %");
 }
 
@@ -332,18 +247,12 @@ fn template_errors_name_the_file_and_line() {
     let dir = Dir::new();
     dir.book("a.xlsx", &book::diskominfo());
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    let kinerja = include_str!("../../templates/kinerja.typ").replace(
-        "#let kop(data) = {",
-        "#let kop(data) = {\n  tidak-ada-fungsi(1)",
-    );
+    let kinerja = include_str!("../../templates/kinerja.typ")
+        .replace("#let kop(data) = {", "#let kop(data) = {\n  tidak-ada-fungsi(1)");
     std::fs::write(dir.path().join("templates/kinerja.typ"), kinerja).unwrap();
     let run = dir.run(&["build", "--date", "2026-11-25"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("templates/kinerja.typ baris"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("templates/kinerja.typ baris"), "{}", run.stdout);
     assert!(run.stdout.contains("tidak-ada-fungsi"), "{}", run.stdout);
     std::fs::write(
         dir.path().join("templates/draft.typ.j2"),
@@ -353,9 +262,5 @@ fn template_errors_name_the_file_and_line() {
     std::fs::remove_file(dir.path().join("templates/kinerja.typ")).unwrap();
     let run = dir.run(&["build", "--date", "2026-11-25"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("templates/draft.typ.j2 baris 4"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("templates/draft.typ.j2 baris 4"), "{}", run.stdout);
 }

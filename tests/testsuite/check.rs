@@ -14,18 +14,13 @@ fn check_one(book: &Book) -> (i32, Value, String) {
 }
 
 fn capaian(wb: &Value, code: &str) -> f64 {
-    indicator(wb, code)["capaian"]
-        .as_f64()
-        .unwrap_or_else(|| panic!("no capaian for {code}: {}", indicator(wb, code)))
+    indicator(wb, code)["capaian"].as_f64().unwrap_or_else(|| panic!("no capaian for {code}: {}", indicator(wb, code)))
 }
 
 /// Sets `Identitas` key `key` (adds it when missing).
 fn set_key(book: &mut Book, key: &str, value: V) {
     let rows = &mut book.get("Identitas").rows;
-    match rows
-        .iter_mut()
-        .find(|r| matches!(&r[0], V::T(k) if k == key))
-    {
+    match rows.iter_mut().find(|r| matches!(&r[0], V::T(k) if k == key)) {
         Some(r) => r[1] = value,
         None => rows.push(vec![t(key), value]),
     }
@@ -51,13 +46,7 @@ fn clean_workbook_gives_the_worked_figures() {
     assert_eq!(sasaran[1]["capaian"], 100.12);
     assert_eq!(sasaran[0]["capaian"], 102.81);
     let summary = &wb["measurement"]["summary"];
-    assert_eq!(
-        (
-            summary["tercapai"].as_u64(),
-            summary["tidak_tercapai"].as_u64()
-        ),
-        (Some(3), Some(2))
-    );
+    assert_eq!((summary["tercapai"].as_u64(), summary["tidak_tercapai"].as_u64()), (Some(3), Some(2)));
     assert_eq!(summary["capaian"], 101.47);
     // Budget: serapan recomputed; efficiency only where every linked indicator is tercapai.
     let budget = wb["measurement"]["budget"].as_array().unwrap();
@@ -79,14 +68,8 @@ fn messy_layout_reads_like_the_clean_one() {
     assert_eq!(inds.len(), 5);
     assert_eq!(inds[4]["code"], "5");
     // Merged sasaran cells: blank means "same as above".
-    assert_eq!(
-        inds[2]["sasaran"],
-        "Meningkatnya kualitas pelayanan administrasi kependudukan"
-    );
-    assert_eq!(
-        inds[4]["sasaran"],
-        "Meningkatnya pemanfaatan data kependudukan"
-    );
+    assert_eq!(inds[2]["sasaran"], "Meningkatnya kualitas pelayanan administrasi kependudukan");
+    assert_eq!(inds[4]["sasaran"], "Meningkatnya pemanfaatan data kependudukan");
     // "98,5%" as text in a percent indicator is 98,5; TW III is the last quarter measured.
     assert_eq!(indicator(&wb, "1")["target"], 98.5);
     assert_eq!(capaian(&wb, "1"), 99.59);
@@ -102,23 +85,11 @@ fn messy_layout_reads_like_the_clean_one() {
     // Warnings, each with its cell.
     let findings = wb["findings"].as_array().unwrap();
     let at = |cell: &str| {
-        findings
-            .iter()
-            .find(|f| f["cell"] == cell)
-            .unwrap_or_else(|| panic!("no finding at {cell}: {out}"))
+        findings.iter().find(|f| f["cell"] == cell).unwrap_or_else(|| panic!("no finding at {cell}: {out}"))
     };
     assert_eq!(at("M4")["severity"], "warning");
-    assert!(at("M4")["message"]
-        .as_str()
-        .unwrap()
-        .contains("Penanggung Jawab"));
-    assert!(
-        at("G10")["message"]
-            .as_str()
-            .unwrap()
-            .contains("target tahunan"),
-        "{out}"
-    );
+    assert!(at("M4")["message"].as_str().unwrap().contains("Penanggung Jawab"));
+    assert!(at("G10")["message"].as_str().unwrap().contains("target tahunan"), "{out}");
     let serapan = at("D6");
     assert_eq!(serapan["sheet"], "Anggaran");
     assert!(
@@ -135,18 +106,8 @@ fn terminal_report_names_file_sheet_and_cell() {
     let run = dir.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("input/capil.xlsx"), "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("PERINGATAN [Anggaran!D6]: Serapan tertulis 85,73 %"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("BAIK: Dinas Kependudukan dan Pencatatan Sipil · Triwulan III 2024"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("PERINGATAN [Anggaran!D6]: Serapan tertulis 85,73 %"), "{}", run.stdout);
+    assert!(run.stdout.contains("BAIK: Dinas Kependudukan dan Pencatatan Sipil · Triwulan III 2024"), "{}", run.stdout);
 }
 
 #[test]
@@ -177,10 +138,7 @@ fn zero_target_is_not_computable_with_its_reason() {
     assert_eq!(ind["status"], "tidak-dapat-dihitung");
     assert_eq!(ind["capaian"], Value::Null);
     assert!(ind["reason"].as_str().unwrap().contains("target 0"));
-    assert!(
-        out.contains("F2"),
-        "the finding names the target cell: {out}"
-    );
+    assert!(out.contains("F2"), "the finding names the target cell: {out}");
 }
 
 #[test]
@@ -244,11 +202,7 @@ fn quarterly_targets_are_used_for_a_quarter() {
     // Jumlah without quarterly targets against the annual target: a warning on that target cell.
     assert_eq!(indicator(&wb, "1.3")["realisation"], 3.0);
     assert!(
-        wb["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["cell"] == "F4" && f["severity"] == "warning"),
+        wb["findings"].as_array().unwrap().iter().any(|f| f["cell"] == "F4" && f["severity"] == "warning"),
         "{out}"
     );
 }
@@ -266,9 +220,5 @@ fn stated_realisation_is_checked_against_the_quarters() {
     let (_, wb, out) = check_one(&b);
     assert_eq!(indicator(&wb, "1.3")["realisation"], 7.5);
     let f = wb["findings"].as_array().unwrap();
-    assert!(
-        f.iter()
-            .any(|f| f["cell"] == "M4" && f["message"].as_str().unwrap().contains("6,5")),
-        "{out}"
-    );
+    assert!(f.iter().any(|f| f["cell"] == "M4" && f["message"].as_str().unwrap().contains("6,5")), "{out}");
 }

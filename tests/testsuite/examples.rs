@@ -10,12 +10,8 @@ use std::path::Path;
 #[ignore]
 fn write_shipped_examples() {
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
-    book::diskominfo_lengkap()
-        .save(&input.join("diskominfo-lumajang-2024.xlsx"))
-        .unwrap();
-    book::dispendukcapil()
-        .save(&input.join("dispendukcapil-lumajang-2024-tw3.xlsx"))
-        .unwrap();
+    book::diskominfo_lengkap().save(&input.join("diskominfo-lumajang-2024.xlsx")).unwrap();
+    book::dispendukcapil().save(&input.join("dispendukcapil-lumajang-2024-tw3.xlsx")).unwrap();
 }
 
 #[test]

@@ -11,10 +11,7 @@ fn findings_of(book: &Book) -> (i32, Vec<Value>) {
     let p = dir.book("salah.xlsx", book);
     let run = dir.run(&["check", "--json", p.to_str().unwrap()]);
     let json = run.json();
-    (
-        run.code,
-        json["workbooks"][0]["findings"].as_array().unwrap().clone(),
-    )
+    (run.code, json["workbooks"][0]["findings"].as_array().unwrap().clone())
 }
 
 /// The one error at `sheet!cell`, or a panic listing what was found.
@@ -37,10 +34,7 @@ fn text_where_a_number_belongs() {
     let (code, f) = findings_of(&b);
     assert_eq!(code, 1);
     let e = error_at(&f, "Kinerja", "F3");
-    assert!(
-        message(e).contains("Target berisi teks \"sembilan puluh\"; diharapkan angka"),
-        "{e}"
-    );
+    assert!(message(e).contains("Target berisi teks \"sembilan puluh\"; diharapkan angka"), "{e}");
     assert!(e["hint"].as_str().unwrap().contains("85,5"));
     assert!(message(error_at(&f, "Kinerja", "H4")).contains("Realisasi TW II"));
 }
@@ -62,10 +56,9 @@ fn formula_errors_are_named() {
 fn missing_sheets_and_columns() {
     let (code, f) = findings_of(&book::diskominfo().without("Identitas"));
     assert_eq!(code, 1);
-    assert!(f.iter().any(
-        |x| message(x).contains("Lembar \"Identitas\" tidak ditemukan")
-            && message(x).contains("\"Kinerja\"")
-    ));
+    assert!(f
+        .iter()
+        .any(|x| message(x).contains("Lembar \"Identitas\" tidak ditemukan") && message(x).contains("\"Kinerja\"")));
 
     let mut b = book::diskominfo();
     for row in b.get("Kinerja").rows.iter_mut() {
@@ -74,10 +67,7 @@ fn missing_sheets_and_columns() {
     let (code, f) = findings_of(&b);
     assert_eq!(code, 1);
     let e = error_at(&f, "Kinerja", "A1");
-    assert!(
-        message(e).contains("Kolom wajib \"Satuan\" tidak ditemukan"),
-        "{e}"
-    );
+    assert!(message(e).contains("Kolom wajib \"Satuan\" tidak ditemukan"), "{e}");
 }
 
 #[test]
@@ -105,18 +95,11 @@ fn identity_values_are_checked() {
     let (code, f) = findings_of(&b);
     assert_eq!(code, 1);
     assert!(message(error_at(&f, "Identitas", "B5")).contains("Tahun berisi \"dua ribu\""));
-    assert!(
-        message(error_at(&f, "Identitas", "B6")).contains("Periode \"Semester 1\" tidak dikenal")
-    );
+    assert!(message(error_at(&f, "Identitas", "B6")).contains("Periode \"Semester 1\" tidak dikenal"));
     assert!(message(error_at(&f, "Identitas", "B8")).contains("diharapkan tanggal"));
     let nip = error_at(&f, "Identitas", "B11");
-    assert!(
-        message(nip).contains("17 angka; diharapkan tepat 18"),
-        "{nip}"
-    );
-    assert!(f
-        .iter()
-        .any(|x| message(x).contains("Kunci \"Nama Penandatangan\" tidak ditemukan")));
+    assert!(message(nip).contains("17 angka; diharapkan tepat 18"), "{nip}");
+    assert!(f.iter().any(|x| message(x).contains("Kunci \"Nama Penandatangan\" tidak ditemukan")));
 }
 
 #[test]
@@ -144,11 +127,7 @@ fn negative_budget_is_an_error_and_overspending_a_warning() {
 #[test]
 fn corrupt_and_foreign_files_are_findings_and_the_batch_goes_on() {
     let dir = Dir::new();
-    std::fs::write(
-        dir.input("bukan-excel.xlsx"),
-        "ini teks biasa, bukan buku kerja",
-    )
-    .unwrap();
+    std::fs::write(dir.input("bukan-excel.xlsx"), "ini teks biasa, bukan buku kerja").unwrap();
     let mut zip = std::fs::read(dir.book("rusak.xlsx", &book::diskominfo())).unwrap();
     zip.truncate(zip.len() / 2);
     std::fs::write(dir.input("rusak.xlsx"), zip).unwrap();
@@ -159,28 +138,14 @@ fn corrupt_and_foreign_files_are_findings_and_the_batch_goes_on() {
     let json = run.json();
     let books = json["workbooks"].as_array().unwrap();
     assert_eq!(books.len(), 3, "the lock file is skipped");
-    let status = |name: &str| {
-        books
-            .iter()
-            .find(|b| b["file"].as_str().unwrap().ends_with(name))
-            .unwrap()["status"]
-            .clone()
-    };
+    let status =
+        |name: &str| books.iter().find(|b| b["file"].as_str().unwrap().ends_with(name)).unwrap()["status"].clone();
     assert_eq!(status("baik.xlsx"), "ok");
     assert_eq!(status("rusak.xlsx"), "error");
     assert_eq!(status("bukan-excel.xlsx"), "error");
     let text = dir.run(&["check"]);
-    assert!(
-        text.stdout.contains("bukan buku kerja yang dapat dibaca"),
-        "{}",
-        text.stdout
-    );
-    assert!(
-        text.stdout
-            .contains("3 buku kerja diperiksa: 1 baik, 2 gagal."),
-        "{}",
-        text.stdout
-    );
+    assert!(text.stdout.contains("bukan buku kerja yang dapat dibaca"), "{}", text.stdout);
+    assert!(text.stdout.contains("3 buku kerja diperiksa: 1 baik, 2 gagal."), "{}", text.stdout);
 }
 
 #[test]
@@ -191,24 +156,14 @@ fn missing_path_and_empty_input() {
     assert!(run.stdout.contains("tidak-ada.xlsx") && run.stdout.contains("tidak ditemukan"));
     let run = dir.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("Tidak ada buku kerja"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(
-        dir.run(&["check", "--tidak-ada"]).code,
-        2,
-        "a usage error exits 2"
-    );
+    assert!(run.stdout.contains("Tidak ada buku kerja"), "{}", run.stdout);
+    assert_eq!(dir.run(&["check", "--tidak-ada"]).code, 2, "a usage error exits 2");
 }
 
 #[test]
 fn logo_outside_the_workbook_folder_is_refused() {
     let mut b = book::diskominfo();
-    b.get("Identitas")
-        .rows
-        .push(vec![t("Logo"), t("../../etc/passwd")]);
+    b.get("Identitas").rows.push(vec![t("Logo"), t("../../etc/passwd")]);
     let (code, f) = findings_of(&b);
     assert_eq!(code, 1);
     assert!(message(error_at(&f, "Identitas", "B13")).contains("tanpa \"..\""));
@@ -230,19 +185,8 @@ fn real_published_workbooks_end_with_findings_not_panics() {
     assert_eq!(books.len(), 2);
     for wb in books {
         let f = wb["findings"].as_array().unwrap();
-        assert!(
-            f.iter()
-                .any(|x| x["sheet"].is_string() && x["cell"].is_string()),
-            "{wb}"
-        );
+        assert!(f.iter().any(|x| x["sheet"].is_string() && x["cell"].is_string()), "{wb}");
     }
-    let deli = books
-        .iter()
-        .find(|b| b["file"].as_str().unwrap().contains("deli-serdang"))
-        .unwrap();
-    assert!(deli["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|f| f["sheet"] == "Realisasi TW IV" && f["cell"] == "H6"));
+    let deli = books.iter().find(|b| b["file"].as_str().unwrap().contains("deli-serdang")).unwrap();
+    assert!(deli["findings"].as_array().unwrap().iter().any(|f| f["sheet"] == "Realisasi TW IV" && f["cell"] == "H6"));
 }

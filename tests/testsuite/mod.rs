@@ -2,5 +2,6 @@ mod archive;
 mod build;
 mod check;
 mod examples;
+mod init;
 mod invalid;
 mod stages;

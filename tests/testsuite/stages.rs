@@ -13,11 +13,7 @@ fn build(dir: &Dir, stage: &str, date: &str) -> (Run, Value) {
 }
 
 fn pdf_of(dir: &Dir, wb: &Value, i: usize) -> String {
-    pdf_text(
-        &dir.path()
-            .join("output")
-            .join(wb["documents"][i]["path"].as_str().unwrap()),
-    )
+    pdf_text(&dir.path().join("output").join(wb["documents"][i]["path"].as_str().unwrap()))
 }
 
 fn manifest(dir: &Dir) -> Vec<Value> {
@@ -32,12 +28,7 @@ fn with_evaluation(b: Book) -> Book {
     b.sheet(
         "Evaluasi",
         vec![
-            vec![
-                t("Tanggal"),
-                t("Indikator"),
-                t("Catatan"),
-                t("Tindak Lanjut"),
-            ],
+            vec![t("Tanggal"), t("Indikator"), t("Catatan"), t("Tindak Lanjut")],
             vec![
                 V::D(2025, 1, 8),
                 t("Indeks SPBE"),
@@ -52,13 +43,7 @@ fn with_action_plans(b: Book) -> Book {
     b.sheet(
         "Rencana Aksi",
         vec![
-            vec![
-                t("Kode"),
-                t("Kendala"),
-                t("Rencana Aksi"),
-                t("PIC"),
-                t("Batas Waktu"),
-            ],
+            vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("PIC"), t("Batas Waktu")],
             vec![
                 t("1.1"),
                 t("Arsitektur SPBE belum ditetapkan"),
@@ -83,12 +68,7 @@ fn the_whole_sop_on_one_workbook() {
     // SOP 4: the draft.
     dir.book("diskominfo.xlsx", &book::diskominfo());
     let (run, d1) = build(&dir, "draft", "2025-01-06");
-    assert_eq!(
-        (run.code, d1["status"].as_str()),
-        (0, Some("written")),
-        "{}",
-        run.all()
-    );
+    assert_eq!((run.code, d1["status"].as_str()), (0, Some("written")), "{}", run.all());
 
     // SOP 5: after the evaluation meeting, draft v2 shows the note and what changed.
     dir.book("diskominfo.xlsx", &with_evaluation(book::diskominfo()));
@@ -97,9 +77,7 @@ fn the_whole_sop_on_one_workbook() {
     let text = pdf_of(&dir, &d2, 0);
     assert!(text.contains("Tindak Lanjut 8 Januari 2025 Indeks SPBE Bukti dukung domain kebijakan belum lengkap Bidang Aplikasi melengkapi"), "{text}");
     assert!(
-        text.contains(
-            "Perubahan sejak versi 1 • Catatan evaluasi baru (8 Januari 2025) tentang Indeks SPBE"
-        ),
+        text.contains("Perubahan sejak versi 1 • Catatan evaluasi baru (8 Januari 2025) tentang Indeks SPBE"),
         "{text}"
     );
     let draft_sha = d2["documents"][0]["sha256"].as_str().unwrap().to_string();
@@ -113,22 +91,13 @@ fn the_whole_sop_on_one_workbook() {
     let (run, refused) = build(&dir, "konsep", "2025-01-09");
     assert_eq!(run.code, 1);
     assert_eq!(refused["status"], "refused");
-    let reasons: Vec<&str> = refused["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_str().unwrap())
-        .collect();
+    let reasons: Vec<&str> = refused["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
     assert_eq!(
         reasons,
         ["Indikator 1.2 (Persentase perangkat daerah yang terhubung jaringan intra pemerintah) belum memiliki realisasi Tahunan (baris 3 lembar Kinerja)."]
     );
     let plain = dir.run(&["build", "--stage", "konsep", "--date", "2025-01-09"]);
-    assert!(
-        plain.stdout.contains("DITOLAK") && plain.stdout.contains("  - Indikator 1.2"),
-        "{}",
-        plain.stdout
-    );
+    assert!(plain.stdout.contains("DITOLAK") && plain.stdout.contains("  - Indikator 1.2"), "{}", plain.stdout);
 
     // SOP 6: with the realisation back, the konsep: clean, marked, with places for paraf.
     dir.book("diskominfo.xlsx", &with_evaluation(book::diskominfo()));
@@ -136,39 +105,22 @@ fn the_whole_sop_on_one_workbook() {
     assert_eq!(run.code, 0, "{}", run.all());
     let text = pdf_of(&dir, &k1, 0);
     assert!(text.contains("KONSEP versi 1"), "{text}");
-    assert!(
-        text.contains("Paraf Sekretaris Kasubag Perencanaan dan Keuangan"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("DRAFT") && !text.contains("Catatan Evaluasi"),
-        "the konsep is clean: {text}"
-    );
+    assert!(text.contains("Paraf Sekretaris Kasubag Perencanaan dan Keuangan"), "{text}");
+    assert!(!text.contains("DRAFT") && !text.contains("Catatan Evaluasi"), "the konsep is clean: {text}");
     let m = manifest(&dir);
     let k1_entry = m.iter().find(|e| e["stage"] == "konsep").unwrap();
-    assert_eq!(
-        k1_entry["parent_sha256"],
-        draft_sha.as_str(),
-        "the konsep points at the draft it follows"
-    );
+    assert_eq!(k1_entry["parent_sha256"], draft_sha.as_str(), "the konsep points at the draft it follows");
 
     // SOP 7: the Kadis returns it: two indicators are unmet and have no rencana aksi.
     let (run, f) = build(&dir, "final", "2025-01-15");
     assert_eq!(run.code, 1);
     assert_eq!(f["status"], "refused");
-    let reasons: Vec<&str> = f["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_str().unwrap())
-        .collect();
+    let reasons: Vec<&str> = f["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
-    assert!(reasons[0].starts_with(
-        "Indikator 1.1 (Indeks SPBE) tidak tercapai (96,86 %) dan belum memiliki rencana aksi"
-    ));
-    assert!(reasons[1].starts_with(
-        "Indikator 2.1 (Indeks keterbukaan informasi publik) tidak tercapai (94,68 %)"
-    ));
+    assert!(
+        reasons[0].starts_with("Indikator 1.1 (Indeks SPBE) tidak tercapai (96,86 %) dan belum memiliki rencana aksi")
+    );
+    assert!(reasons[1].starts_with("Indikator 2.1 (Indeks keterbukaan informasi publik) tidak tercapai (94,68 %)"));
 
     // The rencana aksi is written and goes back to the Kadis in konsep v2, which shows it.
     let full = with_action_plans(with_evaluation(book::diskominfo()));
@@ -177,14 +129,8 @@ fn the_whole_sop_on_one_workbook() {
     assert_eq!(run.code, 0, "{}", run.all());
     assert_eq!(k2["documents"][0]["version"], 2);
     let text = pdf_of(&dir, &k2, 0);
-    assert!(
-        text.contains("Rencana Aksi untuk Indikator yang Tidak Tercapai"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Menetapkan Perbup Arsitektur SPBE Kabid Aplikasi Informatika 30 Juni 2025"),
-        "{text}"
-    );
+    assert!(text.contains("Rencana Aksi untuk Indikator yang Tidak Tercapai"), "{text}");
+    assert!(text.contains("Menetapkan Perbup Arsitektur SPBE Kabid Aplikasi Informatika 30 Juni 2025"), "{text}");
     let k2_sha = k2["documents"][0]["sha256"].as_str().unwrap().to_string();
 
     // SOP 8: the final, signed from konsep v2, with the Rencana Aksi beside it.
@@ -196,32 +142,16 @@ fn the_whole_sop_on_one_workbook() {
     assert_eq!(docs[1]["document"], "rencana-aksi");
     let source12 = &docs[0]["source_sha256"].as_str().unwrap()[..12];
     let text = pdf_of(&dir, &fin, 0);
-    assert!(
-        !text.contains("DRAFT") && !text.contains("KONSEP"),
-        "the final has no marking: {text}"
-    );
-    assert!(
-        text.contains("Lumajang, 15 Januari 2025 Plt. Kepala Dinas Komunikasi dan Informatika"),
-        "{text}"
-    );
-    assert!(
-        text.contains("MUSTAQIM, S.HI., M.A. Pembina Tk. I (IV/b) NIP. 19840518 201101 1 014"),
-        "{text}"
-    );
+    assert!(!text.contains("DRAFT") && !text.contains("KONSEP"), "the final has no marking: {text}");
+    assert!(text.contains("Lumajang, 15 Januari 2025 Plt. Kepala Dinas Komunikasi dan Informatika"), "{text}");
+    assert!(text.contains("MUSTAQIM, S.HI., M.A. Pembina Tk. I (IV/b) NIP. 19840518 201101 1 014"), "{text}");
     let verification = format!("Versi 1 · kode verifikasi {source12}");
     let pages = text.matches("Halaman ").count();
     assert!(pages >= 2);
-    assert_eq!(
-        text.matches(&verification).count(),
-        pages,
-        "the verification line is on every page: {text}"
-    );
+    assert_eq!(text.matches(&verification).count(), pages, "the verification line is on every page: {text}");
     let ra = pdf_of(&dir, &fin, 1);
     assert!(ra.contains("RENCANA AKSI"), "{ra}");
-    assert!(
-        ra.contains("Memperbarui DIP bersama PPID Kabid IKP Triwulan II 2025"),
-        "{ra}"
-    );
+    assert!(ra.contains("Memperbarui DIP bersama PPID Kabid IKP Triwulan II 2025"), "{ra}");
     assert!(ra.contains("NIP. 19840518 201101 1 014"), "{ra}");
     let m = manifest(&dir);
     let finals: Vec<&Value> = m.iter().filter(|e| e["stage"] == "final").collect();
@@ -231,17 +161,9 @@ fn the_whole_sop_on_one_workbook() {
         "the final points at the konsep it was signed from"
     );
     // The final is archived as PDF/A-2b.
-    let bytes = std::fs::read(
-        dir.path()
-            .join("output")
-            .join(docs[0]["path"].as_str().unwrap()),
-    )
-    .unwrap();
+    let bytes = std::fs::read(dir.path().join("output").join(docs[0]["path"].as_str().unwrap())).unwrap();
     let raw = String::from_utf8_lossy(&bytes);
-    assert!(
-        raw.contains("<pdfaid:part>2</pdfaid:part>")
-            && raw.contains("<pdfaid:conformance>B</pdfaid:conformance>")
-    );
+    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>") && raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
     assert_eq!(dir.run(&["verify"]).code, 0);
 }
 
@@ -251,23 +173,14 @@ fn final_is_refused_when_figures_moved_since_the_konsep_but_not_for_a_new_signin
     let full = with_action_plans(book::diskominfo());
     dir.book("d.xlsx", &full);
     assert_eq!(dir.run(&["build", "--date", "2025-01-06"]).code, 0);
-    assert_eq!(
-        dir.run(&["build", "--stage", "konsep", "--date", "2025-01-09"])
-            .code,
-        0
-    );
+    assert_eq!(dir.run(&["build", "--stage", "konsep", "--date", "2025-01-09"]).code, 0);
     // A realisation moved after the Kadis saw the konsep.
     let mut moved = full.clone();
     moved.get("Kinerja").rows[3][9] = n(1.0);
     dir.book("d.xlsx", &moved);
     let (run, f) = build(&dir, "final", "2025-01-15");
     assert_eq!(run.code, 1);
-    let reasons: Vec<&str> = f["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_str().unwrap())
-        .collect();
+    let reasons: Vec<&str> = f["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(
         reasons[0].starts_with("Indikator 1.3 (Jumlah insiden keamanan informasi yang tidak tertangani) berbeda dari konsep: realisasi 6,5 di konsep, 6 sekarang; capaian 107,14 % di konsep, 114,29 % sekarang."),
@@ -291,8 +204,5 @@ fn workbook_errors_refuse_the_konsep() {
     let (run, k) = build(&dir, "konsep", "2025-01-09");
     assert_eq!(run.code, 1);
     assert_eq!(k["status"], "refused");
-    assert!(
-        k["reasons"][0].as_str().unwrap().contains("1 kesalahan"),
-        "{k}"
-    );
+    assert!(k["reasons"][0].as_str().unwrap().contains("1 kesalahan"), "{k}");
 }

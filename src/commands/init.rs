@@ -1,0 +1,67 @@
+//! `kinerja init`: SOP step 3, "membuat format". A working folder with a
+//! filled example workbook, an empty template workbook, and copies of the
+//! built-in templates to customise. Nothing that exists is overwritten.
+
+use crate::cli::InitArgs;
+use crate::contoh;
+use crate::render::Templates;
+use std::path::Path;
+
+/// The example workbook's file name in `input/`.
+pub const EXAMPLE: &str = "contoh-diskominfo-2024.xlsx";
+/// The empty template's file name in `input/`.
+pub const TEMPLATE: &str = "templat-pengukuran-kinerja.xlsx";
+
+const GUIDE: &str = include_str!("../../templates/PANDUAN.md");
+
+/// Makes the working folder; true when everything asked for exists afterwards.
+pub fn run(args: &InitArgs) -> bool {
+    let dir = &args.dir;
+    let mut ok = true;
+    let mut report = |path: &Path, result: Result<bool, String>| match result {
+        Ok(true) => println!("  dibuat     {}", path.display()),
+        Ok(false) => println!("  sudah ada  {} (tidak ditimpa)", path.display()),
+        Err(e) => {
+            ok = false;
+            eprintln!("KESALAHAN: {}: {e}", path.display());
+        }
+    };
+    println!("Folder kerja {}:", dir.display());
+    let example = dir.join("input").join(EXAMPLE);
+    report(&example, write_if_absent(&example, |p| contoh::diskominfo_lengkap().save(p).map_err(|e| e.to_string())));
+    let template = dir.join("input").join(TEMPLATE);
+    report(&template, write_if_absent(&template, |p| contoh::write_template(p).map_err(|e| e.to_string())));
+    for (name, bytes) in Templates::builtin().files() {
+        let path = dir.join("templates").join(name);
+        report(&path, write_if_absent(&path, |p| std::fs::write(p, bytes).map_err(|e| e.to_string())));
+    }
+    let guide = dir.join("templates").join("PANDUAN.md");
+    report(&guide, write_if_absent(&guide, |p| std::fs::write(p, GUIDE).map_err(|e| e.to_string())));
+    if ok {
+        let cd = if dir == Path::new(".") { String::new() } else { format!("cd {} && ", dir.display()) };
+        println!(
+            "\nLangkah berikutnya:\n  1. Isi {TEMPLATE} (atau lihat contohnya, {EXAMPLE}); petunjuk tiap kolom ada di lembar Petunjuk.\n  2. {cd}kinerja check     — periksa isian\n  3. {cd}kinerja build     — buat draft di folder output/"
+        );
+    }
+    ok
+}
+
+/// Writes `path` with `write` unless it exists; Ok(false) when it was left alone.
+fn write_if_absent(path: &Path, write: impl FnOnce(&Path) -> Result<(), String>) -> Result<bool, String> {
+    if path.exists() {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    // Written aside and linked into place, so that a file appearing meanwhile is never replaced.
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    write(&tmp)?;
+    let placed = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match placed {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e.to_string()),
+    }
+}
