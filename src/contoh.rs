@@ -682,3 +682,55 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
     ws.set_freeze_panes(1, 0)?;
     wb.save(path)
 }
+
+/// A quarterly example: Bappeda Lumajang, Triwulan II 2024, with quarterly targets, one
+/// realisation not yet reported (a visible gap in the draft) and an evaluation note.
+pub fn bappeda() -> Book {
+    let id = identitas(&[
+        ("Pemerintah", t("Pemerintah Kabupaten Lumajang")),
+        ("Perangkat Daerah", t("Badan Perencanaan Pembangunan Daerah")),
+        ("Alamat", t("Jl. Kartini No. 2, Lumajang 67313")),
+        ("Kode Unit", t("bappeda")),
+        ("Tahun", n(2024.0)),
+        ("Periode", t("Triwulan II")),
+        ("Tempat", t("Lumajang")),
+        ("Jabatan Penandatangan", t("Kepala Badan Perencanaan Pembangunan Daerah")),
+        ("Nama Penandatangan", t("Ir. HENDRO WIBOWO, M.T.")),
+        ("Pangkat", t("Pembina Utama Muda (IV/c)")),
+        ("NIP", t("197203141998031007")),
+    ]);
+    let header = [
+        "Kode",
+        "Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Polaritas",
+        "Target",
+        "Target TW I",
+        "Target TW II",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Agregasi",
+        "Sumber Data",
+    ];
+    let s1 = "Meningkatnya kualitas perencanaan pembangunan daerah";
+    let s2 = "Meningkatnya pemanfaatan data dan hasil penelitian dalam perencanaan";
+    let kinerja = vec![
+        header.iter().map(|h| t(h)).collect(),
+        vec![t("1.1"), t(s1), t("Persentase konsistensi program RPJMD dalam RKPD"), t("%"), t("Positif"), n(95.0), n(95.0), n(95.0), n(92.5), n(96.0), t("terakhir"), t("Bidang Perencanaan")],
+        vec![t("1.2"), V::B, t("Jumlah dokumen perencanaan yang ditetapkan tepat waktu"), t("Dokumen"), t("Positif"), n(6.0), n(2.0), n(1.0), n(2.0), n(1.0), t("jumlah"), t("Sekretariat")],
+        vec![t("1.3"), V::B, t("Rata-rata keterlambatan penyampaian laporan evaluasi"), t("Hari"), t("Negatif"), n(5.0), n(5.0), n(5.0), n(6.0), n(4.0), t("rata-rata"), t("Bidang Evaluasi")],
+        vec![t("2.1"), t(s2), t("Indeks kualitas data pembangunan daerah"), t("Indeks"), t("Positif"), n(3.2), n(3.0), n(3.1), n(3.05), V::B, t("terakhir"), t("Bidang Litbang")],
+        vec![t("2.2"), V::B, t("Jumlah rekomendasi penelitian yang dimanfaatkan"), t("Rekomendasi"), t("Positif"), n(8.0), n(2.0), n(2.0), n(1.0), n(2.0), t("jumlah"), t("Bidang Litbang")],
+    ];
+    let anggaran = vec![
+        vec![t("Program / Kegiatan"), t("Pagu"), t("Realisasi"), t("Kode Indikator")],
+        vec![t("Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah"), n(1_480_000_000.0), n(612_340_000.0), t("1.1, 1.2, 1.3")],
+        vec![t("Program Penelitian dan Pengembangan Daerah"), n(420_000_000.0), n(151_200_000.0), t("2.1, 2.2")],
+    ];
+    let evaluasi = vec![
+        vec![t("Tanggal"), t("Kode"), t("Catatan"), t("Tindak Lanjut")],
+        vec![V::D(2024, 7, 8), t("2.1"), t("Realisasi TW II indeks kualitas data belum dilaporkan Bidang Litbang"), t("Dilaporkan paling lambat 15 Juli 2024")],
+    ];
+    Book::new().sheet("Identitas", id).sheet("Kinerja", kinerja).sheet("Anggaran", anggaran).sheet("Evaluasi", evaluasi)
+}

@@ -77,7 +77,16 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Value {
             .filter(|i| s.codes.contains(&i.code))
             .map(|i| {
                 number += 1;
-                indicator_json(i, number, id.period, show_quarters)
+                // A quarter measured against its quarterly targets also shows the annual target.
+                let annual = wb
+                    .indicators
+                    .iter()
+                    .find(|x| x.code == i.code && i.target_from_quarters)
+                    .map(|x| match x.target {
+                        crate::model::Target::Single(t) => figure(t, 2),
+                        crate::model::Target::Range(a, b) => format!("{} – {}", figure(a, 2), figure(b, 2)),
+                    });
+                indicator_json(i, annual, number, id.period, show_quarters)
             })
             .collect();
         sasaran.push(json!({
@@ -200,7 +209,7 @@ fn target_text(i: &IndicatorResult) -> String {
     }
 }
 
-fn indicator_json(i: &IndicatorResult, number: usize, period: Period, show_quarters: bool) -> Value {
+fn indicator_json(i: &IndicatorResult, annual: Option<String>, number: usize, period: Period, show_quarters: bool) -> Value {
     let quarters: Vec<String> = if show_quarters {
         i.real_quarters[..period.quarters()]
             .iter()
@@ -224,6 +233,7 @@ fn indicator_json(i: &IndicatorResult, number: usize, period: Period, show_quart
         "satuan": i.unit,
         "polaritas": i.polarity.label(),
         "target": target_text(i),
+        "target_tahunan": annual,
         "triwulan": quarters,
         "realisasi": i.realisation.map(|r| figure(r, 2)).unwrap_or_else(|| "—".into()),
         "capaian": capaian,

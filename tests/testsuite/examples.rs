@@ -11,6 +11,7 @@ use std::path::Path;
 fn write_shipped_examples() {
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
     book::diskominfo_lengkap().save(&input.join("diskominfo-lumajang-2024.xlsx")).unwrap();
+    book::bappeda().save(&input.join("bappeda-lumajang-2024-tw2.xlsx")).unwrap();
     book::dispendukcapil().save(&input.join("dispendukcapil-lumajang-2024-tw3.xlsx")).unwrap();
 }
 
