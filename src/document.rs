@@ -78,11 +78,8 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Value {
             .map(|i| {
                 number += 1;
                 // A quarter measured against its quarterly targets also shows the annual target.
-                let annual = wb
-                    .indicators
-                    .iter()
-                    .find(|x| x.code == i.code && i.target_from_quarters)
-                    .map(|x| match x.target {
+                let annual =
+                    wb.indicators.iter().find(|x| x.code == i.code && i.target_from_quarters).map(|x| match x.target {
                         crate::model::Target::Single(t) => figure(t, 2),
                         crate::model::Target::Range(a, b) => format!("{} – {}", figure(a, 2), figure(b, 2)),
                     });
@@ -209,7 +206,13 @@ fn target_text(i: &IndicatorResult) -> String {
     }
 }
 
-fn indicator_json(i: &IndicatorResult, annual: Option<String>, number: usize, period: Period, show_quarters: bool) -> Value {
+fn indicator_json(
+    i: &IndicatorResult,
+    annual: Option<String>,
+    number: usize,
+    period: Period,
+    show_quarters: bool,
+) -> Value {
     let quarters: Vec<String> = if show_quarters {
         i.real_quarters[..period.quarters()]
             .iter()

@@ -74,6 +74,9 @@ pub struct Written {
     pub sha256: String,
     /// sha256 of the sources.
     pub source_sha256: String,
+    /// typst's warnings while making it, with their places.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Why a document could not be made.
@@ -137,6 +140,7 @@ fn make_timed(
                     data_path: n.data_path.clone(),
                     sha256: n.sha256.clone(),
                     source_sha256: source,
+                    warnings: vec![],
                 });
             }
         }
@@ -194,6 +198,15 @@ fn make_timed(
     let typeset = run.typesetter.typeset(&job);
     *typeset_ns = typeset_started.elapsed().as_nanos() as u64;
     let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
+    let mut warnings = out.warnings.clone();
+    let missing = run.typesetter.missing_glyphs(&String::from_utf8_lossy(&job.data));
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().take(10).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
+        warnings.push(format!(
+            "peringatan: huruf dokumen tidak memiliki karakter {}; karakter itu tercetak sebagai kotak kosong. Ganti teksnya, atau tambahkan huruf yang memuatnya di templates/fonts/.",
+            list.join(", ")
+        ));
+    }
     let sha = archive::sha256(&out.pdf);
     let dir = run.root.join(archive::document_dir(wb, stage, run.date));
     let stem = archive::file_stem(kind, wb, stage, version, &sha);
@@ -241,6 +254,7 @@ fn make_timed(
         data_path: entry.data_path,
         sha256: sha,
         source_sha256: source,
+        warnings,
     })
 }
 

@@ -276,6 +276,9 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
         println!("{} — {what}", o.file);
         for d in &o.documents {
             println!("  {} v{}: {}", d.document, d.version, args.output.join(&d.path).display());
+            for w in &d.warnings {
+                println!("    {w}");
+            }
         }
         for r in &o.reasons {
             println!("  - {r}");

@@ -82,6 +82,18 @@ impl Typesetter {
         }
     }
 
+    /// The characters of `text` that no font of the set can show (they would print as empty boxes).
+    pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32)))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
     /// Compiles and exports one document.
     pub fn typeset(&self, job: &Job) -> Result<Output, TypesetError> {
         let world = DocWorld::new(self, job);

@@ -18,6 +18,16 @@ use std::path::Path;
 /// Largest workbook file read, in bytes; anything larger is refused with a finding.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Largest total a zipped workbook (xlsx, xlsm, xlsb, ods) may inflate to.
+pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Largest ratio of inflated to compressed size for one part of a zipped workbook. Real sheets
+/// compress 5–30 times; a "zip bomb" compresses a thousand times and more.
+pub const MAX_INFLATE_RATIO: u64 = 400;
+
+/// The start of an OLE2 compound file (.xls, or an encrypted .xlsx).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
 /// What reading one workbook gave: the model when it could be built, and every finding.
 #[derive(Debug, Clone)]
 pub struct ReadOutcome {
@@ -82,6 +92,10 @@ fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
             return None;
         }
     };
+    if let Some(problem) = refuse_before_parsing(&bytes) {
+        f.file_error(problem.0, Some(problem.1));
+        return None;
+    }
     let mut book: Sheets<Cursor<Vec<u8>>> = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -111,6 +125,52 @@ fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
         return None;
     }
     Some(sheets)
+}
+
+/// Checks what must be refused before a parser sees the bytes: an encrypted workbook, and a zip
+/// that would inflate absurdly. Returns (message, hint).
+fn refuse_before_parsing(bytes: &[u8]) -> Option<(String, String)> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        // An encrypted .xlsx is an OLE2 file holding the streams EncryptionInfo and EncryptedPackage.
+        let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+            return Some((
+                "Buku kerja dilindungi kata sandi, sehingga isinya tidak dapat dibaca.".into(),
+                "Buka di Excel, hapus kata sandinya (File → Info → Proteksi Buku Kerja → Enkripsi dengan Kata Sandi → kosongkan), simpan, lalu jalankan lagi.".into(),
+            ));
+        }
+        return None;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return None };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { continue };
+        let (inflated, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(inflated);
+        if inflated > 1024 * 1024 && inflated / packed > MAX_INFLATE_RATIO {
+            return Some((
+                format!(
+                    "Bagian \"{}\" buku kerja mengembang {}× (dari {} KiB menjadi {} MiB); berkas seperti ini ditolak agar memori tidak habis.",
+                    entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                    inflated / packed,
+                    packed / 1024,
+                    inflated / (1024 * 1024)
+                ),
+                "Buka dan simpan ulang berkas di Excel atau LibreOffice; bila tetap ditolak, berkas itu bukan buku kerja biasa.".into(),
+            ));
+        }
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Some((
+            format!(
+                "Buku kerja mengembang menjadi {} MiB, melebihi batas {} MiB.",
+                total / (1024 * 1024),
+                MAX_INFLATED_BYTES / (1024 * 1024)
+            ),
+            "Pisahkan data menjadi beberapa buku kerja atau hapus lembar yang tidak diperlukan.".into(),
+        ));
+    }
+    None
 }
 
 /// Cells formatted as a percentage (only xlsx tells calamine its formats).

@@ -13,6 +13,7 @@ use std::path::Path;
 
 /// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
 pub fn read_all(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook> {
+    check_text_lengths(sheets, f);
     let (identity, settings) = read_identity(sheets, path, f);
     let indicators = read_kinerja(sheets, f);
     let budget = optional_table(sheets, "anggaran", Table::Anggaran, f)
@@ -26,6 +27,62 @@ pub fn read_all(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workb
         .unwrap_or_default();
     f.set_sheet(None);
     Some(Workbook { identity: identity?, settings, indicators: indicators?, budget, evaluations, action_plans })
+}
+
+/// Most characters one cell may hold: more can't be laid out in a table cell of the document.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// Most data rows one table may have: a Pengukuran Kinerja has tens of indicators, not thousands.
+pub const MAX_TABLE_ROWS: usize = 2000;
+
+/// Reports every cell of the sheets kinerja reads whose text is longer than [`MAX_TEXT_CHARS`].
+fn check_text_lengths(sheets: &[Sheet], f: &mut Findings) {
+    for sheet in sheets {
+        if !["identitas", "kinerja", "anggaran", "evaluasi", "rencanaaksi"]
+            .iter()
+            .any(|k| sheet_matches(k, &sheet.name))
+        {
+            continue;
+        }
+        let (Some((r0, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { continue };
+        f.set_sheet(Some(&sheet.name));
+        for row in r0..=r1 {
+            for col in c0..=c1 {
+                if let calamine::Data::String(s) = sheet.get(row, col) {
+                    let n = s.chars().count();
+                    if n > MAX_TEXT_CHARS {
+                        f.error(
+                            Some(address(row, col)),
+                            format!(
+                                "Teks sel ini {} karakter, melebihi batas {} karakter untuk satu sel dokumen.",
+                                crate::format::fixed(n as f64, 0),
+                                crate::format::fixed(MAX_TEXT_CHARS as f64, 0)
+                            ),
+                            Some("Ringkas teksnya; uraian panjang dapat dilampirkan terpisah.".into()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    f.set_sheet(None);
+}
+
+/// Counts a table's data rows; past [`MAX_TABLE_ROWS`] reports once and tells the caller to stop.
+fn too_many_rows(count: &mut usize, row: u32, col: u32, f: &mut Findings) -> bool {
+    *count += 1;
+    if *count > MAX_TABLE_ROWS {
+        f.error(
+            Some(address(row, col)),
+            format!(
+                "Tabel berisi lebih dari {} baris data; baris ini dan sesudahnya tidak dibaca.",
+                crate::format::fixed(MAX_TABLE_ROWS as f64, 0)
+            ),
+            Some("Satu buku kerja memuat satu unit dan satu periode; pisahkan data lain ke buku kerja sendiri.".into()),
+        );
+        return true;
+    }
+    false
 }
 
 /// True for a template nobody has filled yet: an `Identitas` sheet whose keys have no values
@@ -465,9 +522,13 @@ fn read_kinerja(sheets: &[Sheet], f: &mut Findings) -> Option<Vec<Indicator>> {
     let mut indicators = Vec::new();
     let mut codes: HashMap<String, String> = HashMap::new();
     let mut sasaran: Option<String> = None;
+    let mut rows = 0;
     for row in header.data_start..=last {
         if sheet.row_is_blank(row) {
             continue;
+        }
+        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
+            break;
         }
         if is_repeated_header(sheet, Table::Kinerja, &header, row) {
             f.warning(
@@ -764,9 +825,13 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
     let known: HashSet<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
     // Most specific name column first: Sub Kegiatan, Kegiatan, Program, Uraian.
     let name_cols: Vec<u32> = header.col(Field::Uraian).into_iter().collect();
+    let mut rows = 0;
     for row in header.data_start..=last {
         if sheet.row_is_blank(row) || is_repeated_header(sheet, Table::Anggaran, header, row) {
             continue;
+        }
+        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
+            break;
         }
         let name_cell = name_cols.first().map(|&c| sheet.get(row, c));
         if name_cell.is_some_and(is_totals_label) {
@@ -877,9 +942,13 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
     let Some((_, last)) = sheet.rows() else {
         return notes;
     };
+    let mut rows = 0;
     for row in header.data_start..=last {
         if sheet.row_is_blank(row) || is_repeated_header(sheet, Table::Evaluasi, header, row) {
             continue;
+        }
+        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
+            break;
         }
         let date_col = header.col(Field::Tanggal).unwrap_or(0);
         let date = match sheet.date(row, date_col, "Tanggal rapat", f) {
@@ -928,9 +997,13 @@ fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f
     let Some((_, last)) = sheet.rows() else {
         return plans;
     };
+    let mut rows = 0;
     for row in header.data_start..=last {
         if sheet.row_is_blank(row) || is_repeated_header(sheet, Table::RencanaAksi, header, row) {
             continue;
+        }
+        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
+            break;
         }
         let mut missing = false;
         let mut get = |field: Field, what: &str, f: &mut Findings| {

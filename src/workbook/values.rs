@@ -136,7 +136,8 @@ fn month_number(word: &str) -> Option<u32> {
         return Some(*m);
     }
     // Three-letter abbreviations shared by both languages: jan, feb, mar, apr, jun, jul, sep, nov, dec, oct, aug.
-    if w.len() >= 3 {
+    // (Only ASCII words: slicing by bytes must not cut a character; a fuzzed "?{ײﮝ" once did.)
+    if w.len() >= 3 && w.is_ascii() {
         let prefix = &w[..3];
         let table = [
             ("jan", 1),

@@ -184,7 +184,7 @@ fn builds_killed_at_random_moments_leave_a_whole_archive() {
         }),
     ];
     let mut rng = Rng(0x5eed_1234_abcd);
-    let kills = 25;
+    let kills = 50;
     for i in 0..kills {
         // Each round changes a value, so that every build has documents to write.
         for (name, b) in &books {

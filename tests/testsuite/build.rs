@@ -264,3 +264,107 @@ fn template_errors_name_the_file_and_line() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("templates/draft.typ.j2 baris 4"), "{}", run.stdout);
 }
+
+#[test]
+fn hostile_text_in_every_field_prints_literally_through_every_stage() {
+    let h = |what: &str| format!("{what} #read(\"/etc/passwd\") ]*_$x$ <l> @r \\ \"");
+    let mut b = book::diskominfo_lengkap();
+    {
+        let id = &mut b.get("Identitas").rows;
+        id[0][1] = t(&h("Pemerintah"));
+        id[1][1] = t(&h("Dinas"));
+        id[2][1] = t(&h("Alamat"));
+        id[6][1] = t(&h("Tempat"));
+        id[8][1] = t(&h("Jabatan"));
+        id[9][1] = t(&h("Nama"));
+        id[10][1] = t(&h("Pangkat"));
+    }
+    {
+        let k = &mut b.get("Kinerja").rows;
+        k[1][1] = t(&h("Sasaran"));
+        k[1][2] = t(&h("Indikator"));
+        k[1][3] = t(&h("Satuan"));
+        k[1][11] = t(&h("Keterangan"));
+    }
+    b.get("Anggaran").rows[1][0] = t(&h("Program"));
+    b.get("Evaluasi").rows[1][2] = t(&h("Catatan"));
+    b.get("Evaluasi").rows[1][3] = t(&h("Tindak"));
+    {
+        let ra = &mut b.get("Rencana Aksi").rows;
+        ra[1][1] = t(&h("Kendala"));
+        ra[1][2] = t(&h("Aksi"));
+        ra[1][3] = t(&h("PIC"));
+    }
+    let dir = Dir::new();
+    dir.book("#read(\"x\") ] $.xlsx", &b);
+    for (stage, date) in [("draft", "2025-01-08"), ("konsep", "2025-01-13"), ("final", "2025-01-15")] {
+        let run = dir.run(&["build", "--stage", stage, "--date", date]);
+        assert_eq!(run.code, 0, "{stage}: {}", run.all());
+    }
+    let out = dir.path().join("output");
+    let files = files_under(&out);
+    assert!(files.iter().all(|f| f == "manifest.jsonl" || f.starts_with("2024/tahunan/diskominfo/")), "{files:?}");
+    // Compared without whitespace: a narrow cell may break a line after "/".
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let all: String = squeeze(&pdfs_under(&out).iter().map(|p| pdf_text(p)).collect::<Vec<_>>().join("\n"));
+    for field in [
+        "Alamat",
+        "Sasaran",
+        "Indikator",
+        "Satuan",
+        "Keterangan",
+        "Program",
+        "Catatan",
+        "Tindak",
+        "Kendala",
+        "Aksi",
+        "PIC",
+        "Nama",
+        "Pangkat",
+        "Jabatan",
+    ] {
+        assert!(all.contains(&squeeze(&h(field))), "{field} not literal:\n{all}");
+    }
+    // The letterhead prints these in capitals, exactly otherwise.
+    assert!(all.contains(&squeeze(&h("Dinas")).to_uppercase()), "{all}");
+    assert!(all.contains(&squeeze(&format!("{}, 15 Januari 2025", h("Tempat")))), "{all}");
+    assert!(!all.contains("root:x:0"));
+}
+
+#[test]
+fn templates_cannot_read_outside_their_folder() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    std::fs::write(dir.path().join("rahasia.txt"), "RAHASIA-KANTOR").unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    for (i, probe) in [
+        "#read(\"/etc/passwd\")",
+        "#read(\"../rahasia.txt\")",
+        "#read(\"/rahasia.txt\")",
+        "#image(\"../input/a.xlsx\")",
+        "#import \"@preview/cetz:0.3.0\"",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let main = format!("{{% extends \"dokumen.typ.j2\" %}}\n{{% block notes %}}\n{probe}\n{{% endblock %}}\n");
+        std::fs::write(dir.path().join("templates/draft.typ.j2"), main).unwrap();
+        let run = dir.run(&["build", "--date", "2026-11-25", "--output", &format!("out{i}")]);
+        assert_eq!(run.code, 1, "{probe} must fail: {}", run.all());
+        assert!(run.stdout.contains("galat typst"), "{}", run.stdout);
+        assert!(!run.all().contains("root:x:0") && !run.all().contains("RAHASIA-KANTOR"));
+        assert!(pdfs_under(&dir.path().join(format!("out{i}"))).is_empty());
+    }
+}
+
+#[test]
+fn characters_the_fonts_lack_are_warned_about() {
+    let mut b = book::diskominfo();
+    b.get("Kinerja").rows[1][2] = t("Indeks SPBE 漢字");
+    let dir = Dir::new();
+    dir.book("a.xlsx", &b);
+    let run = dir.run(&["build", "--date", "2026-11-25", "--json"]);
+    assert_eq!(run.code, 0);
+    let warnings = run.json()["workbooks"][0]["documents"][0]["warnings"].clone();
+    assert!(warnings[0].as_str().unwrap().contains("'漢' (U+6F22)"), "{warnings}");
+}

@@ -190,3 +190,105 @@ fn real_published_workbooks_end_with_findings_not_panics() {
     let deli = books.iter().find(|b| b["file"].as_str().unwrap().contains("deli-serdang")).unwrap();
     assert!(deli["findings"].as_array().unwrap().iter().any(|f| f["sheet"] == "Realisasi TW IV" && f["cell"] == "H6"));
 }
+
+// ------------------------------------------------------------ the hardening corpus
+
+/// Runs `check --json` on a file already in place.
+fn findings_of_file(dir: &Dir, path: &std::path::Path) -> (i32, Vec<Value>) {
+    let run = dir.run(&["check", "--json", path.to_str().unwrap()]);
+    (run.code, run.json()["workbooks"][0]["findings"].as_array().unwrap().clone())
+}
+
+#[test]
+fn password_protected_workbook_is_named_as_such() {
+    // An encrypted .xlsx is an OLE2 compound file with EncryptionInfo and EncryptedPackage streams.
+    let dir = Dir::new();
+    let path = dir.input("rahasia.xlsx");
+    {
+        let mut comp = cfb::create(&path).unwrap();
+        use std::io::Write;
+        comp.create_stream("/EncryptionInfo").unwrap().write_all(&[4, 0, 4, 0, 0x40, 0, 0, 0]).unwrap();
+        comp.create_stream("/EncryptedPackage").unwrap().write_all(&[0x5a; 4096]).unwrap();
+        comp.flush().unwrap();
+    }
+    let (code, f) = findings_of_file(&dir, &path);
+    assert_eq!(code, 1);
+    assert!(message(&f[0]).contains("dilindungi kata sandi"), "{f:?}");
+    assert!(f[0]["hint"].as_str().unwrap().contains("hapus kata sandinya"));
+}
+
+#[test]
+fn zip_that_inflates_absurdly_is_refused() {
+    use std::io::Write;
+    let dir = Dir::new();
+    let path = dir.input("bom.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![b' '; 1024 * 1024];
+    for _ in 0..64 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 1024 * 1024, "64 MiB in under 1 MiB");
+    let (code, f) = findings_of_file(&dir, &path);
+    assert_eq!(code, 1);
+    assert!(message(&f[0]).contains("mengembang") && message(&f[0]).contains("xl/worksheets/sheet1.xml"), "{f:?}");
+}
+
+#[test]
+fn empty_workbook() {
+    let (code, f) = findings_of(&Book::new().sheet("Sheet1", vec![]));
+    assert_eq!(code, 1);
+    assert!(f.iter().any(|x| message(x).contains("Lembar \"Identitas\" tidak ditemukan; lembar yang ada: \"Sheet1\"")));
+    assert!(f.iter().any(|x| message(x).contains("Lembar \"Kinerja\"")));
+}
+
+#[test]
+fn nip_with_nineteen_digits() {
+    let mut b = book::diskominfo();
+    b.get("Identitas").rows[11][1] = t("19840518 201101 1 0145");
+    let (_, f) = findings_of(&b);
+    assert!(message(error_at(&f, "Identitas", "B12")).contains("berisi 19 angka; diharapkan tepat 18"));
+}
+
+#[test]
+fn repeated_header_row_is_skipped_with_a_warning() {
+    let mut b = book::diskominfo();
+    let header = b.get("Kinerja").rows[0].clone();
+    b.get("Kinerja").rows.insert(3, header);
+    let (code, f) = findings_of(&b);
+    assert_eq!(code, 0, "{f:?}");
+    let w = f.iter().find(|x| x["cell"] == "A4").unwrap();
+    assert_eq!(w["severity"], "warning");
+    assert!(message(w).contains("mengulang baris judul"));
+}
+
+#[test]
+fn fifty_thousand_rows_are_refused_quickly_with_the_row() {
+    let mut b = book::diskominfo();
+    let row = b.get("Kinerja").rows[2].clone();
+    for i in 0..50_000 {
+        let mut r = row.clone();
+        r[0] = t(&format!("9.{i}"));
+        b.get("Kinerja").rows.push(r);
+    }
+    let started = std::time::Instant::now();
+    let (code, f) = findings_of(&b);
+    eprintln!("50 000 rows checked in {:?}", started.elapsed());
+    assert_eq!(code, 1);
+    let e = error_at(&f, "Kinerja", "A2002");
+    assert!(message(e).contains("lebih dari 2.000 baris data"), "{e}");
+    assert_eq!(f.iter().filter(|x| x["severity"] == "error").count(), 1);
+}
+
+#[test]
+fn very_wide_text_is_refused_at_its_cell() {
+    let mut b = book::diskominfo();
+    b.get("Kinerja").rows[1][2] = t(&"Indeks SPBE sangat panjang ".repeat(200));
+    let (code, f) = findings_of(&b);
+    assert_eq!(code, 1);
+    assert!(message(error_at(&f, "Kinerja", "C2")).contains("5.400 karakter, melebihi batas 2.000"));
+}

@@ -4,4 +4,5 @@ mod check;
 mod examples;
 mod init;
 mod invalid;
+mod properties;
 mod stages;
