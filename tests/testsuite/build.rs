@@ -368,3 +368,46 @@ fn characters_the_fonts_lack_are_warned_about() {
     let warnings = run.json()["workbooks"][0]["documents"][0]["warnings"].clone();
     assert!(warnings[0].as_str().unwrap().contains("'漢' (U+6F22)"), "{warnings}");
 }
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn the_logo_named_by_the_workbook_is_in_the_letterhead() {
+    let mut b = book::diskominfo();
+    b.get("Identitas").rows.push(vec![t("Logo"), t("logo-lumajang.png")]);
+    let dir = Dir::new();
+    dir.book("a.xlsx", &b);
+    std::fs::write(dir.input("logo-lumajang.png"), PNG).unwrap();
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let pdf = &pdfs_under(&dir.path().join("output"))[0];
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(pdf).output().unwrap();
+    let list = String::from_utf8_lossy(&images.stdout);
+    assert_eq!(
+        list.lines()
+            .skip(2)
+            .filter(|l| {
+                let c: Vec<&str> = l.split_whitespace().collect();
+                c.first() == Some(&"1") && c.get(2) == Some(&"image")
+            })
+            .count(),
+        1,
+        "one image on page 1:\n{list}"
+    );
+    // Without the logo, none.
+    let dir2 = Dir::new();
+    dir2.book("a.xlsx", &book::diskominfo());
+    assert_eq!(dir2.run(&["build", "--date", "2026-11-25"]).code, 0);
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdfs_under(&dir2.path().join("output"))[0])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&images.stdout).lines().count(), 2, "only the header lines");
+}
