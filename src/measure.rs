@@ -364,6 +364,24 @@ fn measure_indicator(
             Some("Isi kolom Target TW I–IV agar capaian triwulan dihitung terhadap target triwulan.".into()),
         );
     }
+    // A percentage typed into a cell formatted as percent in a format that doesn't say so (.xls)
+    // reads as its fraction: 0,93 against a target of 90 is almost surely 93 %.
+    if let (Some(r), Target::Single(t)) = (realisation, target) {
+        let percent_unit = matches!(ind.unit.trim().to_lowercase().as_str(), "%" | "persen" | "persentase");
+        if percent_unit && t > 1.5 && r > 0.0 && r <= 1.0 {
+            f.warning(
+                ind.origin.realisation_cell.clone(),
+                format!(
+                    "Realisasi indikator {} tertulis {} untuk satuan %, padahal targetnya {}: mungkin maksudnya {} %.",
+                    ind.code,
+                    format::figure(r, 4),
+                    format::figure(t, 4),
+                    format::figure(r * 100.0, 2)
+                ),
+                Some("Tulis persen sebagai angka biasa (93 atau 93%), bukan pecahan.".into()),
+            );
+        }
+    }
     let (status, capaian_value, reason) = match realisation {
         None => (Status::BelumAdaRealisasi, None, Some(format!("realisasi {} belum diisi", period.label()))),
         Some(r) => match capaian(ind.polarity, target, r, settings.negative_formula) {

@@ -4,6 +4,7 @@
 
 pub mod grid;
 pub mod headers;
+mod ods;
 mod tables;
 pub mod values;
 
@@ -96,6 +97,7 @@ fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
         f.file_error(problem.0, Some(problem.1));
         return None;
     }
+    let mut ods_percent = ods::percent_cells(&bytes);
     let mut book: Sheets<Cursor<Vec<u8>>> = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -117,7 +119,8 @@ fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
                 continue;
             }
         };
-        let percent = percent_cells(&mut book, &name);
+        let mut percent = percent_cells(&mut book, &name);
+        percent.extend(ods_percent.remove(&name).unwrap_or_default());
         sheets.push(Sheet::new(name, range, percent));
     }
     if sheets.is_empty() {

@@ -222,3 +222,51 @@ fn stated_realisation_is_checked_against_the_quarters() {
     let f = wb["findings"].as_array().unwrap();
     assert!(f.iter().any(|f| f["cell"] == "M4" && f["message"].as_str().unwrap().contains("6,5")), "{out}");
 }
+
+#[test]
+fn every_format_gives_the_same_figures() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = Dir::new();
+    let xlsx = dir.book("diskominfo.xlsx", &book::diskominfo_lengkap());
+    let measure = |p: &std::path::Path| {
+        let run = dir.run(&["check", "--json", p.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}: {}", p.display(), run.all());
+        run.json()["workbooks"][0]["measurement"].clone()
+    };
+    let reference = measure(&xlsx);
+    assert_eq!(reference["summary"]["capaian"], 101.47);
+    for f in ["diskominfo.xls", "diskominfo.ods"] {
+        assert_eq!(measure(&fixtures.join(f)), reference, "{f} differs from the .xlsx");
+    }
+    // A file named .xlsm (or anything) is read by its content.
+    let xlsm = dir.input("diskominfo.xlsm");
+    std::fs::copy(&xlsx, &xlsm).unwrap();
+    assert_eq!(measure(&xlsm), reference);
+    // .ods percentage cells mean what they show: 82 %, 88 %, 93 %, as in the .xlsx.
+    let capil = measure(&fixtures.join("dispendukcapil.ods"));
+    let dir2 = Dir::new();
+    let capil_xlsx = dir2.book("c.xlsx", &book::dispendukcapil());
+    let run = dir2.run(&["check", "--json", capil_xlsx.to_str().unwrap()]);
+    assert_eq!(capil, run.json()["workbooks"][0]["measurement"]);
+    assert_eq!(capil["indicators"][4]["realisation"], 93.0);
+}
+
+#[test]
+fn a_percentage_read_as_a_fraction_is_pointed_out() {
+    let mut b = book::diskominfo();
+    b.get("Kinerja").rows[2][9] = n(0.94); // 94 % typed where the cell held its fraction
+    let (_, wb, out) = check_one(&b);
+    let f = wb["findings"].as_array().unwrap();
+    assert!(
+        f.iter().any(|x| x["cell"] == "J3" && x["message"].as_str().unwrap().contains("mungkin maksudnya 94 %")),
+        "{out}"
+    );
+}
+
+#[test]
+fn identity_date_as_an_excel_serial() {
+    let mut b = book::diskominfo();
+    set_key(&mut b, "Tanggal", n(45306.0));
+    let (_, wb, _) = check_one(&b);
+    assert_eq!(wb["workbook"]["identity"]["date"], "2024-01-15");
+}
