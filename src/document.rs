@@ -140,7 +140,7 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Value {
             let plans: Vec<Value> = wb
                 .action_plans
                 .iter()
-                .filter(|p| p.indicator.trim() == i.code || crate::workbook::headers::normalize(&p.indicator) == crate::workbook::headers::normalize(&i.name))
+                .filter(|p| crate::model::names_indicator(&p.indicator, &i.code, &i.name))
                 .map(|p| json!({"kendala": p.problem, "rencana_aksi": p.action, "penanggung_jawab": p.responsible, "batas_waktu": p.deadline}))
                 .collect();
             json!({

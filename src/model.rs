@@ -221,6 +221,13 @@ pub struct Origin {
     pub realisation_cell: Option<String>,
 }
 
+/// True when `reference` (as written in `Evaluasi` or `Rencana Aksi`) names the indicator with
+/// this code or name; names match without regard to case, spaces and punctuation.
+pub fn names_indicator(reference: &str, code: &str, name: &str) -> bool {
+    let n = crate::workbook::headers::normalize;
+    reference.trim() == code || n(reference) == n(name)
+}
+
 /// One line of `Anggaran`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BudgetLine {

@@ -88,7 +88,8 @@ pub enum Failure {
     Error(String),
 }
 
-/// Makes (or finds unchanged) the document of `kind` for a workbook at a stage.
+/// Makes (or finds unchanged) the document of `kind` for a workbook at a stage, adding the time
+/// spent to the run's timings (typst apart from the rest).
 pub fn make(
     run: &Run,
     wb: &Workbook,
@@ -99,163 +100,151 @@ pub fn make(
     parent: Option<String>,
 ) -> Result<Written, Failure> {
     let started = Instant::now();
-    let mut typeset = 0;
-    let result = make_timed(run, wb, m, workbook_path, stage, kind, parent, &mut typeset);
-    let total = started.elapsed().as_nanos() as u64;
-    run.timings.typeset.fetch_add(typeset, Ordering::Relaxed);
-    run.timings.rest.fetch_add(total.saturating_sub(typeset), Ordering::Relaxed);
-    result
-}
-
-#[allow(clippy::too_many_arguments)]
-fn make_timed(
-    run: &Run,
-    wb: &Workbook,
-    m: &Measurement,
-    workbook_path: &Path,
-    stage: Stage,
-    kind: &str,
-    parent: Option<String>,
-    typeset_ns: &mut u64,
-) -> Result<Written, Failure> {
-    let source = archive::source_hash(wb, &run.templates_sha, kind);
-    let key = (
-        kind.to_string(),
-        wb.identity.unit_code.clone(),
-        wb.identity.year,
-        wb.identity.period.slug().to_string(),
-        stage.slug().to_string(),
-    );
-    // Decide the version under the lock of this run's manifest, so that two workbooks of one unit don't collide.
-    let (version, previous) = {
-        let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        let newest = mf.newest(&key).cloned();
-        if let Some(n) = &newest {
-            if n.source_sha256 == source {
-                return Ok(Written {
-                    document: kind.to_string(),
-                    status: "unchanged",
-                    version: n.version,
-                    path: n.path.clone(),
-                    data_path: n.data_path.clone(),
-                    sha256: n.sha256.clone(),
-                    source_sha256: source,
-                    warnings: vec![],
-                });
-            }
-        }
-        (newest.as_ref().map_or(1, |n| n.version + 1), newest)
-    };
-    let logo = match &wb.identity.logo {
-        Some(l) => {
-            let p = assets::resolve_logo(workbook_path, l).map_err(|e| Failure::Error(format!("logo: {e}")))?;
-            let bytes = fsutil::read(&p).map_err(|e| Failure::Error(e.to_string()))?;
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
-            Some((format!("logo.{ext}"), bytes))
-        }
-        None => None,
-    };
-    // What changed since the previous version, from the snapshot archived beside it.
-    let changes = match &previous {
-        Some(p) => {
-            let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
-            let old: changes::Snapshot = serde_json::from_slice(&bytes)
-                .map_err(|e| Failure::Error(format!("cuplikan data {} tidak dapat dibaca: {e}", p.data_path)))?;
-            changes::changes(&old, wb, m)
-        }
-        None => Vec::new(),
-    };
-    let ctx = DocContext {
-        stage,
-        version,
-        build_date: run.date,
-        source_short: source[..12].to_string(),
-        logo_file: logo.as_ref().map(|(n, _)| n.clone()),
-        changes: changes.clone(),
-        previous_version: previous.as_ref().map(|p| p.version),
-        title: if kind == KIND_PK { "Pengukuran Kinerja" } else { "Rencana Aksi" },
-    };
-    let data = document::data(wb, m, &ctx);
-    let template = if kind == KIND_PK { stage.slug().to_string() } else { kind.to_string() };
-    let main = run.templates.main_source(&template, stage).map_err(|e| Failure::Error(e.to_string()))?;
-    let job = Job {
-        templates: run.templates,
-        main,
-        main_template: format!("{template}.typ.j2"),
-        data: serde_json::to_vec_pretty(&data).unwrap_or_default(),
-        logo,
-        date: run.date,
-        ident: format!(
-            "kinerja/{}/{}/{}/{}/{kind}/v{version}",
-            wb.identity.unit_code,
+    let mut typeset_ns = 0;
+    let result = (|| {
+        let source = archive::source_hash(wb, &run.templates_sha, kind);
+        let key = (
+            kind.to_string(),
+            wb.identity.unit_code.clone(),
             wb.identity.year,
-            wb.identity.period.slug(),
-            stage.slug()
-        ),
-        pdfa: stage == Stage::Final,
-    };
-    let typeset_started = Instant::now();
-    let typeset = run.typesetter.typeset(&job);
-    *typeset_ns = typeset_started.elapsed().as_nanos() as u64;
-    let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
-    let mut warnings = out.warnings.clone();
-    let missing = run.typesetter.missing_glyphs(&String::from_utf8_lossy(&job.data));
-    if !missing.is_empty() {
-        let list: Vec<String> = missing.iter().take(10).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
-        warnings.push(format!(
+            wb.identity.period.slug().to_string(),
+            stage.slug().to_string(),
+        );
+        // Decide the version under the lock of this run's manifest, so that two workbooks of one unit don't collide.
+        let (version, previous) = {
+            let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+            let newest = mf.newest(&key).cloned();
+            if let Some(n) = &newest {
+                if n.source_sha256 == source {
+                    return Ok(Written {
+                        document: kind.to_string(),
+                        status: "unchanged",
+                        version: n.version,
+                        path: n.path.clone(),
+                        data_path: n.data_path.clone(),
+                        sha256: n.sha256.clone(),
+                        source_sha256: source,
+                        warnings: vec![],
+                    });
+                }
+            }
+            (newest.as_ref().map_or(1, |n| n.version + 1), newest)
+        };
+        let logo = match &wb.identity.logo {
+            Some(l) => {
+                let p = assets::resolve_logo(workbook_path, l).map_err(|e| Failure::Error(format!("logo: {e}")))?;
+                let bytes = fsutil::read(&p).map_err(|e| Failure::Error(e.to_string()))?;
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
+                Some((format!("logo.{ext}"), bytes))
+            }
+            None => None,
+        };
+        // What changed since the previous version, from the snapshot archived beside it.
+        let changes = match &previous {
+            Some(p) => {
+                let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
+                let old: changes::Snapshot = serde_json::from_slice(&bytes)
+                    .map_err(|e| Failure::Error(format!("cuplikan data {} tidak dapat dibaca: {e}", p.data_path)))?;
+                changes::changes(&old, wb, m)
+            }
+            None => Vec::new(),
+        };
+        let ctx = DocContext {
+            stage,
+            version,
+            build_date: run.date,
+            source_short: source[..12].to_string(),
+            logo_file: logo.as_ref().map(|(n, _)| n.clone()),
+            changes: changes.clone(),
+            previous_version: previous.as_ref().map(|p| p.version),
+            title: if kind == KIND_PK { "Pengukuran Kinerja" } else { "Rencana Aksi" },
+        };
+        let data = document::data(wb, m, &ctx);
+        let template = if kind == KIND_PK { stage.slug().to_string() } else { kind.to_string() };
+        let main = run.templates.main_source(&template, stage).map_err(|e| Failure::Error(e.to_string()))?;
+        let job = Job {
+            templates: run.templates,
+            main,
+            main_template: format!("{template}.typ.j2"),
+            data: serde_json::to_vec_pretty(&data).unwrap_or_default(),
+            logo,
+            date: run.date,
+            ident: format!(
+                "kinerja/{}/{}/{}/{}/{kind}/v{version}",
+                wb.identity.unit_code,
+                wb.identity.year,
+                wb.identity.period.slug(),
+                stage.slug()
+            ),
+            pdfa: stage == Stage::Final,
+        };
+        let typeset_started = Instant::now();
+        let typeset = run.typesetter.typeset(&job);
+        typeset_ns = typeset_started.elapsed().as_nanos() as u64;
+        let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
+        let mut warnings = out.warnings.clone();
+        let missing = run.typesetter.missing_glyphs(&String::from_utf8_lossy(&job.data));
+        if !missing.is_empty() {
+            let list: Vec<String> = missing.iter().take(10).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
+            warnings.push(format!(
             "peringatan: huruf dokumen tidak memiliki karakter {}; karakter itu tercetak sebagai kotak kosong. Ganti teksnya, atau tambahkan huruf yang memuatnya di templates/fonts/.",
             list.join(", ")
         ));
-    }
-    let sha = archive::sha256(&out.pdf);
-    let dir = run.root.join(archive::document_dir(wb, stage, run.date));
-    let stem = archive::file_stem(kind, wb, stage, version, &sha);
-    let pdf_path = dir.join(format!("{stem}.pdf"));
-    let data_path = dir.join(format!("{stem}.json"));
-    let snapshot = serde_json::to_vec_pretty(&json!({
-        "document": kind,
-        "version": version,
-        "source_sha256": source,
-        "changes": changes,
-        "workbook": wb,
-        "measurement": m,
-    }))
-    .unwrap_or_default();
-    let entry = manifest::Entry {
-        document: kind.to_string(),
-        unit: wb.identity.unit_code.clone(),
-        unit_name: wb.identity.unit.clone(),
-        year: wb.identity.year,
-        period: wb.identity.period.slug().to_string(),
-        stage: stage.slug().to_string(),
-        version,
-        date: run.date.format("%Y-%m-%d").to_string(),
-        path: archive::relative(&run.root, &pdf_path),
-        sha256: sha.clone(),
-        source_sha256: source.clone(),
-        data_path: archive::relative(&run.root, &data_path),
-        data_sha256: archive::sha256(&snapshot),
-        parent_sha256: parent,
-        tool: archive::TOOL.to_string(),
-        changes,
-    };
-    let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
-    let journal = commit::stage_files(&run.root, &entry, &files).map_err(|e| Failure::Error(e.to_string()))?;
-    {
-        let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        commit::record(&run.root, &entry, &journal).map_err(|e| Failure::Error(e.to_string()))?;
-        mf.entries.push(entry.clone());
-    }
-    Ok(Written {
-        document: kind.to_string(),
-        status: "written",
-        version,
-        path: entry.path,
-        data_path: entry.data_path,
-        sha256: sha,
-        source_sha256: source,
-        warnings,
-    })
+        }
+        let sha = archive::sha256(&out.pdf);
+        let dir = run.root.join(archive::document_dir(wb, stage, run.date));
+        let stem = archive::file_stem(kind, wb, stage, version, &sha);
+        let pdf_path = dir.join(format!("{stem}.pdf"));
+        let data_path = dir.join(format!("{stem}.json"));
+        let snapshot = serde_json::to_vec_pretty(&json!({
+            "document": kind,
+            "version": version,
+            "source_sha256": source,
+            "changes": changes,
+            "workbook": wb,
+            "measurement": m,
+        }))
+        .unwrap_or_default();
+        let entry = manifest::Entry {
+            document: kind.to_string(),
+            unit: wb.identity.unit_code.clone(),
+            unit_name: wb.identity.unit.clone(),
+            year: wb.identity.year,
+            period: wb.identity.period.slug().to_string(),
+            stage: stage.slug().to_string(),
+            version,
+            date: run.date.format("%Y-%m-%d").to_string(),
+            path: archive::relative(&run.root, &pdf_path),
+            sha256: sha.clone(),
+            source_sha256: source.clone(),
+            data_path: archive::relative(&run.root, &data_path),
+            data_sha256: archive::sha256(&snapshot),
+            parent_sha256: parent,
+            tool: archive::TOOL.to_string(),
+            changes,
+        };
+        let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
+        let journal = commit::stage_files(&run.root, &entry, &files).map_err(|e| Failure::Error(e.to_string()))?;
+        {
+            let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+            commit::record(&run.root, &entry, &journal).map_err(|e| Failure::Error(e.to_string()))?;
+            mf.entries.push(entry.clone());
+        }
+        Ok(Written {
+            document: kind.to_string(),
+            status: "written",
+            version,
+            path: entry.path,
+            data_path: entry.data_path,
+            sha256: sha,
+            source_sha256: source,
+            warnings,
+        })
+    })();
+    let total = started.elapsed().as_nanos() as u64;
+    run.timings.typeset.fetch_add(typeset_ns, Ordering::Relaxed);
+    run.timings.rest.fetch_add(total.saturating_sub(typeset_ns), Ordering::Relaxed);
+    result
 }
 
 /// The newest archived entry of a unit's period at a stage.
@@ -323,10 +312,7 @@ pub fn final_gate(run: &Run, wb: &Workbook, m: &Measurement) -> Result<String, V
         },
     }
     for i in m.indicators.iter().filter(|i| i.tercapai == Some(false)) {
-        let has_plan = wb.action_plans.iter().any(|p| {
-            p.indicator.trim() == i.code
-                || crate::workbook::headers::normalize(&p.indicator) == crate::workbook::headers::normalize(&i.name)
-        });
+        let has_plan = wb.action_plans.iter().any(|p| crate::model::names_indicator(&p.indicator, &i.code, &i.name));
         if !has_plan {
             reasons.push(format!(
                 "Indikator {} ({}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",

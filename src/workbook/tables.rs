@@ -68,21 +68,37 @@ fn check_text_lengths(sheets: &[Sheet], f: &mut Findings) {
     f.set_sheet(None);
 }
 
-/// Counts a table's data rows; past [`MAX_TABLE_ROWS`] reports once and tells the caller to stop.
-fn too_many_rows(count: &mut usize, row: u32, col: u32, f: &mut Findings) -> bool {
-    *count += 1;
-    if *count > MAX_TABLE_ROWS {
-        f.error(
-            Some(address(row, col)),
-            format!(
-                "Tabel berisi lebih dari {} baris data; baris ini dan sesudahnya tidak dibaca.",
-                crate::format::fixed(MAX_TABLE_ROWS as f64, 0)
-            ),
-            Some("Satu buku kerja memuat satu unit dan satu periode; pisahkan data lain ke buku kerja sendiri.".into()),
-        );
-        return true;
+/// The rows of a table to read: not blank, not a repeated header row (skipped with a warning), and
+/// at most [`MAX_TABLE_ROWS`] of them (the first row past the bound gets one finding).
+fn data_rows(sheet: &Sheet, header: &Header, table: Table, f: &mut Findings) -> Vec<u32> {
+    let Some((_, last)) = sheet.rows() else { return vec![] };
+    let col0 = header.row_col0(sheet);
+    let mut rows = Vec::new();
+    for row in header.data_start..=last {
+        if sheet.row_is_blank(row) {
+            continue;
+        }
+        if is_repeated_header(sheet, table, header, row) {
+            f.warning(Some(address(row, col0)), format!("Baris {} mengulang baris judul; dilewati.", row + 1), None);
+            continue;
+        }
+        if rows.len() == MAX_TABLE_ROWS {
+            f.error(
+                Some(address(row, col0)),
+                format!(
+                    "Tabel berisi lebih dari {} baris data; baris ini dan sesudahnya tidak dibaca.",
+                    crate::format::fixed(MAX_TABLE_ROWS as f64, 0)
+                ),
+                Some(
+                    "Satu buku kerja memuat satu unit dan satu periode; pisahkan data lain ke buku kerja sendiri."
+                        .into(),
+                ),
+            );
+            break;
+        }
+        rows.push(row);
     }
-    false
+    rows
 }
 
 /// True for a template nobody has filled yet: an `Identitas` sheet whose keys have no values
@@ -522,22 +538,7 @@ fn read_kinerja(sheets: &[Sheet], f: &mut Findings) -> Option<Vec<Indicator>> {
     let mut indicators = Vec::new();
     let mut codes: HashMap<String, String> = HashMap::new();
     let mut sasaran: Option<String> = None;
-    let mut rows = 0;
-    for row in header.data_start..=last {
-        if sheet.row_is_blank(row) {
-            continue;
-        }
-        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
-            break;
-        }
-        if is_repeated_header(sheet, Table::Kinerja, &header, row) {
-            f.warning(
-                Some(address(row, header.row_col0(sheet))),
-                format!("Baris {} mengulang baris judul; dilewati.", row + 1),
-                None,
-            );
-            continue;
-        }
+    for row in data_rows(sheet, &header, Table::Kinerja, f) {
         let name = field_text(sheet, &header, row, Field::Indikator);
         let sas_cell = header.col(Field::Sasaran).map(|c| sheet.get(row, c));
         let name_cell = header.col(Field::Indikator).map(|c| sheet.get(row, c));
@@ -819,20 +820,10 @@ pub fn parse_range(text: &str) -> Option<(f64, f64)> {
 
 fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<BudgetLine> {
     let mut lines = Vec::new();
-    let Some((_, last)) = sheet.rows() else {
-        return lines;
-    };
     let known: HashSet<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
     // Most specific name column first: Sub Kegiatan, Kegiatan, Program, Uraian.
     let name_cols: Vec<u32> = header.col(Field::Uraian).into_iter().collect();
-    let mut rows = 0;
-    for row in header.data_start..=last {
-        if sheet.row_is_blank(row) || is_repeated_header(sheet, Table::Anggaran, header, row) {
-            continue;
-        }
-        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
-            break;
-        }
+    for row in data_rows(sheet, header, Table::Anggaran, f) {
         let name_cell = name_cols.first().map(|&c| sheet.get(row, c));
         if name_cell.is_some_and(is_totals_label) {
             continue;
@@ -932,24 +923,13 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
 // ---------------------------------------------------------------- Evaluasi
 
 /// Whether a reference (code or name) names one of the indicators.
-fn names_indicator(reference: &str, indicators: &[Indicator]) -> bool {
-    let n = normalize(reference);
-    indicators.iter().any(|i| i.code == reference.trim() || normalize(&i.name) == n)
+fn names_any(reference: &str, indicators: &[Indicator]) -> bool {
+    indicators.iter().any(|i| names_indicator(reference, &i.code, &i.name))
 }
 
 fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<EvaluationNote> {
     let mut notes = Vec::new();
-    let Some((_, last)) = sheet.rows() else {
-        return notes;
-    };
-    let mut rows = 0;
-    for row in header.data_start..=last {
-        if sheet.row_is_blank(row) || is_repeated_header(sheet, Table::Evaluasi, header, row) {
-            continue;
-        }
-        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
-            break;
-        }
+    for row in data_rows(sheet, header, Table::Evaluasi, f) {
         let date_col = header.col(Field::Tanggal).unwrap_or(0);
         let date = match sheet.date(row, date_col, "Tanggal rapat", f) {
             Ok(Some(d)) => Some(d),
@@ -969,7 +949,7 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
         }
         let indicator = field_text(sheet, header, row, Field::Indikator);
         if let Some(r) = &indicator {
-            if !names_indicator(r, indicators) && !indicators.is_empty() {
+            if !names_any(r, indicators) && !indicators.is_empty() {
                 f.warning(
                     field_cell(header, row, Field::Indikator),
                     format!("Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).", grid::shorten(r)),
@@ -994,17 +974,7 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
 
 fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<ActionPlan> {
     let mut plans = Vec::new();
-    let Some((_, last)) = sheet.rows() else {
-        return plans;
-    };
-    let mut rows = 0;
-    for row in header.data_start..=last {
-        if sheet.row_is_blank(row) || is_repeated_header(sheet, Table::RencanaAksi, header, row) {
-            continue;
-        }
-        if too_many_rows(&mut rows, row, header.row_col0(sheet), f) {
-            break;
-        }
+    for row in data_rows(sheet, header, Table::RencanaAksi, f) {
         let mut missing = false;
         let mut get = |field: Field, what: &str, f: &mut Findings| {
             let v = field_text(sheet, header, row, field);
@@ -1046,7 +1016,7 @@ fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f
             );
         }
         if let Some(r) = &indicator {
-            if !names_indicator(r, indicators) && !indicators.is_empty() {
+            if !names_any(r, indicators) && !indicators.is_empty() {
                 f.warning(
                     field_cell(header, row, Field::Indikator),
                     format!("Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).", grid::shorten(r)),
