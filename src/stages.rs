@@ -10,6 +10,7 @@ use crate::typeset::{assets, Job, Typesetter};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -31,6 +32,8 @@ pub struct Run<'a> {
     pub manifest: Mutex<manifest::Manifest>,
     /// Where the time goes, summed over documents.
     pub timings: Timings,
+    /// Main sources already composed, by template name (they don't depend on the document).
+    pub main_sources: Mutex<HashMap<String, String>>,
 }
 
 /// Time spent per part of the pipeline, in nanoseconds, summed over all documents and threads.
@@ -161,7 +164,15 @@ pub fn make(
         };
         let data = document::data(wb, m, &ctx);
         let template = if kind == KIND_PK { stage.slug().to_string() } else { kind.to_string() };
-        let main = run.templates.main_source(&template, stage).map_err(|e| Failure::Error(e.to_string()))?;
+        let cached = run.main_sources.lock().unwrap_or_else(|e| e.into_inner()).get(&template).cloned();
+        let main = match cached {
+            Some(m) => m,
+            None => {
+                let m = run.templates.main_source(&template, stage).map_err(|e| Failure::Error(e.to_string()))?;
+                run.main_sources.lock().unwrap_or_else(|e| e.into_inner()).insert(template.clone(), m.clone());
+                m
+            }
+        };
         let job = Job {
             templates: run.templates,
             main,

@@ -59,6 +59,16 @@ pub fn append_line(path: &Path, line: &str) -> Result<(), FsError> {
     Ok(())
 }
 
+/// The last byte of a file, when it has one.
+pub fn last_byte(path: &Path) -> Option<u8> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = File::open(path).ok()?;
+    f.seek(SeekFrom::End(-1)).ok()?;
+    let mut b = [0u8; 1];
+    f.read_exact(&mut b).ok()?;
+    Some(b[0])
+}
+
 /// Syncs a folder's entries (best effort: not every platform allows it).
 pub fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {

@@ -102,10 +102,52 @@ pub fn append(root: &Path, entry: &Entry) -> Result<(), FsError> {
     let p = path(root);
     let mut line = serde_json::to_string(entry).unwrap_or_default();
     // A line torn by a crash is closed first, so that the new entry stands on its own line.
-    if let Ok(bytes) = std::fs::read(&p) {
-        if bytes.last().is_some_and(|b| *b != b'\n') {
-            line.insert(0, '\n');
-        }
+    // (Only the last byte is read: the manifest grows with every document.)
+    if fsutil::last_byte(&p).is_some_and(|b| b != b'\n') {
+        line.insert(0, '\n');
     }
     fsutil::append_line(&p, &line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(version: u32) -> Entry {
+        Entry {
+            document: "pengukuran-kinerja".into(),
+            unit: "diskominfo".into(),
+            unit_name: "Dinas Komunikasi dan Informatika".into(),
+            year: 2024,
+            period: "tahunan".into(),
+            stage: "draft".into(),
+            version,
+            date: "2025-01-08".into(),
+            path: format!("a/v{version}.pdf"),
+            sha256: "0".repeat(64),
+            source_sha256: "1".repeat(64),
+            data_path: format!("a/v{version}.json"),
+            data_sha256: "2".repeat(64),
+            parent_sha256: None,
+            tool: "kinerja test".into(),
+            changes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_torn_last_line_does_not_swallow_the_next_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        append(dir.path(), &entry(1)).unwrap();
+        // A crash (power loss) cut the second line short.
+        let mut text = std::fs::read_to_string(path(dir.path())).unwrap();
+        text.push_str("{\"document\":\"pengukuran-kin");
+        std::fs::write(path(dir.path()), text).unwrap();
+        append(dir.path(), &entry(3)).unwrap();
+        let m = read(dir.path()).unwrap();
+        assert_eq!(m.entries.iter().map(|e| e.version).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(m.bad_lines.len(), 1);
+        assert_eq!(m.bad_lines[0].0, 2);
+        let key = entry(1).key();
+        assert_eq!(m.newest(&key).map(|e| e.version), Some(3));
+    }
 }

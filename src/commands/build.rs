@@ -95,6 +95,7 @@ pub fn run(args: &BuildArgs) -> bool {
         date,
         manifest: Mutex::new(mf),
         timings: Timings::default(),
+        main_sources: Mutex::default(),
     };
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

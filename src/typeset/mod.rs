@@ -28,6 +28,10 @@ pub struct Typesetter {
     book: LazyHash<FontBook>,
     /// The fonts of the template set (embedded Liberation, plus any the user added).
     fonts: Vec<Font>,
+    /// The template files, by their path in the world, shared by every document.
+    files: HashMap<String, Bytes>,
+    /// The Typst sources among them, parsed once.
+    sources: HashMap<FileId, Source>,
 }
 
 /// One document to typeset.
@@ -75,23 +79,33 @@ impl Typesetter {
     /// Loads the fonts of the template set.
     pub fn new(templates: &Templates) -> Self {
         let fonts: Vec<Font> = templates.fonts().flat_map(|b| Font::iter(Bytes::new(b.to_vec()))).collect();
+        let files: HashMap<String, Bytes> =
+            templates.files().map(|(name, bytes)| (name.to_string(), Bytes::new(bytes.to_vec()))).collect();
+        let sources = templates
+            .files()
+            .filter(|(name, _)| name.ends_with(".typ"))
+            .filter_map(|(name, bytes)| {
+                let text = std::str::from_utf8(bytes).ok()?;
+                let id = file_id(name);
+                Some((id, Source::new(id, text.to_string())))
+            })
+            .collect();
         Typesetter {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            files,
+            sources,
         }
     }
 
     /// The characters of `text` that no font of the set can show (they would print as empty boxes).
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
-        let mut missing: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .filter(|c| !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32)))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
-        missing
+        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars.retain(|c| !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32)));
+        chars
     }
 
     /// Compiles and exports one document.
@@ -133,7 +147,7 @@ struct DocWorld<'a> {
     job: &'a Job<'a>,
     /// The main source.
     main: Source,
-    /// Every other file the document may read, by its path in the world.
+    /// The document's own files (data.json, the logo), by their path in the world.
     files: HashMap<String, Bytes>,
 }
 
@@ -144,9 +158,6 @@ fn file_id(path: &str) -> FileId {
 impl<'a> DocWorld<'a> {
     fn new(shared: &'a Typesetter, job: &'a Job<'a>) -> Self {
         let mut files = HashMap::new();
-        for (name, bytes) in job.templates.files() {
-            files.insert(name.to_string(), Bytes::new(bytes.to_vec()));
-        }
         files.insert(DATA.to_string(), Bytes::new(job.data.clone()));
         if let Some((name, bytes)) = &job.logo {
             files.insert(name.clone(), Bytes::new(bytes.clone()));
@@ -205,6 +216,9 @@ impl World for DocWorld<'_> {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
+        if let Some(source) = self.shared.sources.get(&id) {
+            return Ok(source.clone());
+        }
         let bytes = self.file(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_string()))
@@ -212,7 +226,8 @@ impl World for DocWorld<'_> {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         let path = Self::path(id).ok_or(FileError::AccessDenied)?;
-        self.files.get(&path).cloned().ok_or_else(|| FileError::NotFound(path.into()))
+        let found = self.files.get(&path).or_else(|| self.shared.files.get(&path));
+        found.cloned().ok_or_else(|| FileError::NotFound(path.into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
