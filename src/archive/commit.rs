@@ -25,8 +25,17 @@ pub fn is_internal(rel: &str) -> bool {
 pub fn stage_files(root: &Path, entry: &Entry, files: &[(&str, &[u8])]) -> Result<PathBuf, FsError> {
     let journal = root.join(PENDING).join(format!("{}.json", entry.sha256));
     fsutil::write_new(&journal, &serde_json::to_vec(entry).unwrap_or_default(), &root.join(STAGING))?;
+    fsutil::sync_dir(&root.join(PENDING));
+    let mut dirs: Vec<PathBuf> = Vec::new();
     for (rel, bytes) in files {
-        fsutil::write_new(&root.join(rel), bytes, &root.join(STAGING))?;
+        let path = root.join(rel);
+        fsutil::write_new(&path, bytes, &root.join(STAGING))?;
+        if let Some(dir) = path.parent().filter(|d| !dirs.iter().any(|x| x == d)) {
+            dirs.push(dir.to_path_buf());
+        }
+    }
+    for dir in &dirs {
+        fsutil::sync_dir(dir);
     }
     Ok(journal)
 }

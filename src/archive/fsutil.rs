@@ -32,7 +32,8 @@ pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
 ///
 /// The bytes go to a temporary file in `staging` (on the same file system), are synced
 /// to disk, and are then hard-linked to their final name (which fails if the name is
-/// taken); the folder is synced so that the new name survives a crash.
+/// taken). The caller syncs the folder (once for several files) so that the new names survive a
+/// power loss.
 pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir_all(dir)?;
@@ -46,9 +47,7 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
     }
     let linked = fs::hard_link(&tmp, path).map_err(at("gagal menaruh berkas", path));
     let _ = fs::remove_file(&tmp);
-    linked?;
-    sync_dir(dir);
-    Ok(())
+    linked
 }
 
 /// Appends one line to `path` and syncs it.

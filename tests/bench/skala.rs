@@ -1,7 +1,9 @@
 //! The scale benchmark: N realistic workbooks (40 by default, 12 indicators each) built by
 //! `kinerja build`, with every figure measured in this one run and reported as ratios.
 //!
-//! Run: `cargo bench --bench skala` (options after `--`: `--n 40`, `--keep`).
+//! Run: `cargo bench --bench skala` (options after `--`: `--n 40`, `--rounds 5`, `--keep`).
+//! The machines are shared and noisy: the compared runs are repeated, interleaved, and the
+//! medians reported.
 //! Prints (a) the full build, (b) the typst CLI one process per document when `typst` is on
 //! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
 //! document with 1 and with all threads, and the share of typst against the rest.
@@ -153,8 +155,14 @@ fn mib(kib: &Value) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n_docs: usize =
-        args.iter().position(|a| a == "--n").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(40);
+    let arg = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let (n_docs, rounds) = (arg("--n", 40), arg("--rounds", 5).max(1));
     let keep = args.iter().any(|a| a == "--keep");
     let root = std::env::temp_dir().join(format!("kinerja-skala-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -164,22 +172,12 @@ fn main() {
     make_inputs(&large, n_docs * 10);
     let date = ["build", "--date", "2025-01-15"];
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("kinerja skala: {n_docs} buku kerja × 12 indikator, {cores} inti, median dari {rounds} putaran\n");
 
-    println!("kinerja skala: {n_docs} buku kerja × 12 indikator, {cores} inti\n");
-    // (a) full build, all threads.
-    let (full, s_full) = kinerja(&small, &[&date[..], &["--output", "out-a"]].concat());
-    assert_eq!(s_full["written"].as_u64(), Some(n_docs as u64), "{s_full}");
-    // (c) rebuild, nothing changed.
-    let (rebuild, s_re) = kinerja(&small, &[&date[..], &["--output", "out-a"]].concat());
-    assert_eq!(s_re["unchanged"].as_u64(), Some(n_docs as u64), "{s_re}");
-    // (e) one thread.
-    let (one, _) = kinerja(&small, &[&date[..], &["--output", "out-e1", "--jobs", "1"]].concat());
-    // (d) peak memory at 10×N.
-    let (large_wall, s_large) = kinerja(&large, &[&date[..], &["--output", "out-d"]].concat());
-    // (b) the typst CLI, one process per document, on the sources `kinerja typst` writes.
-    let typst_cli = Command::new("typst").arg("--version").output().ok().filter(|o| o.status.success());
-    let cli = typst_cli.as_ref().map(|_| {
-        let srcs: Vec<PathBuf> = (0..n_docs)
+    // The typst CLI's sources, written once by `kinerja typst`.
+    let has_cli = Command::new("typst").arg("--version").output().ok().is_some_and(|o| o.status.success());
+    let srcs: Vec<PathBuf> = if has_cli {
+        (0..n_docs)
             .map(|i| {
                 let out = small.join(format!("src-{i:04}"));
                 let st = Command::new(KINERJA)
@@ -199,7 +197,11 @@ fn main() {
                 assert!(st.status.success());
                 out
             })
-            .collect();
+            .collect()
+    } else {
+        vec![]
+    };
+    let cli_loop = || {
         let started = Instant::now();
         for s in &srcs {
             let st = Command::new("typst")
@@ -216,7 +218,36 @@ fn main() {
             assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
         }
         started.elapsed().as_secs_f64()
-    });
+    };
+
+    let (mut fulls, mut clis, mut rebuilds, mut ones) = (vec![], vec![], vec![], vec![]);
+    let mut s_full = Value::Null;
+    for r in 0..rounds {
+        let out = format!("out-a{r}");
+        // (a) the full build, all threads; (c) the same again, nothing changed.
+        let (full, s) = kinerja(&small, &[&date[..], &["--output", &out]].concat());
+        assert_eq!(s["written"].as_u64(), Some(n_docs as u64), "{s}");
+        let (rebuild, s_re) = kinerja(&small, &[&date[..], &["--output", &out]].concat());
+        assert_eq!(s_re["unchanged"].as_u64(), Some(n_docs as u64), "{s_re}");
+        // (e) one thread.
+        let (one, _) = kinerja(&small, &[&date[..], &["--output", &format!("out-e{r}"), "--jobs", "1"]].concat());
+        // (b) the typst CLI, one process per document.
+        if has_cli {
+            clis.push(cli_loop());
+        }
+        fulls.push(full);
+        rebuilds.push(rebuild);
+        ones.push(one);
+        s_full = s;
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    let (full, rebuild, one) = (median(&mut fulls), median(&mut rebuilds), median(&mut ones));
+    let cli = has_cli.then(|| median(&mut clis));
+    // (d) peak memory at 10×N.
+    let (large_wall, s_large) = kinerja(&large, &[&date[..], &["--output", "out-d"]].concat());
 
     let ts = &s_full["thread_seconds"];
     let (read, typeset, rest) =
