@@ -133,15 +133,7 @@ pub fn make(
             }
             (newest.as_ref().map_or(1, |n| n.version + 1), newest)
         };
-        let logo = match &wb.identity.logo {
-            Some(l) => {
-                let p = assets::resolve_logo(workbook_path, l).map_err(|e| Failure::Error(format!("logo: {e}")))?;
-                let bytes = fsutil::read(&p).map_err(|e| Failure::Error(e.to_string()))?;
-                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
-                Some((format!("logo.{ext}"), bytes))
-            }
-            None => None,
-        };
+        let logo = assets::load_logo(workbook_path, wb.identity.logo.as_deref()).map_err(Failure::Error)?;
         // What changed since the previous version, from the snapshot archived beside it.
         let changes = match &previous {
             Some(p) => {

@@ -39,14 +39,7 @@ pub fn run(args: &TypstArgs) -> bool {
     };
     let result = (|| -> Result<String, String> {
         let source = crate::archive::source_hash(wb, &templates.sha256(), crate::archive::KIND_PK);
-        let logo = match &wb.identity.logo {
-            Some(l) => {
-                let p = assets::resolve_logo(&args.workbook, l)?;
-                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
-                Some((format!("logo.{ext}"), std::fs::read(&p).map_err(|e| e.to_string())?))
-            }
-            None => None,
-        };
+        let logo = assets::load_logo(&args.workbook, wb.identity.logo.as_deref())?;
         let ctx = DocContext {
             stage: args.stage,
             version: 1,

@@ -33,3 +33,12 @@ pub fn resolve_logo(workbook: &Path, logo: &str) -> Result<PathBuf, String> {
     }
     Ok(real)
 }
+
+/// The workbook's logo as (file name in the typst world, bytes), when it names one.
+pub fn load_logo(workbook: &Path, logo: Option<&str>) -> Result<Option<(String, Vec<u8>)>, String> {
+    let Some(logo) = logo else { return Ok(None) };
+    let path = resolve_logo(workbook, logo).map_err(|e| format!("logo: {e}"))?;
+    let bytes = std::fs::read(&path).map_err(|e| format!("logo {}: {e}", path.display()))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
+    Ok(Some((format!("logo.{ext}"), bytes)))
+}

@@ -72,6 +72,16 @@ impl Run {
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
     }
 
+    /// The entry of `--json` output for the workbook whose file name ends with `name`.
+    pub fn workbook(&self, name: &str) -> serde_json::Value {
+        let json = self.json();
+        json["workbooks"]
+            .as_array()
+            .and_then(|w| w.iter().find(|w| w["file"].as_str().is_some_and(|f| f.ends_with(name))))
+            .unwrap_or_else(|| panic!("no workbook {name} in {json}"))
+            .clone()
+    }
+
     /// Stdout and stderr together, for messages.
     pub fn all(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)

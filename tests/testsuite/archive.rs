@@ -61,16 +61,7 @@ fn one_changed_value_gives_v2_of_that_unit_alone_listing_the_change() {
     dir.book("diskominfo.xlsx", &b);
     let run = dir.run(&["build", "--date", "2026-11-26", "--json"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    let json = run.json();
-    let status = |name: &str| {
-        json["workbooks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["file"].as_str().unwrap().ends_with(name))
-            .unwrap()
-            .clone()
-    };
+    let status = |name: &str| run.workbook(name);
     assert_eq!(status("capil.xlsx")["status"], "unchanged");
     let disk = status("diskominfo.xlsx");
     assert_eq!(disk["status"], "written");

@@ -183,16 +183,7 @@ fn a_bad_workbook_does_not_stop_the_batch() {
     std::fs::write(dir.input("teks.xlsx"), "bukan excel").unwrap();
     let run = dir.run(&["build", "--date", "2026-11-25", "--json"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    let json = run.json();
-    let status = |name: &str| {
-        json["workbooks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["file"].as_str().unwrap().ends_with(name))
-            .unwrap()
-            .clone()
-    };
+    let status = |name: &str| run.workbook(name);
     assert_eq!(status("baik.xlsx")["status"], "written");
     let buruk = status("buruk.xlsx");
     assert_eq!(buruk["status"], "error");
