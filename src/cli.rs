@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 /// kinerja — buku kerja Pengukuran Kinerja menjadi dokumen PDF yang ditandatangani dan diarsipkan.
 #[derive(Debug, Parser)]
-#[command(name = "kinerja", version, about)]
+#[command(
+    name = "kinerja",
+    version,
+    about = "kinerja — buku kerja Pengukuran Kinerja menjadi dokumen PDF yang ditandatangani dan diarsipkan (SAKIP)."
+)]
 pub struct Cli {
     /// The command to run.
     #[command(subcommand)]

@@ -14,11 +14,11 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
-    /// SOP steps 4–5: always made, gaps visible, marked DRAFT.
+    /// SOP langkah 4–5: selalu dibuat, kekosongan terlihat, bertanda DRAFT.
     Draft,
-    /// SOP step 6: complete, marked KONSEP, with places for paraf.
+    /// SOP langkah 6: lengkap, bertanda KONSEP, dengan tempat paraf.
     Konsep,
-    /// SOP step 8: signed, with a verification line.
+    /// SOP langkah 8: dengan tanda tangan dan baris verifikasi, PDF/A-2b.
     Final,
 }
 
