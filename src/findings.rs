@@ -73,6 +73,10 @@ impl fmt::Display for Finding {
     }
 }
 
+/// An error already recorded as a finding: the caller has nothing more to say, only to not use the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// Collects the findings of one workbook, all of them, not only the first.
 #[derive(Debug, Clone)]
 pub struct Findings {

@@ -55,8 +55,8 @@ fn print_report(loaded: &[Loaded], missing: &[Finding]) {
     for l in loaded {
         println!("{}", l.display);
         for f in &l.findings {
-            for (i, line) in f.to_string().lines().enumerate() {
-                println!("{}{line}", if i == 0 { "  " } else { "  " });
+            for line in f.to_string().lines() {
+                println!("  {line}");
             }
         }
         let (errors, warnings) = count(&l.findings);

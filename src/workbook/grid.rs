@@ -2,7 +2,7 @@
 //! cell that turn anything unreadable into a finding at that cell.
 
 use super::values::{date_from_serial, parse_date_text, parse_number};
-use crate::findings::Findings;
+use crate::findings::{Findings, Reported};
 use calamine::{Data, Range};
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -68,7 +68,7 @@ impl Sheet {
     }
 
     /// Reads a number; blank (or `-`) is None; anything else unreadable is an error finding.
-    pub fn number(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<f64>, ()> {
+    pub fn number(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<f64>, Reported> {
         let cell = self.get(row, col);
         let found = match cell {
             Data::Empty => return Ok(None),
@@ -88,7 +88,7 @@ impl Sheet {
                         format!("{what} berisi galat rumus {t}; diharapkan angka."),
                         Some("Perbaiki rumusnya di Excel (atau ketik nilainya), simpan, lalu jalankan lagi.".into()),
                     );
-                    return Err(());
+                    return Err(Reported);
                 }
                 format!("teks \"{}\"", shorten(t))
             }
@@ -98,7 +98,7 @@ impl Sheet {
                     format!("{what} berisi galat rumus {e}; diharapkan angka."),
                     Some("Perbaiki rumusnya di Excel (atau ketik nilainya), simpan, lalu jalankan lagi.".into()),
                 );
-                return Err(());
+                return Err(Reported);
             }
             Data::Bool(b) => format!("nilai logika {}", if *b { "TRUE" } else { "FALSE" }),
             Data::DateTime(_) | Data::DateTimeIso(_) => "tanggal".to_string(),
@@ -109,7 +109,7 @@ impl Sheet {
             format!("{what} berisi {found}; diharapkan angka."),
             Some("Tulis angka saja, misalnya 85,5 atau 1.234.567 (tanpa satuan).".into()),
         );
-        Err(())
+        Err(Reported)
     }
 
     fn scale(&self, row: u32, col: u32, x: f64) -> f64 {
@@ -122,7 +122,7 @@ impl Sheet {
     }
 
     /// Reads a date: a date cell, an Excel serial, or text such as "15 Januari 2024".
-    pub fn date(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<NaiveDate>, ()> {
+    pub fn date(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<NaiveDate>, Reported> {
         let cell = self.get(row, col);
         let date = match cell {
             Data::Empty => return Ok(None),
@@ -140,7 +140,7 @@ impl Sheet {
                 format!("{what} berisi {}; diharapkan tanggal.", describe(cell)),
                 Some("Tulis tanggal seperti 15 Januari 2024 atau 15-01-2024, atau gunakan sel bertipe tanggal.".into()),
             );
-            return Err(());
+            return Err(Reported);
         }
         Ok(date)
     }

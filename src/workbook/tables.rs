@@ -6,7 +6,7 @@ use super::grid::{self, address, Sheet};
 use super::headers::{normalize, quarter_token, sheet_matches, Field, Key, Table};
 use super::values::{format_date_id, parse_nip, parse_number, parse_period};
 use super::{is_totals_label, sheet_list};
-use crate::findings::Findings;
+use crate::findings::{Findings, Reported};
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -443,9 +443,7 @@ fn check_columns(sheet: &Sheet, table: Table, header: &Header, f: &mut Findings)
 fn optional_table<'a>(sheets: &'a [Sheet], kind: &str, table: Table, f: &mut Findings) -> Option<(&'a Sheet, Header)> {
     let sheet = sheets.iter().find(|s| sheet_matches(kind, &s.name))?;
     f.set_sheet(Some(&sheet.name));
-    if sheet.rows().is_none() {
-        return None; // an empty optional sheet says nothing
-    }
+    sheet.rows()?; // an empty optional sheet says nothing
     let Some(header) = find_header(sheet, table) else {
         let names: Vec<&str> = table.required().iter().map(|(_, n)| *n).collect();
         f.error(
@@ -604,7 +602,7 @@ fn closest_indicator_cell(sheets: &[Sheet]) -> Option<(&Sheet, u32, u32, String)
         (r0..=r1.min(r0 + 200)).find_map(|r| {
             (c0..=c1).find_map(|c| {
                 let t = s.text(r, c)?;
-                normalize(&t).starts_with("indikator").then(|| (s, r, c, t))
+                normalize(&t).starts_with("indikator").then_some((s, r, c, t))
             })
         })
     })
@@ -680,7 +678,7 @@ fn read_indicator(
         if let Some(c) = header.col(Field::TargetQuarter(q)) {
             match sheet.number(row, c, &format!("Target TW {}", roman(q)), f) {
                 Ok(v) => target_quarters[q as usize - 1] = v,
-                Err(()) => ok = false,
+                Err(Reported) => ok = false,
             }
         }
         if let Some(c) = header.col(Field::RealisasiQuarter(q)) {
@@ -691,7 +689,7 @@ fn read_indicator(
                     }
                     real_quarters[q as usize - 1] = v
                 }
-                Err(()) => ok = false,
+                Err(Reported) => ok = false,
             }
         }
     }
@@ -703,7 +701,7 @@ fn read_indicator(
                 }
                 v
             }
-            Err(()) => {
+            Err(Reported) => {
                 ok = false;
                 None
             }
@@ -796,7 +794,7 @@ fn read_target(sheet: &Sheet, row: u32, col: u32, polarity: Polarity, f: &mut Fi
             );
             None
         }
-        Err(()) => None,
+        Err(Reported) => None,
     }
 }
 
@@ -859,7 +857,7 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
                     );
                     None
                 }
-                Err(()) => {
+                Err(Reported) => {
                     ok = false;
                     None
                 }
@@ -868,7 +866,7 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
         let pagu = money(Field::Pagu, "Pagu", f);
         let realisation = money(Field::Realisasi, "Realisasi anggaran", f);
         let stated_serapan = match header.col(Field::Serapan) {
-            Some(c) => sheet.number(row, c, "Serapan", f).unwrap_or_else(|()| {
+            Some(c) => sheet.number(row, c, "Serapan", f).unwrap_or_else(|Reported| {
                 ok = false;
                 None
             }),
@@ -941,7 +939,7 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
                 );
                 None
             }
-            Err(()) => None,
+            Err(Reported) => None,
         };
         let note = field_text(sheet, header, row, Field::Catatan);
         if note.is_none() {
@@ -966,7 +964,7 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
             });
         }
     }
-    notes.sort_by(|a, b| a.date.cmp(&b.date));
+    notes.sort_by_key(|n| n.date);
     notes
 }
 

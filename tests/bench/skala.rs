@@ -60,7 +60,7 @@ const INDICATORS: [(&str, &str, &str, &str); 12] = [
 
 /// Workbook number `i`: a unit with 12 indicators in 4 sasaran, a budget and an evaluation note.
 fn workbook(i: usize) -> Book {
-    let mut r = Rng(0x9e37_79b9_7f4a_7c15 ^ (i as u64 + 1) * 0x1000_0001);
+    let mut r = Rng(0x9e37_79b9_7f4a_7c15 ^ ((i as u64 + 1) * 0x1000_0001));
     let unit = format!("{} {}", UNITS[i % UNITS.len()], i / UNITS.len() + 1);
     let id = book::identitas(&[
         ("Pemerintah", t("Pemerintah Kabupaten Lumajang")),
