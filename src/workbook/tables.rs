@@ -79,7 +79,11 @@ fn data_rows(sheet: &Sheet, header: &Header, table: Table, f: &mut Findings) -> 
             continue;
         }
         if is_repeated_header(sheet, table, header, row) {
-            f.warning(Some(address(row, col0)), format!("Baris {} mengulang baris judul; dilewati.", row + 1), None);
+            f.warning(
+                Some(address(row, col0)),
+                format!("Baris {} mengulang baris judul; dilewati.", row + 1),
+                Some("Hapus baris itu bila tersalin tanpa sengaja.".into()),
+            );
             continue;
         }
         if rows.len() == MAX_TABLE_ROWS {
@@ -430,7 +434,7 @@ fn check_columns(sheet: &Sheet, table: Table, header: &Header, f: &mut Findings)
                             "Kolom \"{}\" tidak dikenal; isinya tidak dipakai dalam perhitungan.",
                             grid::shorten(&t)
                         ),
-                        None,
+                        Some("Bila isinya perlu dipakai, ganti nama kolom sesuai lembar Petunjuk di templat (kinerja init); bila tidak, biarkan saja.".into()),
                     );
                 }
             }
@@ -830,7 +834,7 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
             f.error(
                 field_cell(header, row, Field::Uraian),
                 "Uraian program/kegiatan kosong, padahal baris ini berisi angka.",
-                None,
+                Some("Isi nama program/kegiatan, atau kosongkan seluruh baris.".into()),
             );
             continue;
         };
@@ -880,7 +884,7 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
                 f.warning(
                     field_cell(header, row, Field::KodeIndikator),
                     format!("Kode indikator \"{}\" tidak ada di lembar Kinerja.", grid::shorten(code)),
-                    None,
+                    Some("Periksa kolom Kode Indikator: tulis kode seperti di lembar Kinerja, dipisah koma.".into()),
                 );
             }
         }
@@ -943,7 +947,11 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
         };
         let note = field_text(sheet, header, row, Field::Catatan);
         if note.is_none() {
-            f.error(field_cell(header, row, Field::Catatan), "Catatan evaluasi kosong.", None);
+            f.error(
+                field_cell(header, row, Field::Catatan),
+                "Catatan evaluasi kosong.",
+                Some("Isi catatan rapat, atau kosongkan seluruh baris.".into()),
+            );
         }
         let indicator = field_text(sheet, header, row, Field::Indikator);
         if let Some(r) = &indicator {
@@ -951,7 +959,7 @@ fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f:
                 f.warning(
                     field_cell(header, row, Field::Indikator),
                     format!("Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).", grid::shorten(r)),
-                    None,
+                    Some("Tulis kode indikator (misalnya 1.1) atau namanya persis seperti di lembar Kinerja.".into()),
                 );
             }
         }
@@ -981,7 +989,7 @@ fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f
                 f.error(
                     field_cell(header, row, field),
                     format!("{what} kosong; kolom ini wajib diisi pada rencana aksi."),
-                    None,
+                    Some("Isi kode, kendala, rencana aksi, penanggung jawab dan batas waktu untuk setiap indikator yang tidak tercapai.".into()),
                 );
             }
             v
@@ -1010,7 +1018,7 @@ fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f
             f.error(
                 field_cell(header, row, Field::BatasWaktu),
                 "Batas waktu kosong; kolom ini wajib diisi pada rencana aksi.",
-                None,
+                Some("Isi kode, kendala, rencana aksi, penanggung jawab dan batas waktu untuk setiap indikator yang tidak tercapai.".into()),
             );
         }
         if let Some(r) = &indicator {
@@ -1018,7 +1026,7 @@ fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f
                 f.warning(
                     field_cell(header, row, Field::Indikator),
                     format!("Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).", grid::shorten(r)),
-                    None,
+                    Some("Tulis kode indikator (misalnya 1.1) atau namanya persis seperti di lembar Kinerja.".into()),
                 );
             }
         }
