@@ -113,7 +113,7 @@ pub fn make(
             wb.identity.period.slug().to_string(),
             stage.slug().to_string(),
         );
-        // Decide the version under the lock of this run's manifest, so that two workbooks of one unit don't collide.
+        // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let (version, previous) = {
             let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
             let newest = mf.newest(&key).cloned();

@@ -12,6 +12,7 @@ use crate::stages::{self, Failure, Run, Timings, Written};
 use crate::typeset::Typesetter;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -99,12 +100,20 @@ pub fn run(args: &BuildArgs) -> bool {
     };
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let progress = Progress::new(files.len() as u64, args.json);
-    let mut outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
+    // Read and measure everything first: two workbooks for one unit and period must be seen together.
+    let loaded: Vec<Loaded> = parallel_map(&files, jobs, |path| {
         let read_started = Instant::now();
-        let loaded = pipeline::load(path);
+        let l = pipeline::load(path);
         Timings::add(&run.timings.read, read_started);
-        let o = build_one(&run, &loaded, args);
+        l
+    });
+    let twins = same_document(&loaded);
+    let progress = Progress::new(files.len() as u64, args.json);
+    let mut outcomes: Vec<Outcome> = parallel_map(&loaded, jobs, |l| {
+        let o = match twins.get(&l.display) {
+            Some(others) => refuse_twin(l, others, args),
+            None => build_one(&run, l, args),
+        };
         progress.step(&o);
         o
     });
@@ -136,6 +145,45 @@ pub fn run(args: &BuildArgs) -> bool {
         print_report(&outcomes, args, elapsed);
     }
     ok
+}
+
+/// Workbooks that describe the same unit, year and period, each with the others' names.
+fn same_document(loaded: &[Loaded]) -> HashMap<String, Vec<String>> {
+    let mut by_key: HashMap<(String, i32, &str), Vec<&str>> = HashMap::new();
+    for l in loaded {
+        if let Some(w) = &l.workbook {
+            let id = &w.identity;
+            by_key.entry((id.unit_code.clone(), id.year, id.period.slug())).or_default().push(&l.display);
+        }
+    }
+    let mut twins = HashMap::new();
+    for files in by_key.values().filter(|f| f.len() > 1) {
+        for f in files {
+            let others = files.iter().filter(|o| *o != f).map(|o| o.to_string()).collect();
+            twins.insert(f.to_string(), others);
+        }
+    }
+    twins
+}
+
+/// The outcome of a workbook that another workbook of the batch duplicates.
+fn refuse_twin(loaded: &Loaded, others: &[String], args: &BuildArgs) -> Outcome {
+    let id = loaded.workbook.as_ref().map(|w| &w.identity);
+    Outcome {
+        file: loaded.display.clone(),
+        unit: id.map(|i| i.unit.clone()),
+        stage: args.stage.slug(),
+        status: "refused",
+        documents: vec![],
+        reasons: vec![format!(
+            "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
+            others.join(", "),
+            id.map_or(String::new(), |i| i.unit_code.clone()),
+            id.map_or(String::new(), |i| i.year.to_string()),
+            id.map_or("", |i| i.period.label()),
+        )],
+        findings: loaded.findings.clone(),
+    }
 }
 
 fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {

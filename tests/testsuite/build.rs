@@ -402,3 +402,32 @@ fn the_logo_named_by_the_workbook_is_in_the_letterhead() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&images.stdout).lines().count(), 2, "only the header lines");
 }
+
+#[test]
+fn two_workbooks_for_one_unit_and_period_are_both_refused() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo());
+    let mut copy = book::diskominfo();
+    copy.get("Kinerja").rows[2][9] = t("96");
+    dir.book("diskominfo (salinan).xlsx", &copy);
+    dir.book("capil.xlsx", &book::dispendukcapil());
+    // Refused every time, whichever thread reads which copy first; the other office is built.
+    for (i, capil) in ["written", "unchanged", "unchanged"].iter().enumerate() {
+        let run = dir.run(&["build", "--date", "2026-11-25", "--json"]);
+        assert_eq!(run.code, 1, "run {i}: {}", run.all());
+        assert_eq!(run.workbook("capil.xlsx")["status"], *capil);
+        for (name, other) in
+            [("diskominfo.xlsx", "diskominfo (salinan).xlsx"), ("diskominfo (salinan).xlsx", "diskominfo.xlsx")]
+        {
+            let w = run.workbook(name);
+            assert_eq!(w["status"], "refused");
+            let reason = w["reasons"][0].as_str().unwrap();
+            assert!(
+                reason.contains(other) && reason.contains("unit diskominfo, tahun 2024 dan periode Tahunan"),
+                "{reason}"
+            );
+        }
+    }
+    let files = files_under(&dir.path().join("output"));
+    assert!(files.iter().all(|f| !f.contains("/diskominfo/")), "nothing of either copy is archived: {files:?}");
+}
