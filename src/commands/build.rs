@@ -100,19 +100,24 @@ pub fn run(args: &BuildArgs) -> bool {
     };
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    // Read and measure everything first: two workbooks for one unit and period must be seen together.
-    let loaded: Vec<Loaded> = parallel_map(&files, jobs, |path| {
+    // Two workbooks for one unit and period must be seen together, before either is built: a first
+    // pass keeps only each workbook's unit and period (keeping whole workbooks would grow memory with
+    // the batch; reading again costs about half a millisecond a workbook).
+    let keys: Vec<Option<DocKey>> = parallel_map(&files, jobs, |path| {
         let read_started = Instant::now();
-        let l = pipeline::load(path);
+        let key = pipeline::load(path).workbook.map(|w| (w.identity.unit_code, w.identity.year, w.identity.period.slug()));
         Timings::add(&run.timings.read, read_started);
-        l
+        key
     });
-    let twins = same_document(&loaded);
+    let twins = same_document(&files, &keys);
     let progress = Progress::new(files.len() as u64, args.json);
-    let mut outcomes: Vec<Outcome> = parallel_map(&loaded, jobs, |l| {
-        let o = match twins.get(&l.display) {
-            Some(others) => refuse_twin(l, others, args),
-            None => build_one(&run, l, args),
+    let mut outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
+        let read_started = Instant::now();
+        let loaded = pipeline::load(path);
+        Timings::add(&run.timings.read, read_started);
+        let o = match twins.get(&loaded.display) {
+            Some(others) => refuse_twin(&loaded, others, args),
+            None => build_one(&run, &loaded, args),
         };
         progress.step(&o);
         o
@@ -147,20 +152,21 @@ pub fn run(args: &BuildArgs) -> bool {
     ok
 }
 
+/// What makes two workbooks the same document: unit code, year, period.
+type DocKey = (String, i32, &'static str);
+
 /// Workbooks that describe the same unit, year and period, each with the others' names.
-fn same_document(loaded: &[Loaded]) -> HashMap<String, Vec<String>> {
-    let mut by_key: HashMap<(String, i32, &str), Vec<&str>> = HashMap::new();
-    for l in loaded {
-        if let Some(w) = &l.workbook {
-            let id = &w.identity;
-            by_key.entry((id.unit_code.clone(), id.year, id.period.slug())).or_default().push(&l.display);
+fn same_document(files: &[std::path::PathBuf], keys: &[Option<DocKey>]) -> HashMap<String, Vec<String>> {
+    let mut by_key: HashMap<&DocKey, Vec<String>> = HashMap::new();
+    for (file, key) in files.iter().zip(keys) {
+        if let Some(k) = key {
+            by_key.entry(k).or_default().push(file.display().to_string());
         }
     }
     let mut twins = HashMap::new();
-    for files in by_key.values().filter(|f| f.len() > 1) {
-        for f in files {
-            let others = files.iter().filter(|o| *o != f).map(|o| o.to_string()).collect();
-            twins.insert(f.to_string(), others);
+    for names in by_key.values().filter(|n| n.len() > 1) {
+        for name in names {
+            twins.insert(name.clone(), names.iter().filter(|o| *o != name).cloned().collect());
         }
     }
     twins
