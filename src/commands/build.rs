@@ -7,6 +7,7 @@ use crate::cli::BuildArgs;
 use crate::document::Stage;
 use crate::findings::Finding;
 use crate::pipeline::{self, Loaded};
+use crate::workbook;
 use crate::render::Templates;
 use crate::stages::{self, Failure, Run, Timings, Written};
 use crate::typeset::Typesetter;
@@ -101,11 +102,11 @@ pub fn run(args: &BuildArgs) -> bool {
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // Two workbooks for one unit and period must be seen together, before either is built: a first
-    // pass keeps only each workbook's unit and period (keeping whole workbooks would grow memory with
-    // the batch; reading again costs about half a millisecond a workbook).
+    // pass reads each workbook's Identitas sheet alone (keeping whole workbooks would grow memory with
+    // the batch).
     let keys: Vec<Option<DocKey>> = parallel_map(&files, jobs, |path| {
         let read_started = Instant::now();
-        let key = pipeline::load(path).workbook.map(|w| (w.identity.unit_code, w.identity.year, w.identity.period.slug()));
+        let key = workbook::document_key(path).map(|(unit, year, period)| (unit, year, period.slug()));
         Timings::add(&run.timings.read, read_started);
         key
     });

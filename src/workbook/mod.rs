@@ -56,7 +56,7 @@ pub fn is_workbook_path(path: &Path) -> bool {
 /// Reads the workbook at `path`; `display` is how findings name the file.
 pub fn read(path: &Path, display: &str) -> ReadOutcome {
     let mut f = Findings::new(display);
-    let Some(sheets) = open(path, &mut f) else {
+    let Some(sheets) = open(path, &mut f, None) else {
         return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: false };
     };
     if tables::is_unfilled(&sheets) {
@@ -66,8 +66,17 @@ pub fn read(path: &Path, display: &str) -> ReadOutcome {
     ReadOutcome { workbook, findings: f.into_vec(), unfilled: false }
 }
 
-/// Opens the file and loads every sheet; a corrupt or foreign file is a finding.
-fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
+/// The unit code, year and period a workbook is for, read from its `Identitas` sheet alone (the
+/// batch's check that no two workbooks make the same document); None when they can't be read.
+pub fn document_key(path: &Path) -> Option<(String, i32, crate::model::Period)> {
+    let mut f = Findings::new(path.display().to_string());
+    let sheets = open(path, &mut f, Some("identitas"))?;
+    let identity = tables::read_identity_only(&sheets, path, &mut f)?;
+    Some((identity.unit_code, identity.year, identity.period))
+}
+
+/// Opens the file and loads every sheet (or only those of one kind); a corrupt or foreign file is a finding.
+fn open(path: &Path, f: &mut Findings, only: Option<&str>) -> Option<Vec<Sheet>> {
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) => {
@@ -110,6 +119,9 @@ fn open(path: &Path, f: &mut Findings) -> Option<Vec<Sheet>> {
     };
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
+        if only.is_some_and(|kind| !headers::sheet_matches(kind, &name)) {
+            continue;
+        }
         let range = match book.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {

@@ -129,6 +129,11 @@ pub fn is_unfilled(sheets: &[Sheet]) -> bool {
 
 // ---------------------------------------------------------------- Identitas
 
+/// The `Identitas` sheet alone.
+pub fn read_identity_only(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Identity> {
+    read_identity(sheets, path, f).0
+}
+
 fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity>, Settings) {
     let Some(sheet) = sheets.iter().find(|s| sheet_matches("identitas", &s.name)) else {
         f.set_sheet(None);
