@@ -40,7 +40,7 @@ pub fn run(args: &InitArgs) -> bool {
     if ok {
         let cd = if dir == Path::new(".") { String::new() } else { format!("cd {} && ", dir.display()) };
         println!(
-            "\nLangkah berikutnya:\n  1. Isi {TEMPLATE} (atau lihat contohnya, {EXAMPLE}); petunjuk tiap kolom ada di lembar Petunjuk.\n  2. {cd}kinerja check     — periksa isian\n  3. {cd}kinerja build     — buat draft di folder output/"
+            "\nLangkah berikutnya:\n  1. Isi {TEMPLATE} (atau lihat contohnya, {EXAMPLE}); petunjuk tiap kolom ada di lembar Petunjuk.\n     Setelah mencoba, pindahkan {EXAMPLE} keluar dari input/ agar tidak ikut dibangun.\n  2. {cd}kinerja check     — periksa isian\n  3. {cd}kinerja build     — buat draft di folder output/"
         );
     }
     ok
