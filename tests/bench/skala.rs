@@ -16,19 +16,9 @@ use std::time::Instant;
 
 const KINERJA: &str = env!("CARGO_BIN_EXE_kinerja");
 
-/// A small deterministic random sequence.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (self.next() % 10_000) as f64 / 10_000.0 * (hi - lo)
-    }
-}
+#[path = "../common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const UNITS: [&str; 10] = [
     "Dinas Pendidikan",

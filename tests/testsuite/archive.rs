@@ -2,6 +2,7 @@
 //! changes, verify, log, builds killed at random moments, concurrent builds.
 
 use crate::common::book::{self, n, t, Book, BookExt, V};
+use crate::common::rng::Rng;
 use crate::common::{files_under, pdf_text, pdfs_under, Dir};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -128,17 +129,6 @@ fn verify_names_modified_missing_and_stranger_files() {
     assert!(has("missing", &rel(&json)), "{report}");
     assert!(has("not-in-manifest", &rel(&pdfs[1].parent().unwrap().join("catatan.txt"))), "{report}");
     assert_eq!(problems.len(), 3, "{report}");
-}
-
-/// A small deterministic random sequence (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 /// Every PDF in the tree is whole: its content has the hash its name carries.
