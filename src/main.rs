@@ -3,6 +3,10 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Like other Unix tools, end quietly when the reader of our output goes away (`kinerja log | head`).
     #[cfg(unix)]

@@ -1,7 +1,8 @@
 //! The SOP's stages as code: from a measured workbook to the documents of a
 //! stage, written into the archive as new versions (or found unchanged).
 
-use crate::archive::{self, changes, commit, fsutil, manifest, KIND_PK};
+use crate::archive::commit::{self, Document};
+use crate::archive::{self, changes, fsutil, manifest, KIND_PK};
 use crate::document::{self, DocContext, Stage};
 use crate::measure::Measurement;
 use crate::model::Workbook;
@@ -13,7 +14,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
 /// What one run shares between its documents.
@@ -34,6 +35,34 @@ pub struct Run<'a> {
     pub timings: Timings,
     /// Main sources already composed, by template name (they don't depend on the document).
     pub main_sources: Mutex<HashMap<String, String>>,
+    /// Where typeset documents go to be archived (see [`archive_all`]); `None` once the batch is done.
+    pub archive: Mutex<Option<mpsc::Sender<Document>>>,
+}
+
+/// Archives the documents the workers hand over, on a thread of its own, so that waiting for the disk
+/// stays off the typesetting threads. Whatever arrived while the previous group was being synced goes
+/// in as the next group (see [`commit::archive`]). Returns the failures by the PDF's path.
+pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<String, String> {
+    let mut failed = HashMap::new();
+    while let Ok(first) = documents.recv() {
+        let started = Instant::now();
+        let mut group = vec![first];
+        group.extend(documents.try_iter());
+        let results = commit::archive(&run.root, &group);
+        // (A batch has one workbook per unit and period, so no worker waits for these entries.)
+        let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        for (doc, result) in group.into_iter().zip(results) {
+            match result {
+                Ok(()) => mf.entries.push(doc.entry),
+                Err(e) => {
+                    failed.insert(doc.entry.path, e);
+                }
+            }
+        }
+        drop(mf);
+        Timings::add(&run.timings.archive, started);
+    }
+    failed
 }
 
 /// Time spent per part of the pipeline, in nanoseconds, summed over all documents and threads.
@@ -43,8 +72,10 @@ pub struct Timings {
     pub read: AtomicU64,
     /// typst compile and PDF export.
     pub typeset: AtomicU64,
-    /// Everything else per document: hashing, data, snapshots, archive writes.
+    /// Everything else per document on the typesetting threads: hashing, data, snapshots.
     pub rest: AtomicU64,
+    /// Writing into the archive, on its own thread (mostly waiting for the disk to sync).
+    pub archive: AtomicU64,
 }
 
 impl Timings {
@@ -53,10 +84,10 @@ impl Timings {
         counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
-    /// (read, typeset, rest) in seconds.
-    pub fn seconds(&self) -> (f64, f64, f64) {
+    /// (read, typeset, rest, archive) in seconds.
+    pub fn seconds(&self) -> (f64, f64, f64, f64) {
         let s = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
-        (s(&self.read), s(&self.typeset), s(&self.rest))
+        (s(&self.read), s(&self.typeset), s(&self.rest), s(&self.archive))
     }
 }
 
@@ -226,23 +257,23 @@ pub fn make(
             tool: archive::TOOL.to_string(),
             changes,
         };
-        let files: [(&str, &[u8]); 2] = [(&entry.data_path, &snapshot), (&entry.path, &out.pdf)];
-        let journal = commit::stage_files(&run.root, &entry, &files).map_err(|e| Failure::Error(e.to_string()))?;
-        {
-            let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-            commit::record(&run.root, &entry, &journal).map_err(|e| Failure::Error(e.to_string()))?;
-            mf.entries.push(entry.clone());
-        }
-        Ok(Written {
+        let written = Written {
             document: kind.to_string(),
             status: "written",
             version,
-            path: entry.path,
-            data_path: entry.data_path,
+            path: entry.path.clone(),
+            data_path: entry.data_path.clone(),
             sha256: sha,
             source_sha256: source,
             warnings,
-        })
+        };
+        let files = vec![(entry.data_path.clone(), snapshot), (entry.path.clone(), out.pdf)];
+        let archive = run.archive.lock().unwrap_or_else(|e| e.into_inner());
+        archive
+            .as_ref()
+            .and_then(|tx| tx.send(Document { entry, files }).ok())
+            .ok_or_else(|| Failure::Error("penulisan arsip sudah berhenti".to_string()))?;
+        Ok(written)
     })();
     let total = started.elapsed().as_nanos() as u64;
     run.timings.typeset.fetch_add(typeset_ns, Ordering::Relaxed);

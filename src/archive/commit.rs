@@ -19,33 +19,61 @@ pub fn is_internal(rel: &str) -> bool {
     rel.starts_with(".kinerja")
 }
 
-/// Writes a document's files (relative path, bytes) under a journal; returns the journal's path.
-///
-/// The document is archived only once [`record`] has appended its manifest line.
-pub fn stage_files(root: &Path, entry: &Entry, files: &[(&str, &[u8])]) -> Result<PathBuf, FsError> {
-    let journal = root.join(PENDING).join(format!("{}.json", entry.sha256));
-    fsutil::write_new(&journal, &serde_json::to_vec(entry).unwrap_or_default(), &root.join(STAGING))?;
+/// A document ready for the archive: its manifest entry and its files (relative path, bytes).
+pub struct Document {
+    /// The manifest line that makes it archived.
+    pub entry: Entry,
+    /// The data snapshot and the PDF.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Archives documents together, each whole or not at all: one journal names them all, their files
+/// are written aside, synced and linked into place, their manifest lines are appended in one write
+/// (the moment they are archived), and the journal goes. One sync of each kind serves the whole
+/// group, so a slow disk costs per group, not per document. One result per document: a document
+/// whose files cannot be written is rolled back at once and the others are archived.
+pub fn archive(root: &Path, docs: &[Document]) -> Vec<Result<(), String>> {
+    let Some(first) = docs.first() else { return vec![] };
+    let staging = root.join(STAGING);
+    let entries: Vec<&Entry> = docs.iter().map(|d| &d.entry).collect();
+    let journal = root.join(PENDING).join(format!("{}.json", first.entry.sha256));
+    if let Err(e) = fsutil::write_new(&journal, &serde_json::to_vec(&entries).unwrap_or_default(), &staging) {
+        return docs.iter().map(|_| Err(e.to_string())).collect();
+    }
     fsutil::sync_dir(&root.join(PENDING));
     let mut dirs: Vec<PathBuf> = Vec::new();
-    for (rel, bytes) in files {
-        let path = root.join(rel);
-        fsutil::write_new(&path, bytes, &root.join(STAGING))?;
-        if let Some(dir) = path.parent().filter(|d| !dirs.iter().any(|x| x == d)) {
-            dirs.push(dir.to_path_buf());
+    let mut results: Vec<Result<(), String>> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut written: Vec<PathBuf> = Vec::new();
+        let result = doc.files.iter().try_for_each(|(rel, bytes)| {
+            let path = root.join(rel);
+            fsutil::write_new(&path, bytes, &staging)?;
+            if let Some(dir) = path.parent().filter(|d| !dirs.iter().any(|x| x == d)) {
+                dirs.push(dir.to_path_buf());
+            }
+            written.push(path);
+            Ok::<(), FsError>(())
+        });
+        if result.is_err() {
+            // Only what this document wrote: a name that was taken is never ours to remove.
+            for path in &written {
+                let _ = fs::remove_file(path);
+            }
         }
+        results.push(result.map_err(|e| e.to_string()));
     }
     for dir in &dirs {
         fsutil::sync_dir(dir);
     }
-    Ok(journal)
-}
-
-/// Appends the document's manifest line (the moment it is archived) and drops its journal.
-/// Callers serialise this step; writing the files before it can run in parallel.
-pub fn record(root: &Path, entry: &Entry, journal: &Path) -> Result<(), FsError> {
-    manifest::append(root, entry)?;
-    let _ = fs::remove_file(journal);
-    Ok(())
+    let whole: Vec<&Entry> = docs.iter().zip(&results).filter(|(_, r)| r.is_ok()).map(|(d, _)| &d.entry).collect();
+    match manifest::append(root, &whole) {
+        Ok(()) => {
+            let _ = fs::remove_file(&journal);
+        }
+        // The journal stays: the next build completes the documents whose files are whole.
+        Err(e) => results.iter_mut().filter(|r| r.is_ok()).for_each(|r| *r = Err(e.to_string())),
+    }
+    results
 }
 
 /// What recovery did: documents completed, and files of unfinished documents removed.
@@ -57,18 +85,22 @@ pub struct Recovered {
     pub rolled_back: Vec<String>,
 }
 
-/// The journals of documents a crashed build was writing: (journal path, entry).
-pub fn pending(root: &Path) -> Vec<(PathBuf, Option<Entry>)> {
+/// The journals of documents a crashed build was writing: (journal path, the entries it names).
+/// A journal names a group of documents; one written by an earlier version names one.
+pub fn pending(root: &Path) -> Vec<(PathBuf, Vec<Entry>)> {
     let Ok(dir) = fs::read_dir(root.join(PENDING)) else {
         return vec![];
     };
-    let mut v: Vec<(PathBuf, Option<Entry>)> = dir
+    let mut v: Vec<(PathBuf, Vec<Entry>)> = dir
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
-            let entry = fs::read(&p).ok().and_then(|b| serde_json::from_slice(&b).ok());
-            (p, entry)
+            let bytes = fs::read(&p).unwrap_or_default();
+            let entries = serde_json::from_slice::<Vec<Entry>>(&bytes)
+                .or_else(|_| serde_json::from_slice::<Entry>(&bytes).map(|e| vec![e]))
+                .unwrap_or_default();
+            (p, entries)
         })
         .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -81,15 +113,15 @@ pub fn pending(root: &Path) -> Vec<(PathBuf, Option<Entry>)> {
 pub fn recover(root: &Path) -> Result<Recovered, FsError> {
     let mut done = Recovered::default();
     let manifest = manifest::read(root)?;
-    for (journal, entry) in pending(root) {
-        if let Some(e) = entry {
+    for (journal, entries) in pending(root) {
+        for e in entries {
             let in_manifest = manifest.entries.iter().any(|m| m.path == e.path && m.sha256 == e.sha256);
             let whole = file_sha(&root.join(&e.path)).as_deref() == Some(e.sha256.as_str())
                 && file_sha(&root.join(&e.data_path)).as_deref() == Some(e.data_sha256.as_str());
             if in_manifest {
                 // Only the journal's removal was missing.
             } else if whole {
-                manifest::append(root, &e)?;
+                manifest::append(root, &[&e])?;
                 done.completed.push(e.path.clone());
             } else {
                 for rel in [&e.path, &e.data_path] {
@@ -112,4 +144,100 @@ pub fn recover(root: &Path) -> Result<Recovered, FsError> {
 /// sha256 of a file's bytes, or None when it can't be read.
 pub fn file_sha(path: &Path) -> Option<String> {
     fs::read(path).ok().map(|b| super::sha256(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(name: &str, pdf: &[u8]) -> Document {
+        let data = format!("{{\"name\":\"{name}\"}}").into_bytes();
+        let entry = Entry {
+            document: "pengukuran-kinerja".into(),
+            unit: name.into(),
+            unit_name: name.into(),
+            year: 2024,
+            period: "tahunan".into(),
+            stage: "draft".into(),
+            version: 1,
+            date: "2026-11-25".into(),
+            path: format!("{name}/v1.pdf"),
+            sha256: super::super::sha256(pdf),
+            source_sha256: "1".repeat(64),
+            data_path: format!("{name}/v1.json"),
+            data_sha256: super::super::sha256(&data),
+            parent_sha256: None,
+            tool: "kinerja test".into(),
+            changes: vec![],
+        };
+        Document { files: vec![(entry.data_path.clone(), data), (entry.path.clone(), pdf.to_vec())], entry }
+    }
+
+    #[test]
+    fn a_group_is_archived_under_one_journal_that_goes_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let docs = vec![document("a", b"%PDF a"), document("b", b"%PDF b")];
+        let results = archive(root, &docs);
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+        let m = manifest::read(root).unwrap();
+        assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(fs::read(root.join("b/v1.pdf")).unwrap(), b"%PDF b");
+        assert!(pending(root).is_empty());
+        assert_eq!(fs::read_dir(root.join(STAGING)).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn one_document_refused_by_the_disk_leaves_the_rest_of_its_group_archived() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // `b`'s folder is taken by a file.
+        fs::write(root.join("b"), "bukan folder").unwrap();
+        let docs = vec![document("a", b"%PDF a"), document("b", b"%PDF b"), document("c", b"%PDF c")];
+        let results = archive(root, &docs);
+        assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
+        assert!(results[1].as_ref().unwrap_err().contains("gagal membuat folder"), "{results:?}");
+        let m = manifest::read(root).unwrap();
+        assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(fs::read(root.join("b")).unwrap(), b"bukan folder", "what was there stays");
+        assert!(pending(root).is_empty());
+    }
+
+    #[test]
+    fn recovery_completes_the_whole_documents_of_a_group_and_removes_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // A build stopped in the middle of a group: its journal names three documents; `a` is already
+        // in the manifest, `b`'s files are whole, `c` has only its snapshot.
+        let docs = [document("a", b"%PDF a"), document("b", b"%PDF b"), document("c", b"%PDF c")];
+        archive(root, &docs[..1]);
+        for (rel, bytes) in docs[1].files.iter().chain(&docs[2].files[..1]) {
+            fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+            fs::write(root.join(rel), bytes).unwrap();
+        }
+        let entries: Vec<&Entry> = docs.iter().map(|d| &d.entry).collect();
+        fs::create_dir_all(root.join(PENDING)).unwrap();
+        fs::write(root.join(PENDING).join("x.json"), serde_json::to_vec(&entries).unwrap()).unwrap();
+        let done = recover(root).unwrap();
+        assert_eq!(done.completed, ["b/v1.pdf"]);
+        assert_eq!(done.rolled_back, ["c/v1.json"]);
+        let m = manifest::read(root).unwrap();
+        assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert!(!root.join("c/v1.json").exists());
+        assert!(pending(root).is_empty());
+    }
+
+    #[test]
+    fn a_journal_of_one_document_from_an_earlier_version_is_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let doc = document("a", b"%PDF a");
+        for (rel, bytes) in &doc.files {
+            fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+            fs::write(root.join(rel), bytes).unwrap();
+        }
+        fs::create_dir_all(root.join(PENDING)).unwrap();
+        fs::write(root.join(PENDING).join("x.json"), serde_json::to_vec(&doc.entry).unwrap()).unwrap();
+        assert_eq!(recover(root).unwrap().completed, ["a/v1.pdf"]);
+    }
 }

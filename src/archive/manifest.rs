@@ -97,16 +97,20 @@ impl Manifest {
     }
 }
 
-/// Appends an entry.
-pub fn append(root: &Path, entry: &Entry) -> Result<(), FsError> {
+/// Appends entries, one line each, in one write and one sync.
+pub fn append(root: &Path, entries: &[&Entry]) -> Result<(), FsError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let p = path(root);
-    let mut line = serde_json::to_string(entry).unwrap_or_default();
-    // A line torn by a crash is closed first, so that the new entry stands on its own line.
+    let lines: Vec<String> = entries.iter().map(|e| serde_json::to_string(e).unwrap_or_default()).collect();
+    let mut text = lines.join("\n");
+    // A line torn by a crash is closed first, so that the new entries stand on their own lines.
     // (Only the last byte is read: the manifest grows with every document.)
     if fsutil::last_byte(&p).is_some_and(|b| b != b'\n') {
-        line.insert(0, '\n');
+        text.insert(0, '\n');
     }
-    fsutil::append_line(&p, &line)
+    fsutil::append_line(&p, &text)
 }
 
 #[cfg(test)]
@@ -137,12 +141,12 @@ mod tests {
     #[test]
     fn a_torn_last_line_does_not_swallow_the_next_entry() {
         let dir = tempfile::tempdir().unwrap();
-        append(dir.path(), &entry(1)).unwrap();
+        append(dir.path(), &[&entry(1)]).unwrap();
         // A crash (power loss) cut the second line short.
         let mut text = std::fs::read_to_string(path(dir.path())).unwrap();
         text.push_str("{\"document\":\"pengukuran-kin");
         std::fs::write(path(dir.path()), text).unwrap();
-        append(dir.path(), &entry(3)).unwrap();
+        append(dir.path(), &[&entry(3)]).unwrap();
         let m = read(dir.path()).unwrap();
         assert_eq!(m.entries.iter().map(|e| e.version).collect::<Vec<_>>(), vec![1, 3]);
         assert_eq!(m.bad_lines.len(), 1);

@@ -89,6 +89,7 @@ pub fn run(args: &BuildArgs) -> bool {
         }
     };
     let typesetter = Typesetter::new(&templates);
+    let (to_archive, documents) = std::sync::mpsc::channel();
     let run = Run {
         templates: &templates,
         templates_sha: templates.sha256(),
@@ -98,6 +99,7 @@ pub fn run(args: &BuildArgs) -> bool {
         manifest: Mutex::new(mf),
         timings: Timings::default(),
         main_sources: Mutex::default(),
+        archive: Mutex::new(Some(to_archive)),
     };
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -112,18 +114,26 @@ pub fn run(args: &BuildArgs) -> bool {
     });
     let twins = same_document(&files, &keys);
     let progress = Progress::new(files.len() as u64, args.json);
-    let mut outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
-        let read_started = Instant::now();
-        let loaded = pipeline::load(path);
-        Timings::add(&run.timings.read, read_started);
-        let o = match twins.get(&loaded.display) {
-            Some(others) => refuse_twin(&loaded, others, args),
-            None => build_one(&run, &loaded, args),
-        };
-        progress.step(&o);
-        o
+    // The workers read, measure and typeset; one more thread writes what they made into the archive.
+    let (mut outcomes, failed) = std::thread::scope(|scope| {
+        let run = &run;
+        let archiver = scope.spawn(move || stages::archive_all(run, documents));
+        let outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
+            let read_started = Instant::now();
+            let loaded = pipeline::load(path);
+            Timings::add(&run.timings.read, read_started);
+            let o = match twins.get(&loaded.display) {
+                Some(others) => refuse_twin(&loaded, others, args),
+                None => build_one(run, &loaded, args),
+            };
+            progress.step(&o);
+            o
+        });
+        run.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+        (outcomes, archiver.join().map_err(|_| ()))
     });
     progress.finish();
+    not_archived(&mut outcomes, failed.as_ref().ok());
     for m in &missing {
         outcomes.push(Outcome {
             file: m.display().to_string(),
@@ -151,6 +161,26 @@ pub fn run(args: &BuildArgs) -> bool {
         print_report(&outcomes, args, elapsed);
     }
     ok
+}
+
+/// Marks the documents the archive thread could not write (all of them, if it stopped) as errors.
+fn not_archived(outcomes: &mut [Outcome], failed: Option<&HashMap<String, String>>) {
+    for o in outcomes.iter_mut() {
+        let reasons: Vec<String> = o
+            .documents
+            .iter()
+            .filter(|d| d.status == "written")
+            .filter_map(|d| match failed {
+                Some(f) => f.get(&d.path).map(|e| format!("{} tidak dapat diarsipkan: {e}", d.path)),
+                None => Some(format!("{} tidak diarsipkan: penulisan arsip terhenti.", d.path)),
+            })
+            .collect();
+        if !reasons.is_empty() {
+            o.documents.retain(|d| d.status != "written" || failed.is_some_and(|f| !f.contains_key(&d.path)));
+            o.status = "error";
+            o.reasons = reasons;
+        }
+    }
 }
 
 /// What makes two workbooks the same document: unit code, year, period.
@@ -260,7 +290,7 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
 
 fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize) -> serde_json::Value {
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
-    let (read, typeset, rest) = timings.seconds();
+    let (read, typeset, rest, archive) = timings.seconds();
     serde_json::json!({
         "documents": outcomes.len(),
         "written": count("written"),
@@ -269,7 +299,7 @@ fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize
         "error": count("error"),
         "seconds": elapsed,
         "threads": threads,
-        "thread_seconds": { "read": read, "typeset": typeset, "rest": rest },
+        "thread_seconds": { "read": read, "typeset": typeset, "rest": rest, "archive": archive },
         "peak_rss_kib": peak_rss_kib(),
     })
 }

@@ -79,8 +79,8 @@ pub fn verify(root: &std::path::Path) -> Result<Report, String> {
         }
     }
     let mut pending = Vec::new();
-    for (_, entry) in commit::pending(root) {
-        if let Some(e) = entry {
+    for (_, entries) in commit::pending(root) {
+        for e in entries {
             if !known.contains(&e.path) {
                 pending.push(e.path.clone());
             }

@@ -231,3 +231,37 @@ fn two_concurrent_builds_leave_a_consistent_archive() {
     assert_eq!(dir.run(&["verify"]).code, 0);
     assert!(!out.join(".kinerja.lock").exists(), "the lock is released");
 }
+
+#[test]
+fn a_document_the_disk_refuses_is_an_error_and_the_others_are_archived() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    dir.book("b.xlsx", &book::dispendukcapil());
+    // A file where the archive needs the folder of Dispendukcapil's TW III documents.
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(out.join("2024")).unwrap();
+    std::fs::write(out.join("2024/tw3"), "bukan folder").unwrap();
+    let run = dir.run(&["build", "--date", "2026-11-25", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(run.workbook("a.xlsx")["status"], "written");
+    let b = run.workbook("b.xlsx");
+    assert_eq!(b["status"], "error", "{b}");
+    assert!(b["documents"].as_array().unwrap().is_empty(), "{b}");
+    let reason = b["reasons"][0].as_str().unwrap();
+    assert!(reason.contains("tidak dapat diarsipkan: gagal membuat folder") && reason.contains("2024/tw3"), "{reason}");
+    // Diskominfo alone is in the manifest, whole; nothing is pending or half-written.
+    let lines = manifest_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["unit"], "diskominfo");
+    let files = files_under(&out);
+    assert!(files.iter().all(|f| !f.starts_with(".kinerja") && !f.contains("dispendukcapil")), "{files:?}");
+    // The text report says so; once the file is moved away, the next build archives it.
+    let text = dir.run(&["build", "--date", "2026-11-25"]);
+    assert!(text.stdout.contains("b.xlsx — GAGAL"), "{}", text.stdout);
+    std::fs::remove_file(out.join("2024/tw3")).unwrap();
+    assert_no_partial_files(&out);
+    let again = dir.run(&["build", "--date", "2026-11-25", "--json"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert_eq!(again.workbook("b.xlsx")["status"], "written");
+    assert_eq!(dir.run(&["verify"]).code, 0);
+}
