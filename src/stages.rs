@@ -14,7 +14,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Mutex, OnceLock};
 use std::time::Instant;
 
 /// What one run shares between its documents.
@@ -23,8 +23,11 @@ pub struct Run<'a> {
     pub templates: &'a Templates,
     /// Its hash.
     pub templates_sha: String,
-    /// Fonts and library.
-    pub typesetter: &'a Typesetter,
+    /// Fonts and library, loaded when the first document is typeset (a rebuild with nothing
+    /// changed never needs them); see [`Run::typesetter`].
+    pub typesetter: OnceLock<Typesetter>,
+    /// How many documents are typeset at once.
+    pub workers: usize,
     /// The archive root.
     pub root: PathBuf,
     /// The build date.
@@ -37,6 +40,13 @@ pub struct Run<'a> {
     pub main_sources: Mutex<HashMap<String, String>>,
     /// Where typeset documents go to be archived (see [`archive_all`]); `None` once the batch is done.
     pub archive: Mutex<Option<mpsc::Sender<Document>>>,
+}
+
+impl Run<'_> {
+    /// The typesetter, loaded on first use.
+    pub fn typesetter(&self) -> &Typesetter {
+        self.typesetter.get_or_init(|| Typesetter::new(self.templates, self.workers))
+    }
 }
 
 /// Archives the documents the workers hand over, on a thread of its own, so that waiting for the disk
@@ -62,7 +72,24 @@ pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<St
         drop(mf);
         Timings::add(&run.timings.archive, started);
     }
+    if let Some(cpu) = thread_cpu_ns() {
+        run.timings.archive_cpu.store(cpu, Ordering::Relaxed);
+    }
     failed
+}
+
+/// CPU time the calling thread has used (Linux), in nanoseconds: how much of the archive thread's
+/// time is work rather than waiting for the disk.
+fn thread_cpu_ns() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: a valid pointer to a timespec.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+            return Some(t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64);
+        }
+    }
+    None
 }
 
 /// Time spent per part of the pipeline, in nanoseconds, summed over all documents and threads.
@@ -76,6 +103,8 @@ pub struct Timings {
     pub rest: AtomicU64,
     /// Writing into the archive, on its own thread (mostly waiting for the disk to sync).
     pub archive: AtomicU64,
+    /// The CPU time of the archive thread (Linux; 0 elsewhere).
+    pub archive_cpu: AtomicU64,
 }
 
 impl Timings {
@@ -84,11 +113,32 @@ impl Timings {
         counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
-    /// (read, typeset, rest, archive) in seconds.
-    pub fn seconds(&self) -> (f64, f64, f64, f64) {
+    /// Seconds per part.
+    pub fn seconds(&self) -> Seconds {
         let s = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
-        (s(&self.read), s(&self.typeset), s(&self.rest), s(&self.archive))
+        Seconds {
+            read: s(&self.read),
+            typeset: s(&self.typeset),
+            rest: s(&self.rest),
+            archive: s(&self.archive),
+            archive_cpu: s(&self.archive_cpu),
+        }
     }
+}
+
+/// [`Timings`] in seconds, as `kinerja build --json` reports them.
+#[derive(Debug, Serialize)]
+pub struct Seconds {
+    /// Reading and measuring workbooks (typesetting threads).
+    pub read: f64,
+    /// typst compile and PDF export (typesetting threads).
+    pub typeset: f64,
+    /// Everything else on the typesetting threads.
+    pub rest: f64,
+    /// The archive thread, waiting for the disk included.
+    pub archive: f64,
+    /// The archive thread's CPU time.
+    pub archive_cpu: f64,
 }
 
 /// One document as written (or found unchanged).
@@ -213,11 +263,11 @@ pub fn make(
             pdfa: stage == Stage::Final,
         };
         let typeset_started = Instant::now();
-        let typeset = run.typesetter.typeset(&job);
+        let typeset = run.typesetter().typeset(&job);
         typeset_ns = typeset_started.elapsed().as_nanos() as u64;
         let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
         let mut warnings = out.warnings.clone();
-        let missing = run.typesetter.missing_glyphs(&String::from_utf8_lossy(&job.data));
+        let missing = run.typesetter().missing_glyphs(&String::from_utf8_lossy(&job.data));
         if !missing.is_empty() {
             let list: Vec<String> = missing.iter().take(10).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
             warnings.push(format!(

@@ -31,9 +31,9 @@ pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
 /// Writes `bytes` to `path` whole or not at all, and never over an existing file.
 ///
 /// The bytes go to a temporary file in `staging` (on the same file system), are synced
-/// to disk, and are then hard-linked to their final name (which fails if the name is
-/// taken). The caller syncs the folder (once for several files) so that the new names survive a
-/// power loss.
+/// to disk, and are then moved to their final name (which fails if the name is taken; see
+/// [`place`]). The caller syncs the folder (once for several files) so that the new names
+/// survive a power loss.
 pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir_all(dir)?;
@@ -45,8 +45,36 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
         f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
         f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
     }
-    let linked = fs::hard_link(&tmp, path).map_err(at("gagal menaruh berkas", path));
-    let _ = fs::remove_file(&tmp);
+    place(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        at("gagal menaruh berkas", path)(e)
+    })
+}
+
+/// Gives the file `tmp` the name `path`, failing if that name is taken. On Linux one rename that
+/// refuses to replace (no file is created and deleted per document, which the file system would
+/// have to keep track of); elsewhere, or where the file system cannot, a hard link and an unlink.
+pub fn place(tmp: &Path, path: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|_| io::ErrorKind::InvalidInput);
+        let (from, to) = (c(tmp)?, c(path)?);
+        // SAFETY: two valid NUL-terminated paths, resolved against the working directory.
+        let r = unsafe {
+            libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_NOREPLACE)
+        };
+        if r == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    let linked = fs::hard_link(tmp, path);
+    let _ = fs::remove_file(tmp);
     linked
 }
 
@@ -78,4 +106,21 @@ pub fn sync_dir(dir: &Path) {
 /// Reads a file, naming it on error.
 pub fn read(path: &Path) -> Result<Vec<u8>, FsError> {
     fs::read(path).map_err(at("gagal membaca", path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_new_never_replaces_a_file_and_leaves_nothing_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, staging) = (dir.path().join("a/b.pdf"), dir.path().join("tmp"));
+        write_new(&path, b"pertama", &staging).unwrap();
+        let err = write_new(&path, b"kedua", &staging).unwrap_err();
+        assert_eq!(err.action, "gagal menaruh berkas");
+        assert_eq!(err.source.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"pertama");
+        assert_eq!(fs::read_dir(&staging).unwrap().count(), 0, "no temporary file is left");
+    }
 }

@@ -9,14 +9,13 @@ use crate::findings::Finding;
 use crate::pipeline::{self, Loaded};
 use crate::render::Templates;
 use crate::stages::{self, Failure, Run, Timings, Written};
-use crate::typeset::Typesetter;
 use crate::workbook;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 /// The outcome of one workbook.
@@ -88,12 +87,14 @@ pub fn run(args: &BuildArgs) -> bool {
             return false;
         }
     };
-    let typesetter = Typesetter::new(&templates);
+    let jobs =
+        args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let (to_archive, documents) = std::sync::mpsc::channel();
     let run = Run {
         templates: &templates,
         templates_sha: templates.sha256(),
-        typesetter: &typesetter,
+        typesetter: OnceLock::new(),
+        workers: jobs.min(files.len()),
         root: args.output.clone(),
         date,
         manifest: Mutex::new(mf),
@@ -101,8 +102,6 @@ pub fn run(args: &BuildArgs) -> bool {
         main_sources: Mutex::default(),
         archive: Mutex::new(Some(to_archive)),
     };
-    let jobs =
-        args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // Two workbooks for one unit and period must be seen together, before either is built: a first
     // pass reads each workbook's Identitas sheet alone (keeping whole workbooks would grow memory with
     // the batch).
@@ -117,7 +116,10 @@ pub fn run(args: &BuildArgs) -> bool {
     // The workers read, measure and typeset; one more thread writes what they made into the archive.
     let (mut outcomes, failed) = std::thread::scope(|scope| {
         let run = &run;
-        let archiver = scope.spawn(move || stages::archive_all(run, documents));
+        let archiver = std::thread::Builder::new()
+            .name("kinerja-arsip".into())
+            .spawn_scoped(scope, move || stages::archive_all(run, documents))
+            .expect("thread arsip");
         let outcomes: Vec<Outcome> = parallel_map(&files, jobs, |path| {
             let read_started = Instant::now();
             let loaded = pipeline::load(path);
@@ -290,7 +292,7 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
 
 fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize) -> serde_json::Value {
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
-    let (read, typeset, rest, archive) = timings.seconds();
+
     serde_json::json!({
         "documents": outcomes.len(),
         "written": count("written"),
@@ -299,7 +301,7 @@ fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize
         "error": count("error"),
         "seconds": elapsed,
         "threads": threads,
-        "thread_seconds": { "read": read, "typeset": typeset, "rest": rest, "archive": archive },
+        "thread_seconds": timings.seconds(),
         "peak_rss_kib": peak_rss_kib(),
     })
 }

@@ -54,11 +54,13 @@ fn write_if_absent(path: &Path, write: impl FnOnce(&Path) -> Result<(), String>)
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
     }
-    // Written aside and linked into place, so that a file appearing meanwhile is never replaced.
+    // Written aside and moved into place, so that a file appearing meanwhile is never replaced.
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     write(&tmp)?;
-    let placed = std::fs::hard_link(&tmp, path);
-    let _ = std::fs::remove_file(&tmp);
+    let placed = crate::archive::fsutil::place(&tmp, path);
+    if placed.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
     match placed {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),

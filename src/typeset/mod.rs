@@ -32,6 +32,8 @@ pub struct Typesetter {
     files: HashMap<String, Bytes>,
     /// The Typst sources among them, parsed once.
     sources: HashMap<FileId, Source>,
+    /// How many documents are typeset at once.
+    workers: usize,
 }
 
 /// One document to typeset.
@@ -76,8 +78,8 @@ pub const MAIN: &str = "main.typ";
 pub const DATA: &str = "data.json";
 
 impl Typesetter {
-    /// Loads the fonts of the template set.
-    pub fn new(templates: &Templates) -> Self {
+    /// Loads the fonts of the template set, for `workers` documents typeset at once.
+    pub fn new(templates: &Templates, workers: usize) -> Self {
         let fonts: Vec<Font> = templates.fonts().flat_map(|b| Font::iter(Bytes::new(b.to_vec()))).collect();
         let files: HashMap<String, Bytes> =
             templates.files().map(|(name, bytes)| (name.to_string(), Bytes::new(bytes.to_vec()))).collect();
@@ -96,6 +98,7 @@ impl Typesetter {
             fonts,
             files,
             sources,
+            workers: workers.max(1),
         }
     }
 
@@ -112,8 +115,10 @@ impl Typesetter {
     pub fn typeset(&self, job: &Job) -> Result<Output, TypesetError> {
         let world = DocWorld::new(self, job);
         let warned = typst::compile::<PagedDocument>(&world);
-        // Memoized results that no recent document used are dropped, so memory stays flat over a long batch.
-        typst::comemo::evict(10);
+        // Memoized results that none of the documents in flight used are dropped, so memory stays flat
+        // over a long batch. (Each worker evicts once per document: what a result has not been used
+        // for through as many evictions as there are workers, no document being typeset needs.)
+        typst::comemo::evict(self.workers);
         let warnings = warned.warnings.iter().map(|d| world.describe(d)).collect();
         let doc = warned
             .output

@@ -240,9 +240,13 @@ fn main() {
     let (large_wall, s_large) = kinerja(&large, &[&date[..], &["--output", "out-d"]].concat());
 
     let ts = &s_full["thread_seconds"];
-    let (read, typeset, rest) =
-        (ts["read"].as_f64().unwrap(), ts["typeset"].as_f64().unwrap(), ts["rest"].as_f64().unwrap());
-    let pipeline_share = (read + rest) / (read + typeset + rest);
+    let secs = |k: &str| ts[k].as_f64().unwrap_or(0.0);
+    let (read, typeset, rest) = (secs("read"), secs("typeset"), secs("rest"));
+    // The archive thread runs beside the typesetting threads; its CPU time is the pipeline's work,
+    // its waiting for the disk is not.
+    let (archive, archive_cpu) = (secs("archive"), secs("archive_cpu"));
+    let pipeline = read + rest + archive_cpu;
+    let pipeline_share = pipeline / (pipeline + typeset);
     let mem_ratio = mib(&s_large["peak_rss_kib"]) / mib(&s_full["peak_rss_kib"]).max(1e-9);
     let per_doc = |secs: f64, count: usize| secs / count as f64 * 1000.0;
     println!(
@@ -272,7 +276,10 @@ fn main() {
         one / full
     );
     println!(
-        "    waktu thread: typst {typeset:.2} s, baca+ukur {read:.2} s, lainnya {rest:.2} s → pekerjaan pipeline {:.1} % (sasaran ≤ 15 %)",
+        "    waktu thread: typst {typeset:.2} s, baca+ukur {read:.2} s, lainnya {rest:.2} s, arsip {archive:.2} s (CPU {archive_cpu:.2} s)"
+    );
+    println!(
+        "    → pekerjaan pipeline (baca+ukur, lainnya, CPU arsip) {:.1} % dari waktu kerja (sasaran ≤ 15 %)",
         pipeline_share * 100.0
     );
     if keep {
