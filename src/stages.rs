@@ -54,11 +54,12 @@ impl Run<'_> {
 /// in as the next group (see [`commit::archive`]). Returns the failures by the PDF's path.
 pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<String, String> {
     let mut failed = HashMap::new();
+    let mut journal = commit::Journal::new(&run.root);
     while let Ok(first) = documents.recv() {
         let started = Instant::now();
         let mut group = vec![first];
         group.extend(documents.try_iter());
-        let results = commit::archive(&run.root, &group);
+        let results = commit::archive(&run.root, &mut journal, &group);
         // (A batch has one workbook per unit and period, so no worker waits for these entries.)
         let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
         for (doc, result) in group.into_iter().zip(results) {
@@ -72,6 +73,7 @@ pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<St
         drop(mf);
         Timings::add(&run.timings.archive, started);
     }
+    journal.finish();
     if let Some(cpu) = thread_cpu_ns() {
         run.timings.archive_cpu.store(cpu, Ordering::Relaxed);
     }

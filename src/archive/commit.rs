@@ -1,11 +1,12 @@
 //! Putting a document into the archive so that a crash at any moment leaves
-//! it whole: a journal names what is about to be written, the files are
-//! written aside and linked into place, the manifest line comes last, and the
-//! journal goes. The next build finishes or rolls back what a crash left.
+//! it whole: the build's journal names what is about to be written, the files
+//! are written aside and moved into place, the manifest line comes last, and
+//! the journal goes when the build ends. The next build finishes or rolls back
+//! what a crash left.
 
 use super::fsutil::{self, FsError};
 use super::manifest::{self, Entry};
-use std::fs;
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 /// Folder of journals of documents being written, at the archive root.
@@ -27,20 +28,70 @@ pub struct Document {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Archives documents together, each whole or not at all: one journal names them all, their files
-/// are written aside, synced and linked into place, their manifest lines are appended in one write
-/// (the moment they are archived), and the journal goes. One sync of each kind serves the whole
-/// group, so a slow disk costs per group, not per document. One result per document: a document
-/// whose files cannot be written is rolled back at once and the others are archived.
-pub fn archive(root: &Path, docs: &[Document]) -> Vec<Result<(), String>> {
-    let Some(first) = docs.first() else { return vec![] };
+/// The journal of one build: one line per group of documents about to be written, appended and
+/// synced before any of their files is put in place. It goes when the build ends with every document
+/// archived or rolled back; a crash leaves it for the next build's recovery. (One file per build, not
+/// one per group: creating and deleting a file per group is work for the file system that grows with
+/// the batch.)
+pub struct Journal {
+    path: PathBuf,
+    file: Option<File>,
+    /// A write failed part-way: the next line must start on a line of its own.
+    torn: bool,
+    /// Some group's manifest lines could not be written: the journal must stay for recovery.
+    keep: bool,
+}
+
+impl Journal {
+    /// The journal of this build in the archive at `root` (created with its first line).
+    pub fn new(root: &Path) -> Journal {
+        let path = root.join(PENDING).join(format!("build-{}.jsonl", std::process::id()));
+        Journal { path, file: None, torn: false, keep: false }
+    }
+
+    /// Names a group of documents, durably.
+    fn record(&mut self, entries: &[&Entry]) -> Result<(), FsError> {
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => {
+                let dir = self.path.parent().unwrap_or(Path::new("."));
+                fsutil::create_dir_all(dir)?;
+                let f = fsutil::open_append(&self.path)?;
+                fsutil::sync_dir(dir);
+                self.file.insert(f)
+            }
+        };
+        let mut line = serde_json::to_string(entries).unwrap_or_default();
+        if self.torn {
+            line.insert(0, '\n');
+        }
+        let written = fsutil::write_line(file, &self.path, &line);
+        self.torn = written.is_err();
+        written
+    }
+
+    /// Ends the build's journal: removed, unless a document of it may still need recovery.
+    pub fn finish(self) {
+        if self.file.is_some() && !self.keep && !self.torn {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Archives documents together, each whole or not at all: a journal line names them all, their files
+/// are written aside, synced and moved into place, and their manifest lines are appended in one write
+/// (the moment they are archived). One sync of each kind serves the whole group, so a slow disk costs
+/// per group, not per document. One result per document: a document whose files cannot be written is
+/// rolled back at once and the others are archived.
+pub fn archive(root: &Path, journal: &mut Journal, docs: &[Document]) -> Vec<Result<(), String>> {
+    if docs.is_empty() {
+        return vec![];
+    }
     let staging = root.join(STAGING);
     let entries: Vec<&Entry> = docs.iter().map(|d| &d.entry).collect();
-    let journal = root.join(PENDING).join(format!("{}.json", first.entry.sha256));
-    if let Err(e) = fsutil::write_new(&journal, &serde_json::to_vec(&entries).unwrap_or_default(), &staging) {
+    if let Err(e) = journal.record(&entries) {
         return docs.iter().map(|_| Err(e.to_string())).collect();
     }
-    fsutil::sync_dir(&root.join(PENDING));
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut results: Vec<Result<(), String>> = Vec::with_capacity(docs.len());
     for doc in docs {
@@ -66,12 +117,10 @@ pub fn archive(root: &Path, docs: &[Document]) -> Vec<Result<(), String>> {
         fsutil::sync_dir(dir);
     }
     let whole: Vec<&Entry> = docs.iter().zip(&results).filter(|(_, r)| r.is_ok()).map(|(d, _)| &d.entry).collect();
-    match manifest::append(root, &whole) {
-        Ok(()) => {
-            let _ = fs::remove_file(&journal);
-        }
+    if let Err(e) = manifest::append(root, &whole) {
         // The journal stays: the next build completes the documents whose files are whole.
-        Err(e) => results.iter_mut().filter(|r| r.is_ok()).for_each(|r| *r = Err(e.to_string())),
+        journal.keep = true;
+        results.iter_mut().filter(|r| r.is_ok()).for_each(|r| *r = Err(e.to_string()));
     }
     results
 }
@@ -86,7 +135,6 @@ pub struct Recovered {
 }
 
 /// The journals of documents a crashed build was writing: (journal path, the entries it names).
-/// A journal names a group of documents; one written by an earlier version names one.
 pub fn pending(root: &Path) -> Vec<(PathBuf, Vec<Entry>)> {
     let Ok(dir) = fs::read_dir(root.join(PENDING)) else {
         return vec![];
@@ -94,17 +142,29 @@ pub fn pending(root: &Path) -> Vec<(PathBuf, Vec<Entry>)> {
     let mut v: Vec<(PathBuf, Vec<Entry>)> = dir
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl" || x == "json"))
         .map(|p| {
-            let bytes = fs::read(&p).unwrap_or_default();
-            let entries = serde_json::from_slice::<Vec<Entry>>(&bytes)
-                .or_else(|_| serde_json::from_slice::<Entry>(&bytes).map(|e| vec![e]))
-                .unwrap_or_default();
+            let entries = journal_entries(&fs::read(&p).unwrap_or_default());
             (p, entries)
         })
         .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
+}
+
+/// The entries a journal names: a line per group (a line torn by a crash named documents none of
+/// whose files was put in place yet), or, from earlier versions, one entry or a list per file.
+fn journal_entries(bytes: &[u8]) -> Vec<Entry> {
+    if let Ok(v) = serde_json::from_slice::<Vec<Entry>>(bytes) {
+        return v;
+    }
+    if let Ok(e) = serde_json::from_slice::<Entry>(bytes) {
+        return vec![e];
+    }
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .flat_map(|l| serde_json::from_str::<Vec<Entry>>(l).unwrap_or_default())
+        .collect()
 }
 
 /// Finishes what a crashed build left, under the archive's lock: a document whose files are
@@ -178,8 +238,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let docs = vec![document("a", b"%PDF a"), document("b", b"%PDF b")];
-        let results = archive(root, &docs);
+        let mut journal = Journal::new(root);
+        let results = archive(root, &mut journal, &docs);
         assert!(results.iter().all(Result::is_ok), "{results:?}");
+        // Until the build ends, its journal names the group.
+        assert_eq!(pending(root)[0].1.len(), 2);
+        journal.finish();
         let m = manifest::read(root).unwrap();
         assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(fs::read(root.join("b/v1.pdf")).unwrap(), b"%PDF b");
@@ -194,7 +258,9 @@ mod tests {
         // `b`'s folder is taken by a file.
         fs::write(root.join("b"), "bukan folder").unwrap();
         let docs = vec![document("a", b"%PDF a"), document("b", b"%PDF b"), document("c", b"%PDF c")];
-        let results = archive(root, &docs);
+        let mut journal = Journal::new(root);
+        let results = archive(root, &mut journal, &docs);
+        journal.finish();
         assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
         assert!(results[1].as_ref().unwrap_err().contains("gagal membuat folder"), "{results:?}");
         let m = manifest::read(root).unwrap();
@@ -210,14 +276,21 @@ mod tests {
         // A build stopped in the middle of a group: its journal names three documents; `a` is already
         // in the manifest, `b`'s files are whole, `c` has only its snapshot.
         let docs = [document("a", b"%PDF a"), document("b", b"%PDF b"), document("c", b"%PDF c")];
-        archive(root, &docs[..1]);
+        let mut journal = Journal::new(root);
+        archive(root, &mut journal, &docs[..1]);
+        // The crash: the second group's line is written, then `b`'s files and `c`'s snapshot, and a
+        // third group's line is torn.
+        let entries: Vec<&Entry> = docs[1..].iter().map(|d| &d.entry).collect();
+        journal.record(&entries).unwrap();
         for (rel, bytes) in docs[1].files.iter().chain(&docs[2].files[..1]) {
             fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
             fs::write(root.join(rel), bytes).unwrap();
         }
-        let entries: Vec<&Entry> = docs.iter().map(|d| &d.entry).collect();
-        fs::create_dir_all(root.join(PENDING)).unwrap();
-        fs::write(root.join(PENDING).join("x.json"), serde_json::to_vec(&entries).unwrap()).unwrap();
+        let path = journal.path.clone();
+        drop(journal);
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("[{\"document\":\"pengukuran-kin");
+        fs::write(&path, text).unwrap();
         let done = recover(root).unwrap();
         assert_eq!(done.completed, ["b/v1.pdf"]);
         assert_eq!(done.rolled_back, ["c/v1.json"]);

@@ -80,10 +80,18 @@ pub fn place(tmp: &Path, path: &Path) -> io::Result<()> {
 
 /// Appends one line to `path` and syncs it.
 pub fn append_line(path: &Path, line: &str) -> Result<(), FsError> {
-    let mut f = OpenOptions::new().create(true).append(true).open(path).map_err(at("gagal membuka", path))?;
+    write_line(&mut open_append(path)?, path, line)
+}
+
+/// Opens `path` for appending, creating it if needed.
+pub fn open_append(path: &Path) -> Result<File, FsError> {
+    OpenOptions::new().create(true).append(true).open(path).map_err(at("gagal membuka", path))
+}
+
+/// Writes one line to a file opened for appending (`path` names it in errors) and syncs it.
+pub fn write_line(f: &mut File, path: &Path, line: &str) -> Result<(), FsError> {
     f.write_all(format!("{line}\n").as_bytes()).map_err(at("gagal menulis", path))?;
-    f.sync_all().map_err(at("gagal menyimpan ke disk", path))?;
-    Ok(())
+    f.sync_all().map_err(at("gagal menyimpan ke disk", path))
 }
 
 /// The last byte of a file, when it has one.
