@@ -189,13 +189,7 @@ pub fn make(
     let mut typeset_ns = 0;
     let result = (|| {
         let source = archive::source_hash(wb, &run.templates_sha, kind);
-        let key = (
-            kind.to_string(),
-            wb.identity.unit_code.clone(),
-            wb.identity.year,
-            wb.identity.period.slug().to_string(),
-            stage.slug().to_string(),
-        );
+        let key = document_key(kind, wb, stage);
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let (version, previous) = {
             let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
@@ -335,14 +329,19 @@ pub fn make(
 
 /// The newest archived entry of a unit's period at a stage.
 fn newest(run: &Run, wb: &Workbook, stage: Stage) -> Option<manifest::Entry> {
-    let key = (
-        KIND_PK.to_string(),
+    run.manifest.lock().unwrap_or_else(|e| e.into_inner()).newest(&document_key(KIND_PK, wb, stage)).cloned()
+}
+
+/// The key versions of a workbook's document of `kind` at `stage` are counted under (as
+/// [`manifest::Entry::key`]).
+fn document_key(kind: &str, wb: &Workbook, stage: Stage) -> (String, String, i32, String, String) {
+    (
+        kind.to_string(),
         wb.identity.unit_code.clone(),
         wb.identity.year,
         wb.identity.period.slug().to_string(),
         stage.slug().to_string(),
-    );
-    run.manifest.lock().unwrap_or_else(|e| e.into_inner()).newest(&key).cloned()
+    )
 }
 
 /// The gate of the konsep (SOP step 6): every indicator has its realisation, and a draft

@@ -292,7 +292,6 @@ fn build_one(run: &Run, loaded: &Loaded, args: &BuildArgs) -> Outcome {
 
 fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize) -> serde_json::Value {
     let count = |s: &str| outcomes.iter().filter(|o| o.status == s).count();
-
     serde_json::json!({
         "documents": outcomes.len(),
         "written": count("written"),
