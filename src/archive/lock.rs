@@ -1,8 +1,18 @@
 //! The archive's lock: one build at a time. A second build waits a while,
-//! then stops with a clear message; a lock left by a dead process is taken over.
+//! then stops with a clear message.
+//!
+//! The lock is the operating system's lock on `.kinerja.lock` (`flock` on
+//! Unix, `LockFileEx` on Windows), not the file's existence: the system
+//! releases it when the process ends, however it ends, so a killed build can
+//! never leave the archive locked. While a build holds the lock the file
+//! names the build's process id, for the message of the one waiting. On Unix
+//! the build removes the file when it is done (the archive shows only the
+//! documents and the manifest); a build that locked a file already removed
+//! sees that the path no longer leads to it and starts again. A killed build
+//! leaves the file behind, unlocked and harmless.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -12,39 +22,58 @@ pub const FILE: &str = ".kinerja.lock";
 /// How long a second build waits for the first.
 const WAIT: Duration = Duration::from_secs(30);
 
-/// Held while a build runs; removing the lock file when dropped.
+/// Held while a build runs; the system lock goes with the open file.
 #[derive(Debug)]
 pub struct Lock {
+    file: File,
     path: PathBuf,
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        // Removed while still locked, so the next build cannot lock this file
+        // and take it for the one at the path (see `still_at`).
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        } else {
+            let _ = self.file.set_len(0);
+        }
     }
 }
 
 /// Takes the lock of the archive at `root`, waiting up to 30 s for another build.
 pub fn acquire(root: &Path) -> Result<Lock, String> {
+    acquire_within(root, WAIT)
+}
+
+fn acquire_within(root: &Path, wait: Duration) -> Result<Lock, String> {
     let path = root.join(FILE);
+    let open = || {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| format!("gagal mengunci arsip {}: {e}", path.display()))
+    };
+    let mut file = open()?;
     let started = Instant::now();
     loop {
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut f) => {
-                let _ = writeln!(f, "{}", std::process::id());
-                let _ = f.sync_all();
-                return Ok(Lock { path });
+        match file.try_lock() {
+            Ok(()) if !still_at(&file, &path) => {
+                // The build before removed it on finishing: lock the file now at the path.
+                file = open()?;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
-                if let Some(pid) = holder {
-                    if !alive(pid) {
-                        // The build that held it is gone (killed): its lock is stale.
-                        let _ = fs::remove_file(&path);
-                        continue;
-                    }
-                }
-                if started.elapsed() > WAIT {
+            Ok(()) => {
+                let _ = file.set_len(0);
+                let _ = file.rewind();
+                let _ = writeln!(file, "{}", std::process::id());
+                return Ok(Lock { file, path });
+            }
+            Err(TryLockError::WouldBlock) => {
+                if started.elapsed() >= wait {
+                    let holder = std::fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
                     return Err(format!(
                         "arsip {} sedang dipakai oleh build lain{}; build ini berhenti tanpa menulis apa pun. Tunggu build itu selesai lalu jalankan lagi.",
                         root.display(),
@@ -53,16 +82,72 @@ pub fn acquire(root: &Path) -> Result<Lock, String> {
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
-            Err(e) => return Err(format!("gagal mengunci arsip {}: {e}", path.display())),
+            Err(TryLockError::Error(e)) => return Err(format!("gagal mengunci arsip {}: {e}", path.display())),
         }
     }
 }
 
-/// True when a process with this id exists (Linux: /proc; elsewhere assume it does).
-fn alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
+/// True when `path` still names the open `file` (Unix: same device and inode).
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the file is never removed, so it is always the one at the path.
+#[cfg(not(unix))]
+fn still_at(_: &File, _: &Path) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_build_waits_then_stops_naming_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = acquire(dir.path()).unwrap();
+        let err = acquire_within(dir.path(), Duration::from_millis(300)).unwrap_err();
+        assert!(err.contains("sedang dipakai oleh build lain"), "{err}");
+        assert!(err.contains(&format!("(proses {})", std::process::id())), "{err}");
+        drop(first);
+        assert!(!dir.path().join(FILE).exists(), "removed when released");
+        // Released: the next one takes it at once.
+        let again = acquire_within(dir.path(), Duration::ZERO).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn a_lock_file_left_behind_does_not_lock() {
+        // What a build killed between creating the file and writing its id left
+        // (the old protocol kept a second build waiting for it), and a stale id.
+        let dir = tempfile::tempdir().unwrap();
+        for left in ["", "4194000\n"] {
+            std::fs::write(dir.path().join(FILE), left).unwrap();
+            let lock = acquire_within(dir.path(), Duration::ZERO).unwrap();
+            let content = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+            assert_eq!(content.trim(), std::process::id().to_string());
+            drop(lock);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_waiting_build_does_not_keep_the_removed_file() {
+        // B opened the file while A held it; A finishes and removes it; C makes a
+        // new one and locks it. B must not take the old file for the lock.
+        let dir = tempfile::tempdir().unwrap();
+        let a = acquire(dir.path()).unwrap();
+        let b_file = File::open(dir.path().join(FILE)).unwrap();
+        drop(a);
+        let c = acquire_within(dir.path(), Duration::ZERO).unwrap();
+        assert!(b_file.try_lock().is_ok(), "the old file is free to lock");
+        assert!(!still_at(&b_file, &dir.path().join(FILE)), "but it is no longer the lock");
+        assert!(acquire_within(dir.path(), Duration::from_millis(200)).is_err(), "C holds the lock");
+        drop(c);
     }
 }

@@ -233,6 +233,20 @@ fn two_concurrent_builds_leave_a_consistent_archive() {
 }
 
 #[test]
+fn a_lock_file_left_by_a_killed_build_does_not_stop_the_next() {
+    // A build killed between creating the lock file and writing its process id
+    // leaves it empty; a later build must not wait for it.
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    std::fs::create_dir_all(dir.path().join("output")).unwrap();
+    std::fs::write(dir.path().join("output/.kinerja.lock"), "").unwrap();
+    // (The old protocol waited 30 s for the dead build, then stopped with "sedang dipakai".)
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(!run.all().contains("sedang dipakai"), "{}", run.all());
+}
+
+#[test]
 fn a_document_the_disk_refuses_is_an_error_and_the_others_are_archived() {
     let dir = Dir::new();
     dir.book("a.xlsx", &book::diskominfo());
