@@ -70,10 +70,16 @@ impl Journal {
         written
     }
 
-    /// Ends the build's journal: removed, unless a document of it may still need recovery.
+    /// Ends the build's journal: removed, unless a document of it may still need recovery; the
+    /// working folders go too when nothing is left in them, so the archive shows only its tree.
     pub fn finish(self) {
         if self.file.is_some() && !self.keep && !self.torn {
             let _ = fs::remove_file(&self.path);
+        }
+        if let Some(root) = self.path.parent().and_then(Path::parent) {
+            // `remove_dir` refuses a folder that is not empty: another journal stays for recovery.
+            let _ = fs::remove_dir(root.join(PENDING));
+            let _ = fs::remove_dir(root.join(STAGING));
         }
     }
 }
@@ -248,7 +254,7 @@ mod tests {
         assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(fs::read(root.join("b/v1.pdf")).unwrap(), b"%PDF b");
         assert!(pending(root).is_empty());
-        assert_eq!(fs::read_dir(root.join(STAGING)).unwrap().count(), 0);
+        assert!(!root.join(STAGING).exists() && !root.join(PENDING).exists(), "working folders removed");
     }
 
     #[test]

@@ -65,6 +65,11 @@ fn archive_tree_names_and_manifest() {
     let out = dir.path().join("output");
     let files = files_under(&out);
     assert_eq!(files, vec![expected.replace(".pdf", ".json"), expected.clone(), "manifest.jsonl".to_string()]);
+    // Nothing of the build's own is left at the top either: no lock, journal or staging folder.
+    let mut top: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    top.sort();
+    assert_eq!(top, ["2024", "manifest.jsonl"]);
     // The PDF's own sha256 is the one in its name and in the manifest.
     let bytes = std::fs::read(out.join(&expected)).unwrap();
     assert_eq!(kinerja::archive::sha256(&bytes), sha);
