@@ -266,10 +266,10 @@ pub fn make(
         let missing = run.typesetter().missing_glyphs(&String::from_utf8_lossy(&job.data));
         if !missing.is_empty() {
             let list: Vec<String> = missing.iter().take(10).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
+            let list = list.join(", ");
             warnings.push(format!(
-            "peringatan: huruf dokumen tidak memiliki karakter {}; karakter itu tercetak sebagai kotak kosong. Ganti teksnya, atau tambahkan huruf yang memuatnya di templates/fonts/.",
-            list.join(", ")
-        ));
+                "peringatan: huruf dokumen tidak memiliki karakter {list}; karakter itu tercetak sebagai kotak kosong. Ganti teksnya, atau tambahkan huruf yang memuatnya di templates/fonts/."
+            ));
         }
         let sha = archive::sha256(&out.pdf);
         let dir = run.root.join(archive::document_dir(wb, stage, run.date));

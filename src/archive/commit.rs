@@ -219,22 +219,9 @@ mod tests {
     fn document(name: &str, pdf: &[u8]) -> Document {
         let data = format!("{{\"name\":\"{name}\"}}").into_bytes();
         let entry = Entry {
-            document: "pengukuran-kinerja".into(),
-            unit: name.into(),
-            unit_name: name.into(),
-            year: 2024,
-            period: "tahunan".into(),
-            stage: "draft".into(),
-            version: 1,
-            date: "2026-11-25".into(),
-            path: format!("{name}/v1.pdf"),
             sha256: super::super::sha256(pdf),
-            source_sha256: "1".repeat(64),
-            data_path: format!("{name}/v1.json"),
             data_sha256: super::super::sha256(&data),
-            parent_sha256: None,
-            tool: "kinerja test".into(),
-            changes: vec![],
+            ..manifest::sample_entry(name, 1)
         };
         Document { files: vec![(entry.data_path.clone(), data), (entry.path.clone(), pdf.to_vec())], entry }
     }

@@ -113,29 +113,35 @@ pub fn append(root: &Path, entries: &[&Entry]) -> Result<(), FsError> {
     fsutil::append_line(&p, &text)
 }
 
+/// An entry for tests: unit `unit`, version `version`, its files at `{unit}/v{version}.pdf|json`.
+#[cfg(test)]
+pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
+    Entry {
+        document: "pengukuran-kinerja".into(),
+        unit: unit.into(),
+        unit_name: unit.into(),
+        year: 2024,
+        period: "tahunan".into(),
+        stage: "draft".into(),
+        version,
+        date: "2026-11-25".into(),
+        path: format!("{unit}/v{version}.pdf"),
+        sha256: "0".repeat(64),
+        source_sha256: "1".repeat(64),
+        data_path: format!("{unit}/v{version}.json"),
+        data_sha256: "2".repeat(64),
+        parent_sha256: None,
+        tool: "kinerja test".into(),
+        changes: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn entry(version: u32) -> Entry {
-        Entry {
-            document: "pengukuran-kinerja".into(),
-            unit: "diskominfo".into(),
-            unit_name: "Dinas Komunikasi dan Informatika".into(),
-            year: 2024,
-            period: "tahunan".into(),
-            stage: "draft".into(),
-            version,
-            date: "2025-01-08".into(),
-            path: format!("a/v{version}.pdf"),
-            sha256: "0".repeat(64),
-            source_sha256: "1".repeat(64),
-            data_path: format!("a/v{version}.json"),
-            data_sha256: "2".repeat(64),
-            parent_sha256: None,
-            tool: "kinerja test".into(),
-            changes: vec![],
-        }
+        sample_entry("diskominfo", version)
     }
 
     #[test]
