@@ -1,12 +1,40 @@
 //! Indonesian number formats: a thousands dot and a decimal comma
 //! ("1.234.567,89", "85,73 %", "Rp 1.234.567").
 
-/// Rounds half away from zero to `decimals` places, stable for values like 107.145.
+/// The decimal number a figure stands for: `x` rounded to 15 significant digits, the most a
+/// binary double keeps exactly. This drops the noise of binary arithmetic (the sum of 28,3, 27,16,
+/// 30,31 and 27,68 is 113.44999999999999 in binary and 113,45 here) and keeps every digit an
+/// office writes, a rupiah budget to the sen included. Figures are compared and rounded as decimals.
+pub fn decimal(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{x:.14e}").parse().unwrap_or(x)
+}
+
+/// Rounds the decimal `x` stands for (see [`decimal`]) half away from zero to `decimals` places,
+/// stable for values like 107.145.
 pub fn round(x: f64, decimals: u32) -> f64 {
     let p = 10f64.powi(decimals as i32);
     // Nudge by a relative epsilon so that 1.005 (stored as 1.00499…) rounds up as a person expects.
-    let nudged = x * p * (1.0 + f64::EPSILON * 4.0);
+    let nudged = decimal(x) * p * (1.0 + f64::EPSILON * 4.0);
     nudged.round() / p
+}
+
+/// Whether two figures are the same at `decimals` places, as they are printed: the comparison
+/// behind "what changed" and the final's gate, so that a figure never differs from itself by an
+/// accident of binary floating point, and two figures that print alike are alike.
+pub fn same(a: f64, b: f64, decimals: u32) -> bool {
+    a == b || round(a, decimals) == round(b, decimals)
+}
+
+/// [`same`] for figures that may be missing: both missing, or both there and the same.
+pub fn same_opt(a: Option<f64>, b: Option<f64>, decimals: u32) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => same(a, b, decimals),
+        _ => false,
+    }
 }
 
 /// A number with exactly `decimals` decimals: `fixed(1234.5, 2)` = "1.234,50".
@@ -78,5 +106,24 @@ mod tests {
         assert_eq!(rupiah(1_234_567.89), "Rp 1.234.567,89");
         assert_eq!(round(1.005, 2), 1.01);
         assert_eq!(round(100.125, 2), 100.13);
+    }
+
+    #[test]
+    fn figures_are_decimals() {
+        // The sum of the issue: four quarters that add up to 113,45 in decimal.
+        let sum: f64 = 28.3 + 27.16 + 30.31 + 27.68;
+        assert_ne!(sum, 113.45, "binary arithmetic leaves noise in the last bits");
+        assert_eq!(decimal(sum), 113.45);
+        // A value read back with its last bits changed (an inexact JSON reader) is the same figure.
+        let off = f64::from_bits(sum.to_bits() + 1);
+        assert!(same(off, 113.45, 4) && same(sum, off, 2));
+        assert!(!same(113.45, 113.46, 4) && !same(113.45, 113.4501, 4));
+        assert!(same(113.45, 113.45004, 4), "below the printed precision");
+        assert!(same_opt(None, None, 4) && !same_opt(Some(0.0), None, 4));
+        // Rupiah to the sen on a budget of trillions; whole digits kept.
+        assert_eq!(decimal(1_234_567_890_123.45), 1_234_567_890_123.45);
+        assert!(!same(1_234_567_890_123.45, 1_234_567_890_123.46, 2));
+        assert_eq!(decimal(-0.1 - 0.2), -0.3);
+        assert_eq!(decimal(f64::INFINITY), f64::INFINITY);
     }
 }

@@ -1,4 +1,4 @@
-//! The SAKIP arithmetic of `shared/spec/domain.md`: period figures from
+//! The SAKIP arithmetic of `docs/domain.md`: period figures from
 //! quarters, capaian by polarity, caps and thresholds, predikat, sasaran
 //! means, and budget serapan and efficiency.
 //!
@@ -206,17 +206,18 @@ pub fn predikat(capaian: f64) -> &'static str {
     }
 }
 
-/// Aggregates the filled quarters up to `n` (blank quarters are missing, 0 is a value).
+/// Aggregates the filled quarters up to `n` (blank quarters are missing, 0 is a value), as the
+/// decimal figure a person adds up (28,3 + 27,16 + 30,31 + 27,68 = 113,45, see [`format::decimal`]).
 pub fn aggregate(values: &[Option<f64>; 4], n: usize, how: Aggregation) -> Option<f64> {
     let filled: Vec<f64> = values[..n].iter().flatten().copied().collect();
     if filled.is_empty() {
         return None;
     }
-    Some(match how {
+    Some(format::decimal(match how {
         Aggregation::Jumlah => filled.iter().sum(),
         Aggregation::Terakhir => *filled.last()?,
         Aggregation::RataRata => filled.iter().sum::<f64>() / filled.len() as f64,
-    })
+    }))
 }
 
 /// Mean of values rounded to two decimals, as the document shows them.
@@ -260,8 +261,8 @@ pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
         })
         .collect();
     let budget_total = (!budget.is_empty()).then(|| {
-        let pagu: f64 = budget.iter().map(|b| b.pagu).sum();
-        let realisation: f64 = budget.iter().map(|b| b.realisation).sum();
+        let pagu = format::decimal(budget.iter().map(|b| b.pagu).sum());
+        let realisation = format::decimal(budget.iter().map(|b| b.realisation).sum());
         BudgetTotal { pagu, realisation, serapan: (pagu > 0.0).then(|| round(realisation / pagu * 100.0, 2)) }
     });
     let count = |st: Status| indicators.iter().filter(|r| r.status == st).count();
@@ -537,6 +538,9 @@ mod tests {
         assert_eq!(aggregate(&q, 2, Aggregation::RataRata), Some(1.4));
         let gaps = [Some(3.0), None, Some(5.0), None];
         assert_eq!(aggregate(&gaps, 4, Aggregation::RataRata), Some(4.0));
+        // Issue 12: the sum is the decimal figure, not the binary 113.44999999999999.
+        let q = [Some(28.3), Some(27.16), Some(30.31), Some(27.68)];
+        assert_eq!(aggregate(&q, 4, Aggregation::Jumlah), Some(113.45));
         assert_eq!(aggregate(&[None; 4], 4, Aggregation::Jumlah), None);
     }
 

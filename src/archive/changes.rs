@@ -1,8 +1,13 @@
 //! What changed between two versions of a document, read from the data
 //! snapshot archived beside the older one: indicators added or removed,
 //! targets and realisations that moved (old → new), new evaluation notes.
+//!
+//! Figures are compared as they are printed (see [`crate::format::same`]): targets and realisations to
+//! the 4 decimals of these lines, capaian and serapan to 2, rupiah to the sen. A figure read back
+//! from a snapshot is never "changed" by the last bits of its binary form, and a change is listed
+//! only when its old and new figures print differently.
 
-use crate::format::{figure, percent, rupiah};
+use crate::format::{figure, percent, rupiah, same, same_opt};
 use crate::measure::{IndicatorResult, Measurement};
 use crate::model::{Target, Workbook};
 use crate::workbook::values::format_date_id;
@@ -28,8 +33,40 @@ fn target(t: &Target) -> String {
     }
 }
 
+/// Decimals at which targets and realisations are compared: as [`opt`] and [`target`] print them.
+const FIGURE_DECIMALS: u32 = 4;
+/// Decimals at which capaian are compared: as [`percent`] prints them.
+const PERCENT_DECIMALS: u32 = 2;
+/// Decimals at which rupiah are compared: the sen, as [`rupiah`] prints them.
+const RUPIAH_DECIMALS: u32 = 2;
+
+fn same_target(a: &Target, b: &Target) -> bool {
+    match (a, b) {
+        (Target::Single(a), Target::Single(b)) => same(*a, *b, FIGURE_DECIMALS),
+        (Target::Range(a, b), Target::Range(c, d)) => same(*a, *c, FIGURE_DECIMALS) && same(*b, *d, FIGURE_DECIMALS),
+        _ => false,
+    }
+}
+
+fn same_budget(pagu: (f64, f64), realisation: (f64, f64)) -> bool {
+    same(pagu.0, pagu.1, RUPIAH_DECIMALS) && same(realisation.0, realisation.1, RUPIAH_DECIMALS)
+}
+
 fn label(i: &IndicatorResult) -> String {
     format!("Indikator {} ({})", i.code, i.name)
+}
+
+/// "tercapai, Sangat Tinggi": how an indicator was judged.
+fn judgement(i: &IndicatorResult) -> String {
+    let met = match i.tercapai {
+        Some(true) => "tercapai",
+        Some(false) => "tidak tercapai",
+        None => "tanpa capaian",
+    };
+    match &i.predikat {
+        Some(p) => format!("{met}, {p}"),
+        None => met.to_string(),
+    }
 }
 
 /// One line per change, in Bahasa Indonesia, in the order of the new document.
@@ -50,11 +87,11 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
         if o.name != i.name {
             parts.push(format!("nama \"{}\" → \"{}\"", o.name, i.name));
         }
-        if old_ind.target != new_ind.target {
+        if !same_target(&old_ind.target, &new_ind.target) {
             parts.push(format!("target {} → {}", target(&old_ind.target), target(&new_ind.target)));
         }
         for q in 0..4 {
-            if old_ind.real_quarters[q] != new_ind.real_quarters[q] {
+            if !same_opt(old_ind.real_quarters[q], new_ind.real_quarters[q], FIGURE_DECIMALS) {
                 parts.push(format!(
                     "realisasi TW {} {} → {}",
                     ["I", "II", "III", "IV"][q],
@@ -63,10 +100,10 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
                 ));
             }
         }
-        if o.realisation != i.realisation {
+        if !same_opt(o.realisation, i.realisation, FIGURE_DECIMALS) {
             parts.push(format!("realisasi {} → {}", opt(o.realisation), opt(i.realisation)));
         }
-        if o.capaian != i.capaian {
+        if !same_opt(o.capaian, i.capaian, PERCENT_DECIMALS) {
             let c = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
             parts.push(format!("capaian {} → {}", c(o.capaian), c(i.capaian)));
         }
@@ -82,7 +119,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
     for b in &wb.budget {
         match ow.budget.iter().find(|x| x.name == b.name) {
             None => out.push(format!("Anggaran \"{}\" ditambahkan.", b.name)),
-            Some(x) if x.pagu != b.pagu || x.realisation != b.realisation => out.push(format!(
+            Some(x) if !same_budget((x.pagu, b.pagu), (x.realisation, b.realisation)) => out.push(format!(
                 "Anggaran \"{}\": pagu {} → {}; realisasi {} → {}.",
                 b.name,
                 rupiah(x.pagu),
@@ -130,14 +167,21 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
             None => out.push(format!("{} tidak ada di konsep.", label(i))),
             Some(o) => {
                 let mut parts = Vec::new();
-                if (o.target, o.target_upper) != (i.target, i.target_upper) {
-                    parts.push(format!("target {} di konsep, {} sekarang", figure(o.target, 4), figure(i.target, 4)));
+                let t = |lo: f64, hi: Option<f64>| hi.map_or(Target::Single(lo), |hi| Target::Range(lo, hi));
+                let (old_target, new_target) = (t(o.target, o.target_upper), t(i.target, i.target_upper));
+                if !same_target(&old_target, &new_target) {
+                    parts.push(format!("target {} di konsep, {} sekarang", target(&old_target), target(&new_target)));
                 }
-                if o.realisation != i.realisation {
+                if !same_opt(o.realisation, i.realisation, FIGURE_DECIMALS) {
                     parts.push(format!("realisasi {} di konsep, {} sekarang", opt(o.realisation), opt(i.realisation)));
                 }
-                if o.capaian != i.capaian {
+                if !same_opt(o.capaian, i.capaian, PERCENT_DECIMALS) {
                     parts.push(format!("capaian {} di konsep, {} sekarang", c(o.capaian), c(i.capaian)));
+                }
+                // The same capaian may be judged otherwise (a new threshold or scale): the Kadis
+                // reviewed the judgement too.
+                if o.tercapai != i.tercapai || o.predikat != i.predikat {
+                    parts.push(format!("penilaian {} di konsep, {} sekarang", judgement(o), judgement(i)));
                 }
                 if !parts.is_empty() {
                     out.push(format!("{} berbeda dari konsep: {}.", label(i), parts.join("; ")));
@@ -152,7 +196,7 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
     }
     for b in &m.budget {
         match old.budget.iter().find(|x| x.name == b.name) {
-            Some(x) if x.pagu == b.pagu && x.realisation == b.realisation => {}
+            Some(x) if same_budget((x.pagu, b.pagu), (x.realisation, b.realisation)) => {}
             Some(x) => out.push(format!(
                 "Anggaran \"{}\" berbeda dari konsep: pagu {} → {}, realisasi {} → {}.",
                 b.name,
@@ -170,4 +214,79 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::{Status, Summary};
+    use crate::model::{Aggregation, Polarity};
+
+    fn measured(realisation: f64, capaian: f64) -> Measurement {
+        let i = IndicatorResult {
+            code: "3.1".into(),
+            sasaran: "S".into(),
+            name: "Jumlah pengaduan masyarakat yang belum ditindaklanjuti".into(),
+            unit: "Pengaduan".into(),
+            polarity: Polarity::Negatif,
+            aggregation: Aggregation::Jumlah,
+            target: 120.0,
+            target_upper: None,
+            target_from_quarters: false,
+            target_quarters: [None; 4],
+            real_quarters: [Some(28.3), Some(27.16), Some(30.31), Some(27.68)],
+            realisation: Some(realisation),
+            status: Status::Terukur,
+            capaian: Some(capaian),
+            reason: None,
+            predikat: Some("Sangat Tinggi".into()),
+            tercapai: Some(true),
+            note: None,
+            data_source: None,
+        };
+        Measurement {
+            indicators: vec![i],
+            sasaran: vec![],
+            budget: vec![],
+            budget_total: None,
+            summary: Summary {
+                indicators: 1,
+                tercapai: 1,
+                tidak_tercapai: 0,
+                belum_ada_realisasi: 0,
+                tidak_dapat_dihitung: 0,
+                capaian: Some(capaian),
+                predikat: None,
+            },
+        }
+    }
+
+    #[test]
+    fn the_last_bits_of_a_figure_are_no_difference() {
+        // Issue 12: the konsep's snapshot held the binary sum 113.44999999999999; read back by a
+        // reader that is not exactly round-trip it came back a bit off. Same figure, no refusal.
+        let binary: f64 = 28.3 + 27.16 + 30.31 + 27.68;
+        let read_back = f64::from_bits(binary.to_bits() - 1);
+        let now = measured(113.45, 105.46);
+        assert!(figures_differ(&measured(binary, 105.46), &now).is_empty());
+        assert!(figures_differ(&measured(read_back, 105.46), &now).is_empty());
+        // A real change of 0,01 is one, and says so with figures that differ.
+        let moved = figures_differ(&measured(113.45, 105.46), &measured(113.46, 105.45));
+        assert_eq!(
+            moved,
+            ["Indikator 3.1 (Jumlah pengaduan masyarakat yang belum ditindaklanjuti) berbeda dari konsep: realisasi 113,45 di konsep, 113,46 sekarang; capaian 105,46 % di konsep, 105,45 % sekarang."]
+        );
+    }
+
+    #[test]
+    fn a_new_judgement_of_the_same_capaian_is_a_difference() {
+        let mut now = measured(113.45, 105.46);
+        now.indicators[0].tercapai = Some(false);
+        let d = figures_differ(&measured(113.45, 105.46), &now);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].ends_with("penilaian tercapai, Sangat Tinggi di konsep, tidak tercapai, Sangat Tinggi sekarang."),
+            "{d:?}"
+        );
+    }
 }

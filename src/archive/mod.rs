@@ -1,4 +1,4 @@
-//! The dated archive of `shared/spec/cli-and-archive.md`: the source hash,
+//! The dated archive (README, "The archive"): the source hash,
 //! versions, the tree and file names, the append-only manifest, atomic
 //! writes and the lock that keeps two builds apart.
 

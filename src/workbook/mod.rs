@@ -1,4 +1,4 @@
-//! Reading an office's workbook (`shared/spec/workbook.md`) into the plain
+//! Reading an office's workbook (`docs/workbook.md`) into the plain
 //! [`Workbook`] model, forgiving about layout and strict about meaning: every
 //! problem becomes a [`Finding`] with file, sheet and cell, all of them at once.
 

@@ -2,6 +2,7 @@ mod archive;
 mod build;
 mod check;
 mod examples;
+mod figures;
 mod init;
 mod invalid;
 mod properties;
