@@ -1,7 +1,15 @@
 //! The command line as typed: clap definitions whose doc comments are the help text.
 
+use crate::document::Stage;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+
+/// `--date`: a date YYYY-MM-DD.
+fn date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" bukan tanggal YYYY-MM-DD (contoh: --date 2025-01-15)."))
+}
 
 /// kinerja — buku kerja Pengukuran Kinerja menjadi dokumen PDF yang ditandatangani dan diarsipkan.
 #[derive(Debug, Parser)]
@@ -36,8 +44,11 @@ pub enum Command {
 /// Arguments of `kinerja check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Buku kerja atau folder yang diperiksa (bawaan: semua buku kerja di bawah input/).
+    /// Buku kerja atau folder yang diperiksa (bawaan: semua buku kerja di folder --input).
     pub paths: Vec<PathBuf>,
+    /// Folder buku kerja.
+    #[arg(long, default_value = "input")]
+    pub input: PathBuf,
     /// Cetak temuan dan hasil pengukuran sebagai satu objek JSON.
     #[arg(long)]
     pub json: bool,
@@ -50,7 +61,7 @@ pub struct BuildArgs {
     pub paths: Vec<PathBuf>,
     /// Tahap dokumen: draft, konsep atau final.
     #[arg(long, value_enum, default_value = "draft")]
-    pub stage: crate::document::Stage,
+    pub stage: Stage,
     /// Folder buku kerja.
     #[arg(long, default_value = "input")]
     pub input: PathBuf,
@@ -58,8 +69,8 @@ pub struct BuildArgs {
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
     /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini, atau SOURCE_DATE_EPOCH bila diatur.
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// Jumlah dokumen yang disusun bersamaan (bawaan: semua inti prosesor).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -78,13 +89,13 @@ pub struct TypstArgs {
     pub workbook: PathBuf,
     /// Tahap dokumen: draft, konsep atau final.
     #[arg(long, value_enum, default_value = "draft")]
-    pub stage: crate::document::Stage,
+    pub stage: Stage,
     /// Folder tujuan sumber Typst, data dan aset.
     #[arg(long)]
     pub out: PathBuf,
     /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini.
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// Folder templat yang menimpa templat bawaan berkas demi berkas.
     #[arg(long, default_value = "templates")]
     pub templates: PathBuf,

@@ -1,5 +1,8 @@
-//! Indonesian number formats: a thousands dot and a decimal comma
-//! ("1.234.567,89", "85,73 %", "Rp 1.234.567").
+//! How the documents write numbers, dates and NIPs, the Indonesian way: a thousands dot and a
+//! decimal comma ("1.234.567,89", "85,73 %", "Rp 1.234.567"), "15 Januari 2024",
+//! "19840518 201101 1 014". A leaf: it uses nothing of the crate.
+
+use chrono::{Datelike, NaiveDate};
 
 /// The decimal number a figure stands for: `x` rounded to 15 significant digits, the most a
 /// binary double keeps exactly. This drops the noise of binary arithmetic (the sum of 28,3, 27,16,
@@ -87,6 +90,33 @@ pub fn rupiah(x: f64) -> String {
     format!("Rp {}", rupiah_plain(x))
 }
 
+/// "15 Januari 2024".
+pub fn date(date: NaiveDate) -> String {
+    const NAMES: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    format!("{} {} {}", date.day(), NAMES[date.month0() as usize], date.year())
+}
+
+/// "19840518 201101 1 014": a NIP in its groups of 8, 6, 1 and 3.
+pub fn nip(nip: &str) -> String {
+    if nip.len() != 18 || !nip.is_ascii() {
+        return nip.to_string();
+    }
+    format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +136,8 @@ mod tests {
         assert_eq!(rupiah(1_234_567.89), "Rp 1.234.567,89");
         assert_eq!(round(1.005, 2), 1.01);
         assert_eq!(round(100.125, 2), 100.13);
+        assert_eq!(date(NaiveDate::from_ymd_opt(1945, 8, 17).unwrap()), "17 Agustus 1945");
+        assert_eq!(nip("198405182011011014"), "19840518 201101 1 014");
     }
 
     #[test]

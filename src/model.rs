@@ -58,7 +58,7 @@ pub struct Identity {
 }
 
 /// The measurement period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Tahunan,
@@ -219,13 +219,6 @@ pub struct Origin {
     pub target_cell: Option<String>,
     /// Cell of the realisation or of the last quarter read.
     pub realisation_cell: Option<String>,
-}
-
-/// True when `reference` (as written in `Evaluasi` or `Rencana Aksi`) names the indicator with
-/// this code or name; names match without regard to case, spaces and punctuation.
-pub fn names_indicator(reference: &str, code: &str, name: &str) -> bool {
-    let n = crate::workbook::headers::normalize;
-    reference.trim() == code || n(reference) == n(name)
 }
 
 /// One line of `Anggaran`.

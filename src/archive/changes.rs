@@ -7,20 +7,10 @@
 //! from a snapshot is never "changed" by the last bits of its binary form, and a change is listed
 //! only when its old and new figures print differently.
 
+use super::snapshot::Snapshot;
 use crate::format::{figure, percent, rupiah, same, same_opt};
 use crate::measure::{IndicatorResult, Measurement};
 use crate::model::{Target, Workbook};
-use crate::workbook::values::format_date_id;
-use serde::Deserialize;
-
-/// The part of a data snapshot that a comparison needs.
-#[derive(Debug, Deserialize)]
-pub struct Snapshot {
-    /// The workbook as it was.
-    pub workbook: Workbook,
-    /// Its measurement.
-    pub measurement: Measurement,
-}
 
 fn opt(x: Option<f64>) -> String {
     x.map(|v| figure(v, 4)).unwrap_or_else(|| "kosong".into())
@@ -138,7 +128,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
     for e in &wb.evaluations {
         if !ow.evaluations.contains(e) {
             let on = e.indicator.as_deref().map(|i| format!(" tentang {i}")).unwrap_or_default();
-            out.push(format!("Catatan evaluasi baru ({}){on}: {}", format_date_id(e.date), e.note));
+            out.push(format!("Catatan evaluasi baru ({}){on}: {}", crate::format::date(e.date), e.note));
         }
     }
     for p in &wb.action_plans {
@@ -148,7 +138,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
     }
     let (oi, ni) = (&ow.identity, &wb.identity);
     if oi.date != ni.date || oi.place != ni.place {
-        let d = |x: Option<chrono::NaiveDate>| x.map(format_date_id).unwrap_or_else(|| "tanggal build".into());
+        let d = |x: Option<chrono::NaiveDate>| x.map(crate::format::date).unwrap_or_else(|| "tanggal build".into());
         out.push(format!("Tempat dan tanggal: {}, {} → {}, {}.", oi.place, d(oi.date), ni.place, d(ni.date)));
     }
     if oi.signer_name != ni.signer_name || oi.signer_title != ni.signer_title || oi.nip != ni.nip {

@@ -2,6 +2,8 @@
 //! never rewritten. Reading it gives the newest version of each document.
 
 use super::fsutil::{self, FsError};
+use crate::document::{DocKey, DocKind, Stage};
+use crate::model::Period;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +14,7 @@ pub const FILE: &str = "manifest.jsonl";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// `pengukuran-kinerja` or `rencana-aksi`.
-    pub document: String,
+    pub document: DocKind,
     /// The unit's code.
     pub unit: String,
     /// The unit's name.
@@ -21,9 +23,9 @@ pub struct Entry {
     /// The year.
     pub year: i32,
     /// `tahunan`, `tw1` … `tw4`.
-    pub period: String,
+    pub period: Period,
     /// `draft`, `konsep`, `final`.
-    pub stage: String,
+    pub stage: Stage,
     /// Version number within unit, year, period, stage and document.
     pub version: u32,
     /// Build date, `YYYY-MM-DD`.
@@ -46,12 +48,33 @@ pub struct Entry {
     /// What changed since the previous version, one line each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<String>,
+    /// sha256 of what the document was made from that is known before reading the workbook: its
+    /// bytes, the template set, the program and the kind. A rebuild whose input hash is the newest
+    /// version's knows it unchanged without reading the workbook. (Empty in entries of older versions.)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub input_sha256: String,
+    /// How many warnings reading and measuring the workbook gave.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Entry {
+    /// True when the entry is a version of the document `key` names (without building its key).
+    pub fn is(&self, key: &DocKey) -> bool {
+        self.document == key.kind
+            && self.stage == key.stage
+            && self.period == key.period
+            && self.year == key.year
+            && self.unit == key.unit
+    }
+
     /// The key versions are counted under.
-    pub fn key(&self) -> (String, String, i32, String, String) {
-        (self.document.clone(), self.unit.clone(), self.year, self.period.clone(), self.stage.clone())
+    pub fn key(&self) -> DocKey {
+        DocKey { unit: self.unit.clone(), year: self.year, period: self.period, stage: self.stage, kind: self.document }
     }
 }
 
@@ -92,8 +115,8 @@ pub fn read(root: &Path) -> Result<Manifest, FsError> {
 
 impl Manifest {
     /// The newest entry of a document key.
-    pub fn newest(&self, key: &(String, String, i32, String, String)) -> Option<&Entry> {
-        self.entries.iter().filter(|e| &e.key() == key).max_by_key(|e| e.version)
+    pub fn newest(&self, key: &DocKey) -> Option<&Entry> {
+        self.entries.iter().filter(|e| e.is(key)).max_by_key(|e| e.version)
     }
 }
 
@@ -117,12 +140,12 @@ pub fn append(root: &Path, entries: &[&Entry]) -> Result<(), FsError> {
 #[cfg(test)]
 pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
     Entry {
-        document: "pengukuran-kinerja".into(),
+        document: DocKind::PengukuranKinerja,
         unit: unit.into(),
         unit_name: unit.into(),
         year: 2024,
-        period: "tahunan".into(),
-        stage: "draft".into(),
+        period: Period::Tahunan,
+        stage: Stage::Draft,
         version,
         date: "2026-11-25".into(),
         path: format!("{unit}/v{version}.pdf"),
@@ -133,6 +156,8 @@ pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
         parent_sha256: None,
         tool: "kinerja test".into(),
         changes: vec![],
+        input_sha256: String::new(),
+        warnings: 0,
     }
 }
 

@@ -7,18 +7,13 @@ pub mod commit;
 pub mod fsutil;
 pub mod lock;
 pub mod manifest;
+pub mod snapshot;
 
-use crate::document::Stage;
+use crate::document::{DocKind, Stage};
 use crate::model::Workbook;
-use crate::render::hex;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// The kinds of document the archive holds.
-pub const KIND_PK: &str = "pengukuran-kinerja";
-/// The Rencana Aksi document that comes with a final when an indicator is unmet.
-pub const KIND_RA: &str = "rencana-aksi";
 
 /// The program's name and version, as the manifest records it.
 pub const TOOL: &str = concat!("kinerja ", env!("CARGO_PKG_VERSION"));
@@ -26,12 +21,12 @@ pub const TOOL: &str = concat!("kinerja ", env!("CARGO_PKG_VERSION"));
 /// sha256 of a document's sources: the workbook's meaning (its model as canonical JSON, so
 /// that re-saving or renaming the file changes nothing), the template set, the program
 /// version, and the document kind.
-pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: &str) -> String {
+pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: DocKind) -> String {
     let mut h = Sha256::new();
     h.update(b"kinerja-source-v1\n");
     h.update(TOOL.as_bytes());
     h.update(b"\n");
-    h.update(kind.as_bytes());
+    h.update(kind.slug().as_bytes());
     h.update(b"\n");
     h.update(templates_sha.as_bytes());
     h.update(b"\n");
@@ -55,16 +50,22 @@ pub fn document_dir(wb: &Workbook, stage: Stage, date: NaiveDate) -> PathBuf {
 }
 
 /// `pengukuran-kinerja_<kode-unit>_<tahun>-<periode>_<tahap>_v<N>_<sha256 12>` (no extension).
-pub fn file_stem(kind: &str, wb: &Workbook, stage: Stage, version: u32, pdf_sha: &str) -> String {
+pub fn file_stem(kind: DocKind, wb: &Workbook, stage: Stage, version: u32, pdf_sha: &str) -> String {
     let id = &wb.identity;
     format!(
-        "{kind}_{}_{}-{}_{}_v{version}_{}",
+        "{}_{}_{}-{}_{}_v{version}_{}",
+        kind.slug(),
         id.unit_code,
         id.year,
         id.period.slug(),
         stage.slug(),
         &pdf_sha[..12.min(pdf_sha.len())]
     )
+}
+
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A path relative to the archive root, with `/` separators (as the manifest stores it).

@@ -3,21 +3,20 @@
 
 use crate::cli::CheckArgs;
 use crate::findings::{count, Finding};
-use crate::pipeline::{self, Loaded};
+use crate::load::{self, Loaded};
 use serde_json::json;
-use std::path::Path;
 
 /// Checks the workbooks; true when none has an error.
 pub fn run(args: &CheckArgs) -> bool {
-    let (files, missing) = pipeline::collect(&args.paths, Path::new("input"));
-    let loaded: Vec<Loaded> = files.iter().map(|p| pipeline::load(p)).collect();
-    let missing: Vec<Finding> = missing.iter().map(|p| pipeline::missing_path(p)).collect();
+    let (files, missing) = load::collect(&args.paths, &args.input);
+    let loaded: Vec<Loaded> = files.iter().map(|p| load::load(p)).collect();
+    let missing: Vec<Finding> = missing.iter().map(|p| load::missing_path(p)).collect();
     let ok =
         missing.is_empty() && !loaded.iter().any(Loaded::has_errors) && !(files.is_empty() && args.paths.is_empty());
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report_json(&loaded, &missing)).unwrap_or_default());
     } else {
-        print_report(&loaded, &missing);
+        print_report(&loaded, &missing, &args.input);
     }
     ok
 }
@@ -43,12 +42,12 @@ fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
     json!({ "workbooks": workbooks, "missing": missing })
 }
 
-fn print_report(loaded: &[Loaded], missing: &[Finding]) {
+fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path) {
     for f in missing {
         println!("{}\n  {f}\n", f.file);
     }
     if loaded.is_empty() && missing.is_empty() {
-        println!("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .xlsb, .ods) di folder input/.");
+        println!("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .xlsb, .ods) di folder {}.", input.display());
         println!("  → Simpan buku kerja di input/, atau sebutkan berkasnya: kinerja check BERKAS.xlsx");
         return;
     }

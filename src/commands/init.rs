@@ -4,7 +4,7 @@
 
 use crate::cli::InitArgs;
 use crate::contoh;
-use crate::render::Templates;
+use crate::templates::Templates;
 use std::path::Path;
 
 /// The example workbook's file name in `input/`.

@@ -3,6 +3,7 @@
 
 use crate::archive::manifest::{self, Entry};
 use crate::cli::LogArgs;
+use crate::document::DocKey;
 use std::collections::BTreeMap;
 
 /// Prints the history; false when the archive can't be read or the unit has none.
@@ -21,12 +22,10 @@ pub fn run(args: &LogArgs) -> bool {
             e.unit == u || e.unit_name.to_lowercase().contains(&u)
         }
     };
-    let mut groups: BTreeMap<(String, i32, String, String, String), Vec<&Entry>> = BTreeMap::new();
+    // By unit, year, period, stage in SOP order, then kind.
+    let mut groups: BTreeMap<DocKey, Vec<&Entry>> = BTreeMap::new();
     for e in mf.entries.iter().filter(|e| wanted(e)) {
-        groups
-            .entry((e.unit.clone(), e.year, e.period.clone(), stage_order(&e.stage), e.document.clone()))
-            .or_default()
-            .push(e);
+        groups.entry(e.key()).or_default().push(e);
     }
     if groups.is_empty() {
         match &args.unit {
@@ -36,13 +35,13 @@ pub fn run(args: &LogArgs) -> bool {
         return args.unit.is_none();
     }
     let mut last_unit = String::new();
-    for ((unit, year, period, _, document), mut entries) in groups {
+    for (DocKey { unit, year, period, stage, kind }, mut entries) in groups {
         entries.sort_by_key(|e| e.version);
         if unit != last_unit {
             println!("{unit} — {}", entries[0].unit_name);
             last_unit = unit.clone();
         }
-        println!("  {year} {period} · {} · {document}", entries[0].stage);
+        println!("  {year} {} · {} · {}", period.slug(), stage.slug(), kind.slug());
         for e in entries {
             let what = if e.version == 1 {
                 "versi pertama".to_string()
@@ -58,14 +57,4 @@ pub fn run(args: &LogArgs) -> bool {
         }
     }
     true
-}
-
-/// Sorts stages in SOP order.
-fn stage_order(stage: &str) -> String {
-    match stage {
-        "draft" => "1".into(),
-        "konsep" => "2".into(),
-        "final" => "3".into(),
-        other => other.into(),
-    }
 }

@@ -29,10 +29,9 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH`, else today. The one door time comes in by.
-pub fn build_date(arg: Option<&str>) -> Result<NaiveDate, String> {
-    if let Some(s) = arg {
-        return NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("--date \"{s}\" bukan tanggal YYYY-MM-DD (contoh: --date 2025-01-15)."));
+pub fn build_date(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    if let Some(d) = arg {
+        return Ok(d);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 =

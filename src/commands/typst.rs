@@ -2,22 +2,23 @@
 //! so that a template author can run the typst CLI on them.
 
 use crate::cli::TypstArgs;
-use crate::document::{self, DocContext};
-use crate::pipeline;
-use crate::render::Templates;
-use crate::typeset::{assets, DATA, MAIN};
+use crate::compose::{Composer, DocContext};
+use crate::document::DocKind;
+use crate::load;
+use crate::templates::Templates;
+use crate::typeset::{DATA, MAIN};
 use std::path::Path;
 
 /// Writes the document's sources into `--out`; true on success.
 pub fn run(args: &TypstArgs) -> bool {
-    let date = match super::build_date(args.date.as_deref()) {
+    let date = match super::build_date(args.date) {
         Ok(d) => d,
         Err(msg) => {
             eprintln!("{msg}");
             std::process::exit(2);
         }
     };
-    let loaded = pipeline::load(&args.workbook);
+    let loaded = load::load(&args.workbook);
     let (Some(wb), Some(m)) = (&loaded.workbook, &loaded.measurement) else {
         for f in &loaded.findings {
             eprintln!("{f}");
@@ -38,29 +39,27 @@ pub fn run(args: &TypstArgs) -> bool {
         }
     };
     let result = (|| -> Result<String, String> {
-        let source = crate::archive::source_hash(wb, &templates.sha256(), crate::archive::KIND_PK);
-        let logo = assets::load_logo(&args.workbook, wb.identity.logo.as_deref())?;
+        let kind = DocKind::PengukuranKinerja;
+        let source = crate::archive::source_hash(wb, &templates.sha256(), kind);
         let ctx = DocContext {
             stage: args.stage,
+            kind,
             version: 1,
             build_date: date,
             source_short: source[..12].to_string(),
-            logo_file: logo.as_ref().map(|(n, _)| n.clone()),
             changes: vec![],
             previous_version: None,
-            title: "Pengukuran Kinerja",
         };
-        let data = document::data(wb, m, &ctx);
-        let main = templates.main_source(args.stage.slug(), args.stage).map_err(|e| e.to_string())?;
+        let composed = Composer::new(&templates).compose(wb, m, &ctx, &args.workbook).map_err(|e| e.to_string())?;
         let out = &args.out;
-        write(&out.join(MAIN), main.as_bytes())?;
-        write(&out.join(DATA), &serde_json::to_vec_pretty(&data).unwrap_or_default())?;
+        write(&out.join(MAIN), composed.main.as_bytes())?;
+        write(&out.join(DATA), &composed.data)?;
         for (name, bytes) in templates.files() {
             if !name.ends_with(".j2") {
                 write(&out.join(name), bytes)?;
             }
         }
-        if let Some((name, bytes)) = &logo {
+        if let Some((name, bytes)) = &composed.logo {
             write(&out.join(name), bytes)?;
         }
         let epoch = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);

@@ -5,9 +5,7 @@
 //! brings only its main source, its JSON data and its logo. The world serves
 //! nothing else: no file system, no packages, no clock but the build date.
 
-pub mod assets;
-
-use crate::render::Templates;
+use crate::templates::Templates;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use thiserror::Error;

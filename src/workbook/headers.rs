@@ -3,11 +3,7 @@
 //! and punctuation.
 
 use super::values::quarter_number;
-
-/// Lower case, letters and digits only: "Realisasi TW-I" → "realisasitwi".
-pub fn normalize(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
+use crate::names::normalize;
 
 /// A field a table column (or an `Identitas` key) can stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

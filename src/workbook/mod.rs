@@ -220,7 +220,7 @@ pub(crate) fn is_totals_label(cell: &Data) -> bool {
         return false;
     };
     matches!(
-        headers::normalize(&text).as_str(),
+        crate::names::normalize(&text).as_str(),
         "jumlah" | "total" | "ratarata" | "jumlahtotal" | "totalkeseluruhan" | "grandtotal"
     )
 }

@@ -3,11 +3,12 @@
 //! name and read row by row with every problem recorded.
 
 use super::grid::{self, address, Sheet};
-use super::headers::{normalize, quarter_token, sheet_matches, Field, Key, Table};
-use super::values::{format_date_id, parse_nip, parse_number, parse_period};
+use super::headers::{quarter_token, sheet_matches, Field, Key, Table};
+use super::values::{parse_nip, parse_number, parse_period};
 use super::{is_totals_label, sheet_list};
 use crate::findings::{Findings, Reported};
 use crate::model::*;
+use crate::names::normalize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -271,7 +272,7 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
         }
     }
 
-    let unit_code = slug(unit_code_raw.as_deref().or(unit.as_deref()).unwrap_or(""));
+    let unit_code = crate::names::slug(unit_code_raw.as_deref().or(unit.as_deref()).unwrap_or(""));
     if unit.is_some() && unit_code.is_empty() {
         ok = false;
         f.error(
@@ -306,23 +307,9 @@ fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Ide
     (identity, settings)
 }
 
-/// A safe folder and file name: ASCII letters and digits in lower case, joined by `-`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    out.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
-}
-
 /// The logo must be an image inside the workbook's folder.
 fn check_logo(workbook: &Path, logo: &str, cell: Option<String>, f: &mut Findings) {
-    match crate::typeset::assets::resolve_logo(workbook, logo) {
+    match crate::logo::resolve(workbook, logo) {
         Ok(_) => {}
         Err(reason) => f.error(
             cell,
@@ -931,7 +918,7 @@ fn read_budget(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut
 
 /// Whether a reference (code or name) names one of the indicators.
 fn names_any(reference: &str, indicators: &[Indicator]) -> bool {
-    indicators.iter().any(|i| names_indicator(reference, &i.code, &i.name))
+    indicators.iter().any(|i| crate::names::names_indicator(reference, &i.code, &i.name))
 }
 
 fn read_evaluations(sheet: &Sheet, header: &Header, indicators: &[Indicator], f: &mut Findings) -> Vec<EvaluationNote> {
@@ -1010,11 +997,13 @@ fn read_action_plans(sheet: &Sheet, header: &Header, indicators: &[Indicator], f
                     if s.is_empty() {
                         None
                     } else {
-                        Some(super::values::parse_date_text(s).map(format_date_id).unwrap_or_else(|| s.to_string()))
+                        Some(
+                            super::values::parse_date_text(s).map(crate::format::date).unwrap_or_else(|| s.to_string()),
+                        )
                     }
                 }
                 calamine::Data::Empty => None,
-                _ => sheet.date(row, c, "Batas waktu", f).ok().flatten().map(format_date_id),
+                _ => sheet.date(row, c, "Batas waktu", f).ok().flatten().map(crate::format::date),
             },
             None => None,
         };
@@ -1054,14 +1043,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranges_and_slugs() {
+    fn ranges() {
         assert_eq!(parse_range("5 - 10"), Some((5.0, 10.0)));
         assert_eq!(parse_range("antara 5 dan 10"), Some((5.0, 10.0)));
         assert_eq!(parse_range("2,5 s.d. 3,5"), Some((2.5, 3.5)));
         assert_eq!(parse_range("-5"), None);
         assert_eq!(parse_range("7"), None);
-        assert_eq!(slug("Dinas Komunikasi dan Informatika"), "dinas-komunikasi-dan-informatika");
-        assert_eq!(slug("../../etc"), "etc");
-        assert_eq!(slug("Diskominfo"), "diskominfo");
     }
 }

@@ -5,7 +5,7 @@
 //! tested (and fuzzed) without a spreadsheet.
 
 use crate::model::Period;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// A number read from text, and whether it carried a percent sign.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,28 +193,9 @@ pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
     base.checked_add_signed(chrono::Duration::days(days))
 }
 
-/// "15 Januari 2024".
-pub fn format_date_id(date: NaiveDate) -> String {
-    const NAMES: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    format!("{} {} {}", date.day(), NAMES[date.month0() as usize], date.year())
-}
-
 /// Reads a period: `Tahunan`, `Triwulan I` … `IV`, `TW I`, `TW 1`, `Q1`, `Triwulan 1`.
 pub fn parse_period(text: &str) -> Option<Period> {
-    let n = super::headers::normalize(text);
+    let n = crate::names::normalize(text);
     if matches!(n.as_str(), "tahunan" | "tahun" | "annual" | "setahun") {
         return Some(Period::Tahunan);
     }
@@ -243,14 +224,6 @@ pub fn quarter_number(token: &str) -> Option<u8> {
 pub fn parse_nip(text: &str) -> Option<String> {
     let digits: String = text.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
     (digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
-}
-
-/// "19840518 201101 1 014": a NIP in its groups of 8, 6, 1 and 3.
-pub fn format_nip(nip: &str) -> String {
-    if nip.len() != 18 || !nip.is_ascii() {
-        return nip.to_string();
-    }
-    format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..])
 }
 
 #[cfg(test)]
@@ -298,8 +271,8 @@ mod tests {
         assert_eq!(parse_date_text("31 Februari 2024"), None);
         assert_eq!(parse_date_text("besok"), None);
         assert_eq!(date_from_serial(45306.0), Some(d));
-        assert_eq!(format_date_id(d), "15 Januari 2024");
-        assert_eq!(parse_date_text("17 Agustus 1945").map(format_date_id).as_deref(), Some("17 Agustus 1945"));
+        assert_eq!(crate::format::date(d), "15 Januari 2024");
+        assert_eq!(parse_date_text("17 Agustus 1945").map(crate::format::date).as_deref(), Some("17 Agustus 1945"));
     }
 
     #[test]
@@ -317,6 +290,5 @@ mod tests {
     fn nip() {
         assert_eq!(parse_nip("19840518 201101 1 014").as_deref(), Some("198405182011011014"));
         assert_eq!(parse_nip("19840518201101101"), None);
-        assert_eq!(format_nip("198405182011011014"), "19840518 201101 1 014");
     }
 }

@@ -436,3 +436,49 @@ fn two_workbooks_for_one_unit_and_period_are_both_refused() {
     let files = files_under(&dir.path().join("output"));
     assert!(files.iter().all(|f| !f.contains("/diskominfo/")), "nothing of either copy is archived: {files:?}");
 }
+
+#[test]
+fn an_unchanged_workbook_is_not_read_again_and_a_changed_one_is() {
+    let dir = Dir::new();
+    dir.book("capil.xlsx", &book::dispendukcapil());
+    let first = dir.run(&["build", "--date", "2026-11-25", "--json"]);
+    assert_eq!(first.code, 0, "{}", first.all());
+    let warnings = first.json()["workbooks"][0]["findings"].as_array().unwrap().len();
+    assert!(warnings > 0, "the messy example has warnings");
+    // The same bytes, templates and program: known unchanged from the manifest, the workbook unread
+    // (so it has no findings of its own, only the count recorded with its newest version).
+    let again = dir.run(&["build", "--date", "2026-11-26", "--json"]);
+    let wb = again.workbook("capil.xlsx");
+    assert_eq!(wb["status"], "unchanged");
+    assert_eq!(wb["findings"].as_array().unwrap().len(), 0, "{wb}");
+    assert_eq!(wb["warnings_unread"], warnings);
+    assert_eq!(wb["documents"][0]["version"], 1);
+    let plain = dir.run(&["build", "--date", "2026-11-26"]);
+    assert!(
+        plain.stdout.contains(&format!("{warnings} peringatan (lihat: kinerja check input/capil.xlsx)")),
+        "{}",
+        plain.stdout
+    );
+    // Saved again (other bytes, same meaning): read, and still unchanged.
+    let mut b = book::dispendukcapil();
+    b.get("Identitas").origin.1 += 2;
+    dir.book("capil.xlsx", &b);
+    let resaved = dir.run(&["build", "--date", "2026-11-27", "--json"]).workbook("capil.xlsx");
+    assert_eq!(resaved["status"], "unchanged");
+    assert_eq!(resaved["findings"].as_array().unwrap().len(), warnings);
+    // Other templates: read, and a new version.
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/draft.typ.j2"), b"{% extends \"dokumen.typ.j2\" %}\n").unwrap();
+    let templated = dir.run(&["build", "--date", "2026-11-28", "--json"]);
+    assert_eq!(templated.workbook("capil.xlsx")["status"], "written", "{}", templated.all());
+}
+
+#[test]
+fn progress_lines_speak_bahasa_indonesia() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert!(run.stderr.contains("[1/1] input/a.xlsx — dibuat"), "{}", run.stderr);
+    let run = dir.run(&["build", "--date", "2026-11-25"]);
+    assert!(run.stderr.contains("[1/1] input/a.xlsx — tidak berubah"), "{}", run.stderr);
+}

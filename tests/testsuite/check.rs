@@ -271,3 +271,17 @@ fn identity_date_as_an_excel_serial() {
     let (_, wb, _) = check_one(&b);
     assert_eq!(wb["workbook"]["identity"]["date"], "2024-01-15");
 }
+
+#[test]
+fn check_takes_input_like_build() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path().join("lain")).unwrap();
+    book::diskominfo().save(&dir.path().join("lain/d.xlsx")).unwrap();
+    let run = dir.run(&["check", "--input", "lain", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.json()["workbooks"][0]["file"], "lain/d.xlsx");
+    // The default folder is still input/, empty here.
+    let empty = dir.run(&["check"]);
+    assert_eq!(empty.code, 1);
+    assert!(empty.stdout.contains("di folder input."), "{}", empty.stdout);
+}

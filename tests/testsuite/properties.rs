@@ -1,11 +1,10 @@
 //! Property tests (proptest) of the parsers and the text path into Typst.
 //! CI runs the default number of cases; a longer run: `PROPTEST_CASES=20000 cargo test properties`.
 
-use kinerja::format::{figure, fixed};
-use kinerja::workbook::headers::{normalize, Key, Table};
-use kinerja::workbook::values::{
-    date_from_serial, format_date_id, parse_date_text, parse_nip, parse_number, parse_period,
-};
+use kinerja::format::{date as format_date_id, figure, fixed};
+use kinerja::names::normalize;
+use kinerja::workbook::headers::{Key, Table};
+use kinerja::workbook::values::{date_from_serial, parse_date_text, parse_nip, parse_number, parse_period};
 use proptest::prelude::*;
 
 proptest! {

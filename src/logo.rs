@@ -1,5 +1,6 @@
-//! Files a document may use besides its template: the logo named by the
-//! workbook, which must be an image inside the workbook's own folder.
+//! The logo a workbook names: an image inside the workbook's own folder, checked by the reader
+//! (an error at its cell) and loaded for the typesetter. The only file a document reads besides
+//! its templates.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -10,7 +11,7 @@ pub const LOGO_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "svg", "gif"];
 pub const MAX_LOGO_BYTES: u64 = 5 * 1024 * 1024;
 
 /// The logo's path on disk, when it is an image inside the workbook's folder; else why not.
-pub fn resolve_logo(workbook: &Path, logo: &str) -> Result<PathBuf, String> {
+pub fn resolve(workbook: &Path, logo: &str) -> Result<PathBuf, String> {
     let rel = Path::new(logo.trim());
     if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
         return Err("jalur harus relatif terhadap folder buku kerja, tanpa \"..\"".into());
@@ -35,9 +36,9 @@ pub fn resolve_logo(workbook: &Path, logo: &str) -> Result<PathBuf, String> {
 }
 
 /// The workbook's logo as (file name in the typst world, bytes), when it names one.
-pub fn load_logo(workbook: &Path, logo: Option<&str>) -> Result<Option<(String, Vec<u8>)>, String> {
+pub fn load(workbook: &Path, logo: Option<&str>) -> Result<Option<(String, Vec<u8>)>, String> {
     let Some(logo) = logo else { return Ok(None) };
-    let path = resolve_logo(workbook, logo).map_err(|e| format!("logo: {e}"))?;
+    let path = resolve(workbook, logo).map_err(|e| format!("logo: {e}"))?;
     let bytes = std::fs::read(&path).map_err(|e| format!("logo {}: {e}", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
     Ok(Some((format!("logo.{ext}"), bytes)))

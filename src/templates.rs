@@ -1,6 +1,5 @@
-//! Templates to Typst: the template set (built in, overridable file by file
-//! from a `templates/` folder), the main source composed by minijinja, and the
-//! document's data as JSON for the Typst template to read.
+//! The template set: built in, overridable file by file from a `templates/` folder, hashed into
+//! every document's source hash, and the main source of a template composed by minijinja.
 //!
 //! Cell text never enters the Typst source: minijinja only chooses the
 //! stage's blocks, and every value from the workbook travels in `data.json`,
@@ -137,7 +136,7 @@ impl Templates {
             h.update((bytes.len() as u64).to_le_bytes());
             h.update(bytes);
         }
-        hex(&h.finalize())
+        crate::archive::hex(&h.finalize())
     }
 
     /// Composes the Typst main source of a document kind with minijinja.
@@ -173,9 +172,4 @@ impl Templates {
             message: e.detail().unwrap_or(&e.to_string()).to_string(),
         }
     }
-}
-
-/// Lower-case hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

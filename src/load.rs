@@ -1,5 +1,5 @@
-//! The first two stages for one workbook: read it, then measure it. What
-//! every command starts from.
+//! Load: the workbooks of a batch found on disk, each read by the reader its layout calls for and
+//! measured. What every command starts from; a workbook that can't be read is its findings.
 
 use crate::findings::{Finding, Findings, Severity};
 use crate::measure::{measure, Measurement};

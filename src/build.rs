@@ -1,0 +1,634 @@
+//! The build of a batch, top to bottom: every workbook is loaded (read and measured), passes its
+//! stage's gate, and each document the stage makes is composed, typeset and handed to the archive
+//! thread. One bad workbook is reported and the others go on.
+//!
+//! ```text
+//! workbook ─ load ─▶ Loaded ─ stage::gate ─▶ make: compose ─▶ typeset ─▶ Document ─▶ archive thread
+//!              (read + measure)                  (per kind)                        (journal, files, manifest)
+//! ```
+//!
+//! A workbook whose bytes, templates and program are those of the newest version of its document
+//! is known unchanged without being read (see [`unchanged_unread`]).
+
+use crate::archive::commit::{self, Document};
+use crate::archive::manifest::{self, Entry};
+use crate::archive::snapshot::Snapshot;
+use crate::archive::{self, changes, fsutil};
+use crate::compose::{Composer, DocContext};
+use crate::document::{DocKey, DocKind, Stage, Status};
+use crate::findings::{self, Finding};
+use crate::load::{self, Loaded};
+use crate::measure::Measurement;
+use crate::model::Workbook;
+use crate::stage;
+use crate::templates::Templates;
+use crate::typeset::{Job, Typesetter};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex, OnceLock};
+use std::time::Instant;
+
+/// What one run shares between its documents.
+pub struct Run<'a> {
+    /// The template set.
+    pub templates: &'a Templates,
+    /// Its hash.
+    pub templates_sha: String,
+    /// Composes every document of the run from the template set.
+    pub composer: Composer<'a>,
+    /// Fonts and library, loaded when the first document is typeset (a rebuild with nothing
+    /// changed never needs them); see [`Run::typesetter`].
+    pub typesetter: OnceLock<Typesetter>,
+    /// How many documents are typeset at once.
+    pub workers: usize,
+    /// The stage asked for.
+    pub stage: Stage,
+    /// The archive root.
+    pub root: PathBuf,
+    /// The build date.
+    pub date: NaiveDate,
+    /// The manifest as read at the start, plus what this run appended (under the lock).
+    pub manifest: Mutex<manifest::Manifest>,
+    /// Where the time goes, summed over documents.
+    pub timings: Timings,
+    /// Where typeset documents go to be archived (see [`archive_all`]); `None` once the batch is done.
+    pub archive: Mutex<Option<mpsc::Sender<Document>>>,
+}
+
+impl Run<'_> {
+    /// The typesetter, loaded on first use.
+    pub fn typesetter(&self) -> &Typesetter {
+        self.typesetter.get_or_init(|| Typesetter::new(self.templates, self.workers))
+    }
+
+    /// The newest archived entry of a document key.
+    fn newest(&self, key: &DocKey) -> Option<Entry> {
+        self.manifest.lock().unwrap_or_else(|e| e.into_inner()).newest(key).cloned()
+    }
+}
+
+/// The outcome of one workbook.
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    /// The workbook's path.
+    pub file: String,
+    /// The unit's name, when the workbook could be read.
+    pub unit: Option<String>,
+    /// The stage asked for.
+    pub stage: Stage,
+    /// What became of it.
+    pub status: Status,
+    /// The documents written or found unchanged.
+    pub documents: Vec<Written>,
+    /// Why the stage refused or the build failed, one line each.
+    pub reasons: Vec<String>,
+    /// Every finding of the workbook.
+    pub findings: Vec<Finding>,
+    /// Warnings when the workbook was not read again (unchanged): as many as when its newest
+    /// version was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings_unread: Option<usize>,
+}
+
+impl Outcome {
+    fn new(file: String, stage: Stage, status: Status) -> Self {
+        Outcome {
+            file,
+            unit: None,
+            stage,
+            status,
+            documents: vec![],
+            reasons: vec![],
+            findings: vec![],
+            warnings_unread: None,
+        }
+    }
+
+    /// The outcome of a path that does not exist.
+    pub fn missing(path: &Path, stage: Stage) -> Self {
+        let mut o = Outcome::new(path.display().to_string(), stage, Status::Error);
+        o.findings = vec![load::missing_path(path)];
+        o
+    }
+}
+
+/// One document as written (or found unchanged).
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    /// Its kind.
+    pub document: DocKind,
+    /// `written` or `unchanged`.
+    pub status: Status,
+    /// Version number.
+    pub version: u32,
+    /// The PDF's path relative to the archive root.
+    pub path: String,
+    /// The data snapshot's path relative to the archive root.
+    pub data_path: String,
+    /// sha256 of the PDF.
+    pub sha256: String,
+    /// sha256 of the sources.
+    pub source_sha256: String,
+    /// typst's warnings while making it, with their places.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Written {
+    fn unchanged(e: &Entry) -> Self {
+        Written {
+            document: e.document,
+            status: Status::Unchanged,
+            version: e.version,
+            path: e.path.clone(),
+            data_path: e.data_path.clone(),
+            sha256: e.sha256.clone(),
+            source_sha256: e.source_sha256.clone(),
+            warnings: vec![],
+        }
+    }
+}
+
+/// Why a document could not be made.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// A gate of the stage refused, one reason per line.
+    Refused(Vec<String>),
+    /// Composing, typesetting or writing failed.
+    Error(String),
+}
+
+/// Builds the batch `files` at the run's stage: one outcome per workbook, in their order.
+/// `done` is told of each outcome as it is made (the progress bar).
+pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome) + Sync)) -> Vec<Outcome> {
+    // Two workbooks for one unit and period must be seen together, before either is built: a first
+    // pass hashes each workbook and finds its key in the manifest, or reads its Identitas sheet alone
+    // (keeping whole workbooks would grow memory with the batch).
+    let first: Vec<FirstPass> = parallel_map(files, jobs, |path| {
+        let started = Instant::now();
+        let pass = first_pass(run, path);
+        Timings::add(&run.timings.read, started);
+        pass
+    });
+    let twins = same_document(files, &first);
+    let (to_archive, documents) = mpsc::channel();
+    *run.archive.lock().unwrap_or_else(|e| e.into_inner()) = Some(to_archive);
+    // The workers read, measure and typeset; one more thread writes what they made into the archive.
+    let (mut outcomes, failed) = std::thread::scope(|scope| {
+        let archiver = std::thread::Builder::new()
+            .name("kinerja-arsip".into())
+            .spawn_scoped(scope, move || archive_all(run, documents))
+            .expect("thread arsip");
+        let items: Vec<(&PathBuf, &FirstPass)> = files.iter().zip(&first).collect();
+        let outcomes: Vec<Outcome> = parallel_map(&items, jobs, |(path, pass)| {
+            let o = match (&pass.unchanged, twins.get(&path.display().to_string())) {
+                (Some(entries), None) => unread(path, entries),
+                (_, twin) => {
+                    let started = Instant::now();
+                    let loaded = load::load(path);
+                    Timings::add(&run.timings.read, started);
+                    match twin {
+                        Some(others) => refuse_twin(run, &loaded, others),
+                        None => build_one(run, &loaded, &pass.workbook_sha),
+                    }
+                }
+            };
+            done(&o);
+            o
+        });
+        run.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+        (outcomes, archiver.join().map_err(|_| ()))
+    });
+    not_archived(&mut outcomes, failed.as_ref().ok());
+    outcomes
+}
+
+/// What the first pass learns of a workbook.
+struct FirstPass {
+    /// sha256 of the workbook's bytes (empty when it can't be read).
+    workbook_sha: String,
+    /// The unit, year and period it is for, when known.
+    key: Option<(String, i32, crate::model::Period)>,
+    /// Its documents' newest entries, when they were made from these very bytes, templates and
+    /// program (the workbook need not be read).
+    unchanged: Option<Vec<Entry>>,
+}
+
+fn first_pass(run: &Run, path: &Path) -> FirstPass {
+    let workbook_sha = std::fs::read(path).map(|b| archive::sha256(&b)).unwrap_or_default();
+    if let Some(entries) = unchanged_unread(run, &workbook_sha) {
+        let e = &entries[0];
+        return FirstPass { key: Some((e.unit.clone(), e.year, e.period)), workbook_sha, unchanged: Some(entries) };
+    }
+    FirstPass { key: crate::workbook::document_key(path), workbook_sha, unchanged: None }
+}
+
+/// The newest entries of a workbook's documents at the run's stage, when each was made from the same
+/// workbook bytes, templates and program ([`input_hash`]): then nothing the document is made from
+/// has changed, and the workbook need not be read. Only for the draft and the konsep, which make one
+/// document and whose gates depend on nothing that changes while the workbook doesn't; a final is
+/// always read (it may need a Rencana Aksi, and its gate looks at the newest konsep).
+fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
+    if run.stage == Stage::Final || workbook_sha.is_empty() {
+        return None;
+    }
+    let input = input_hash(workbook_sha, &run.templates_sha, DocKind::PengukuranKinerja);
+    let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    let made = mf.entries.iter().rev().find(|e| e.stage == run.stage && e.input_sha256 == input)?;
+    let newest = mf.newest(&made.key())?;
+    (newest.input_sha256 == input).then(|| vec![newest.clone()])
+}
+
+/// sha256 of what a document is made from, known before reading its workbook: the workbook's bytes
+/// (their sha256), the template set, the program, and the document's kind.
+fn input_hash(workbook_sha: &str, templates_sha: &str, kind: DocKind) -> String {
+    archive::sha256(
+        format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug()).as_bytes(),
+    )
+}
+
+/// The outcome of a workbook known unchanged without reading it.
+fn unread(path: &Path, entries: &[Entry]) -> Outcome {
+    let e = &entries[0];
+    let mut o = Outcome::new(path.display().to_string(), e.stage, Status::Unchanged);
+    o.unit = Some(e.unit_name.clone());
+    o.documents = entries.iter().map(Written::unchanged).collect();
+    o.warnings_unread = Some(e.warnings);
+    o
+}
+
+/// Workbooks that describe the same unit, year and period, each with the others' names.
+fn same_document(files: &[PathBuf], first: &[FirstPass]) -> HashMap<String, Vec<String>> {
+    let mut by_key: HashMap<_, Vec<String>> = HashMap::new();
+    for (file, pass) in files.iter().zip(first) {
+        if let Some(k) = &pass.key {
+            by_key.entry(k).or_default().push(file.display().to_string());
+        }
+    }
+    let mut twins = HashMap::new();
+    for names in by_key.values().filter(|n| n.len() > 1) {
+        for name in names {
+            twins.insert(name.clone(), names.iter().filter(|o| *o != name).cloned().collect());
+        }
+    }
+    twins
+}
+
+/// The outcome of a workbook that another workbook of the batch duplicates.
+fn refuse_twin(run: &Run, loaded: &Loaded, others: &[String]) -> Outcome {
+    let id = loaded.workbook.as_ref().map(|w| &w.identity);
+    let mut o = Outcome::new(loaded.display.clone(), run.stage, Status::Refused);
+    o.unit = id.map(|i| i.unit.clone());
+    o.reasons = vec![format!(
+        "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
+        others.join(", "),
+        id.map_or(String::new(), |i| i.unit_code.clone()),
+        id.map_or(String::new(), |i| i.year.to_string()),
+        id.map_or("", |i| i.period.label()),
+    )];
+    o.findings = loaded.findings.clone();
+    o
+}
+
+/// One loaded workbook through its stage: the gate, then each document the stage makes.
+fn build_one(run: &Run, loaded: &Loaded, workbook_sha: &str) -> Outcome {
+    let mut outcome = Outcome::new(loaded.display.clone(), run.stage, Status::Error);
+    outcome.unit = loaded.workbook.as_ref().map(|w| w.identity.unit.clone());
+    outcome.findings = loaded.findings.clone();
+    if loaded.unfilled {
+        outcome.status = Status::Empty;
+        outcome.reasons = vec!["Templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi.".into()];
+        return outcome;
+    }
+    let (Some(wb), Some(m), false) = (&loaded.workbook, &loaded.measurement, loaded.has_errors()) else {
+        if run.stage != Stage::Draft {
+            let (errors, _) = findings::count(&loaded.findings);
+            outcome.status = Status::Refused;
+            outcome.reasons =
+                vec![format!("Buku kerja masih memiliki {errors} kesalahan; perbaiki dulu (rinciannya di bawah).")];
+        }
+        return outcome;
+    };
+    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
+    let parent = match stage::gate(run.stage, wb, m, &archived) {
+        Ok(p) => p,
+        Err(reasons) => {
+            outcome.status = Status::Refused;
+            outcome.reasons = reasons;
+            return outcome;
+        }
+    };
+    let warnings = findings::count(&loaded.findings).1;
+    let source = Source { wb, m, path: &loaded.path, workbook_sha, warnings };
+    for kind in stage::kinds(run.stage, m) {
+        match make(run, &source, kind, parent.clone()) {
+            Ok(w) => outcome.documents.push(w),
+            Err(Failure::Refused(reasons)) => {
+                outcome.status = Status::Refused;
+                outcome.reasons = reasons;
+                return outcome;
+            }
+            Err(Failure::Error(msg)) => {
+                outcome.status = Status::Error;
+                outcome.reasons = vec![msg];
+                return outcome;
+            }
+        }
+    }
+    outcome.status =
+        if outcome.documents.iter().any(|d| d.status == Status::Written) { Status::Written } else { Status::Unchanged };
+    outcome
+}
+
+/// What a workbook's documents are made from.
+struct Source<'a> {
+    /// The workbook's meaning.
+    wb: &'a Workbook,
+    /// Its measurement.
+    m: &'a Measurement,
+    /// Its path (the logo is found beside it).
+    path: &'a Path,
+    /// sha256 of its bytes.
+    workbook_sha: &'a str,
+    /// How many warnings reading and measuring it gave.
+    warnings: usize,
+}
+
+/// Makes (or finds unchanged) the document of `kind` for a workbook at the run's stage, adding the
+/// time spent to the run's timings (typst apart from the rest).
+fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Result<Written, Failure> {
+    let started = Instant::now();
+    let mut typeset_ns = 0;
+    let result = (|| {
+        let source = archive::source_hash(src.wb, &run.templates_sha, kind);
+        // The version comes from the manifest; the batch has at most one workbook per unit and period.
+        let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
+        if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {
+            return Ok(Written { source_sha256: source, ..Written::unchanged(p) });
+        }
+        let ctx = DocContext {
+            stage: run.stage,
+            kind,
+            version: previous.as_ref().map_or(1, |p| p.version + 1),
+            build_date: run.date,
+            source_short: source[..12].to_string(),
+            changes: changes_since(run, previous.as_ref(), src)?,
+            previous_version: previous.as_ref().map(|p| p.version),
+        };
+        let composed =
+            run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| Failure::Error(e.to_string()))?;
+        let typeset_started = Instant::now();
+        let job = Job {
+            templates: run.templates,
+            main: composed.main,
+            main_template: composed.main_template,
+            data: composed.data,
+            logo: composed.logo,
+            date: run.date,
+            ident: format!(
+                "kinerja/{}/{}/{}/{}/{}/v{}",
+                src.wb.identity.unit_code,
+                src.wb.identity.year,
+                src.wb.identity.period.slug(),
+                run.stage.slug(),
+                kind.slug(),
+                ctx.version
+            ),
+            pdfa: run.stage == Stage::Final,
+        };
+        let typeset = run.typesetter().typeset(&job);
+        typeset_ns = typeset_started.elapsed().as_nanos() as u64;
+        let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
+        let mut warnings = out.warnings;
+        warnings.extend(missing_glyphs(run, &job.data));
+        let doc = document(run, src, &ctx, source, parent, out.pdf);
+        let written = Written {
+            document: kind,
+            status: Status::Written,
+            version: ctx.version,
+            path: doc.entry.path.clone(),
+            data_path: doc.entry.data_path.clone(),
+            sha256: doc.entry.sha256.clone(),
+            source_sha256: doc.entry.source_sha256.clone(),
+            warnings,
+        };
+        let archive = run.archive.lock().unwrap_or_else(|e| e.into_inner());
+        archive
+            .as_ref()
+            .and_then(|tx| tx.send(doc).ok())
+            .ok_or_else(|| Failure::Error("penulisan arsip sudah berhenti".to_string()))?;
+        Ok(written)
+    })();
+    let total = started.elapsed().as_nanos() as u64;
+    run.timings.typeset.fetch_add(typeset_ns, Ordering::Relaxed);
+    run.timings.rest.fetch_add(total.saturating_sub(typeset_ns), Ordering::Relaxed);
+    result
+}
+
+/// What changed since the previous version, from the snapshot archived beside it.
+fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, Failure> {
+    let Some(p) = previous else { return Ok(vec![]) };
+    let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
+    let old = Snapshot::from_bytes(&bytes, &p.data_path).map_err(Failure::Error)?;
+    Ok(changes::changes(&old, src.wb, src.m))
+}
+
+/// The warning for characters of the data that the fonts lack (they print as empty boxes).
+fn missing_glyphs(run: &Run, data: &[u8]) -> Option<String> {
+    let missing = run.typesetter().missing_glyphs(&String::from_utf8_lossy(data));
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing.iter().take(10).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
+    Some(format!(
+        "peringatan: huruf dokumen tidak memiliki karakter {}; karakter itu tercetak sebagai kotak kosong. Ganti teksnya, atau tambahkan huruf yang memuatnya di templates/fonts/.",
+        list.join(", ")
+    ))
+}
+
+/// A typeset document as the archive takes it: its PDF, its data snapshot and its manifest line.
+fn document(
+    run: &Run,
+    src: &Source,
+    ctx: &DocContext,
+    source: String,
+    parent: Option<String>,
+    pdf: Vec<u8>,
+) -> Document {
+    let wb = src.wb;
+    let sha = archive::sha256(&pdf);
+    let dir = run.root.join(archive::document_dir(wb, ctx.stage, run.date));
+    let stem = archive::file_stem(ctx.kind, wb, ctx.stage, ctx.version, &sha);
+    let pdf_path = archive::relative(&run.root, &dir.join(format!("{stem}.pdf")));
+    let data_path = archive::relative(&run.root, &dir.join(format!("{stem}.json")));
+    let snapshot = Snapshot {
+        document: ctx.kind,
+        version: ctx.version,
+        source_sha256: source.clone(),
+        changes: ctx.changes.clone(),
+        workbook: wb.clone(),
+        measurement: src.m.clone(),
+    }
+    .to_bytes();
+    let entry = Entry {
+        document: ctx.kind,
+        unit: wb.identity.unit_code.clone(),
+        unit_name: wb.identity.unit.clone(),
+        year: wb.identity.year,
+        period: wb.identity.period,
+        stage: ctx.stage,
+        version: ctx.version,
+        date: run.date.format("%Y-%m-%d").to_string(),
+        path: pdf_path.clone(),
+        sha256: sha,
+        source_sha256: source,
+        data_path: data_path.clone(),
+        data_sha256: archive::sha256(&snapshot),
+        parent_sha256: parent,
+        tool: archive::TOOL.to_string(),
+        changes: ctx.changes.clone(),
+        input_sha256: input_hash(src.workbook_sha, &run.templates_sha, ctx.kind),
+        warnings: src.warnings,
+    };
+    Document { entry, files: vec![(data_path, snapshot), (pdf_path, pdf)] }
+}
+
+/// Archives the documents the workers hand over, on a thread of its own, so that waiting for the disk
+/// stays off the typesetting threads. Whatever arrived while the previous group was being synced goes
+/// in as the next group (see [`commit::archive`]). Returns the failures by the PDF's path.
+pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<String, String> {
+    let mut failed = HashMap::new();
+    let mut journal = commit::Journal::new(&run.root);
+    while let Ok(first) = documents.recv() {
+        let started = Instant::now();
+        let mut group = vec![first];
+        group.extend(documents.try_iter());
+        let results = commit::archive(&run.root, &mut journal, &group);
+        // (A batch has one workbook per unit and period, so no worker waits for these entries.)
+        let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        for (doc, result) in group.into_iter().zip(results) {
+            match result {
+                Ok(()) => mf.entries.push(doc.entry),
+                Err(e) => {
+                    failed.insert(doc.entry.path, e);
+                }
+            }
+        }
+        drop(mf);
+        Timings::add(&run.timings.archive, started);
+    }
+    journal.finish();
+    if let Some(cpu) = thread_cpu_ns() {
+        run.timings.archive_cpu.store(cpu, Ordering::Relaxed);
+    }
+    failed
+}
+
+/// Marks the documents the archive thread could not write (all of them, if it stopped) as errors.
+fn not_archived(outcomes: &mut [Outcome], failed: Option<&HashMap<String, String>>) {
+    for o in outcomes.iter_mut() {
+        let reasons: Vec<String> = o
+            .documents
+            .iter()
+            .filter(|d| d.status == Status::Written)
+            .filter_map(|d| match failed {
+                Some(f) => f.get(&d.path).map(|e| format!("{} tidak dapat diarsipkan: {e}", d.path)),
+                None => Some(format!("{} tidak diarsipkan: penulisan arsip terhenti.", d.path)),
+            })
+            .collect();
+        if !reasons.is_empty() {
+            o.documents.retain(|d| d.status != Status::Written || failed.is_some_and(|f| !f.contains_key(&d.path)));
+            o.status = Status::Error;
+            o.reasons = reasons;
+        }
+    }
+}
+
+/// CPU time the calling thread has used (Linux), in nanoseconds: how much of the archive thread's
+/// time is work rather than waiting for the disk.
+fn thread_cpu_ns() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: a valid pointer to a timespec.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+            return Some(t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64);
+        }
+    }
+    None
+}
+
+/// Time spent per part of the pipeline, in nanoseconds, summed over all documents and threads.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Reading and measuring workbooks.
+    pub read: AtomicU64,
+    /// typst compile and PDF export.
+    pub typeset: AtomicU64,
+    /// Everything else per document on the typesetting threads: hashing, data, snapshots.
+    pub rest: AtomicU64,
+    /// Writing into the archive, on its own thread (mostly waiting for the disk to sync).
+    pub archive: AtomicU64,
+    /// The CPU time of the archive thread (Linux; 0 elsewhere).
+    pub archive_cpu: AtomicU64,
+}
+
+impl Timings {
+    /// Adds the time since `since` to a counter.
+    pub fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// Seconds per part.
+    pub fn seconds(&self) -> Seconds {
+        let s = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e9;
+        Seconds {
+            read: s(&self.read),
+            typeset: s(&self.typeset),
+            rest: s(&self.rest),
+            archive: s(&self.archive),
+            archive_cpu: s(&self.archive_cpu),
+        }
+    }
+}
+
+/// [`Timings`] in seconds, as `kinerja build --json` reports them.
+#[derive(Debug, Serialize)]
+pub struct Seconds {
+    /// Reading and measuring workbooks (typesetting threads).
+    pub read: f64,
+    /// typst compile and PDF export (typesetting threads).
+    pub typeset: f64,
+    /// Everything else on the typesetting threads.
+    pub rest: f64,
+    /// The archive thread, waiting for the disk included.
+    pub archive: f64,
+    /// The archive thread's CPU time.
+    pub archive_cpu: f64,
+}
+
+/// Maps `f` over `items` on `jobs` worker threads, keeping the items' order.
+///
+/// Documents are coarse tasks, so plain threads pulling the next index do; typst's own fine-grained
+/// parallelism runs on rayon's global pool beside them. (Running documents on a rayon pool too would
+/// let a thread waiting inside typst steal a whole other document, which blurs the timings.)
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, items.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                results.lock().unwrap_or_else(|e| e.into_inner()).push((i, r));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

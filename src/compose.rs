@@ -1,0 +1,520 @@
+//! Compose: a measured workbook becomes one document's sources — the Typst main source of its
+//! template, the data the template reads (`data.json`), and the logo. One composition serves
+//! `build` and `typst`, so the sources a template author gets are those the archive's PDF was made
+//! from.
+//!
+//! The data is [`Data`]: every figure already written the Indonesian way, every text as typed.
+//! Its fields are the template's contract (`templates/PANDUAN.md` points here); layout is the
+//! template's business, and nothing here is markup.
+
+use crate::document::{DocKind, Stage};
+use crate::format::{self, figure, percent, rupiah_plain};
+use crate::measure::{IndicatorResult, Measurement, Status};
+use crate::model::{Target, Workbook};
+use crate::names::names_indicator;
+use crate::templates::{TemplateError, Templates};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Facts about one document that do not come from the workbook.
+#[derive(Debug, Clone)]
+pub struct DocContext {
+    /// The stage.
+    pub stage: Stage,
+    /// The kind of document.
+    pub kind: DocKind,
+    /// Version number within unit, year, period, stage and kind.
+    pub version: u32,
+    /// The build date (`--date`, else today): printed in the footer.
+    pub build_date: NaiveDate,
+    /// Short source hash, printed in the final's verification line.
+    pub source_short: String,
+    /// What changed since the previous version, one line each.
+    pub changes: Vec<String>,
+    /// The previous version's number, when there is one.
+    pub previous_version: Option<u32>,
+}
+
+/// The data the Typst template reads as `data.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Data {
+    /// About the document itself.
+    pub dokumen: Dokumen,
+    /// Who, when, who signs.
+    pub identitas: Identitas,
+    /// Names of the quarter columns shown ("TW I" …), empty when the workbook has no quarters.
+    pub triwulan: Vec<&'static str>,
+    /// The measurement table, by sasaran.
+    pub sasaran: Vec<Sasaran>,
+    /// The budget table, when the workbook has a budget.
+    pub anggaran: Option<Anggaran>,
+    /// Counts and the overall capaian.
+    pub ringkasan: Ringkasan,
+    /// Notes of the evaluation meetings.
+    pub evaluasi: Vec<Evaluasi>,
+    /// What changed since the previous version, one line each.
+    pub perubahan: Vec<String>,
+    /// The unmet indicators with their rencana aksi.
+    pub rencana_aksi: Vec<RencanaAksi>,
+}
+
+/// `data.dokumen`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dokumen {
+    /// `draft`, `konsep`, `final`.
+    pub tahap: &'static str,
+    /// "Pengukuran Kinerja", "Rencana Aksi".
+    pub nama: &'static str,
+    /// "DRAFT", "KONSEP", or none for the final.
+    pub tanda: Option<&'static str>,
+    /// Version number.
+    pub versi: u32,
+    /// The previous version's number.
+    pub versi_sebelumnya: Option<u32>,
+    /// Build date, "15 Januari 2025".
+    pub tanggal_dibuat: String,
+    /// Short source hash: the verification code.
+    pub hash: String,
+    /// Program name and version.
+    pub alat: &'static str,
+}
+
+/// `data.identitas`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Identitas {
+    /// "Pemerintah Kabupaten Lumajang".
+    pub pemerintah: String,
+    /// The unit's name.
+    pub unit: String,
+    /// Address line of the letterhead.
+    pub alamat: Option<String>,
+    /// The year, as text.
+    pub tahun: String,
+    /// "Tahunan", "Triwulan II" …
+    pub periode: &'static str,
+    /// Place of signing.
+    pub tempat: String,
+    /// Date of signing (the workbook's, else the build date), "15 Januari 2025".
+    pub tanggal: String,
+    /// Position of the signer.
+    pub jabatan: String,
+    /// Name of the signer.
+    pub nama: String,
+    /// Rank of the signer.
+    pub pangkat: Option<String>,
+    /// NIP in its groups, "19840518 201101 1 014".
+    pub nip: String,
+    /// The logo's file name in the Typst world, when there is one.
+    pub logo: Option<String>,
+}
+
+/// One sasaran of the measurement table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sasaran {
+    /// Its number, "1".
+    pub no: String,
+    /// Sasaran strategis.
+    pub nama: String,
+    /// Mean capaian of its indicators, "97,50 %".
+    pub capaian: Option<String>,
+    /// Predikat of that mean.
+    pub predikat: Option<String>,
+    /// Its indicators.
+    pub indikator: Vec<Indikator>,
+}
+
+/// One indicator of the measurement table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indikator {
+    /// Running number over the document, "3".
+    pub no: String,
+    /// Indicator code.
+    pub kode: String,
+    /// Indicator name.
+    pub nama: String,
+    /// Satuan.
+    pub satuan: String,
+    /// "Positif", "Negatif", "Rentang", "Tetap".
+    pub polaritas: &'static str,
+    /// The period's target, "90" or "5 – 10".
+    pub target: String,
+    /// The annual target, when the period's target came from the quarterly targets.
+    pub target_tahunan: Option<String>,
+    /// Realisation per quarter shown ("—" when not reported).
+    pub triwulan: Vec<String>,
+    /// The period's realisation, or "—".
+    pub realisasi: String,
+    /// "96,86 %", or why there is none.
+    pub capaian: String,
+    /// Predikat of the capaian.
+    pub predikat: Option<String>,
+    /// "tercapai", "tidak tercapai", "belum ada realisasi", "tidak dapat dihitung".
+    pub status: &'static str,
+    /// Why there is no capaian.
+    pub alasan: Option<String>,
+    /// Keterangan.
+    pub keterangan: Option<String>,
+}
+
+/// The budget table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Anggaran {
+    /// One row per budget line.
+    pub baris: Vec<BarisAnggaran>,
+    /// The totals.
+    pub total: TotalAnggaran,
+}
+
+/// One budget line.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarisAnggaran {
+    /// Its number.
+    pub no: String,
+    /// Program / kegiatan.
+    pub nama: String,
+    /// Codes of the indicators it serves, "1.1, 1.2".
+    pub indikator: String,
+    /// Pagu in rupiah, "1.250.000.000".
+    pub pagu: String,
+    /// Realisation in rupiah.
+    pub realisasi: String,
+    /// Serapan, "85,45 %", or "—".
+    pub serapan: String,
+    /// Efficiency, or "—".
+    pub efisiensi: String,
+}
+
+/// The budget totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalAnggaran {
+    /// Total pagu.
+    pub pagu: String,
+    /// Total realisation.
+    pub realisasi: String,
+    /// Total serapan, or "—".
+    pub serapan: String,
+}
+
+/// Counts and the overall capaian.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ringkasan {
+    /// Number of indicators.
+    pub jumlah: usize,
+    /// Indicators tercapai.
+    pub tercapai: usize,
+    /// Indicators measured and not tercapai.
+    pub tidak_tercapai: usize,
+    /// Indicators without a realisation for the period.
+    pub belum_ada_realisasi: usize,
+    /// Indicators whose capaian cannot be computed.
+    pub tidak_dapat_dihitung: usize,
+    /// Mean of the sasaran capaian.
+    pub capaian: Option<String>,
+    /// Its predikat.
+    pub predikat: Option<String>,
+    /// The threshold from which an indicator is tercapai, "100".
+    pub ambang: String,
+}
+
+/// One note of an evaluation meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluasi {
+    /// Date of the meeting.
+    pub tanggal: String,
+    /// The indicator concerned, or "Seluruh dokumen".
+    pub indikator: String,
+    /// The note.
+    pub catatan: String,
+    /// What will be done about it.
+    pub tindak_lanjut: String,
+}
+
+/// An unmet indicator with its rencana aksi.
+#[derive(Debug, Clone, Serialize)]
+pub struct RencanaAksi {
+    /// Indicator code.
+    pub kode: String,
+    /// Indicator name.
+    pub nama: String,
+    /// Satuan.
+    pub satuan: String,
+    /// The period's target.
+    pub target: String,
+    /// The period's realisation, or "—".
+    pub realisasi: String,
+    /// Its capaian, or "—".
+    pub capaian: String,
+    /// The rows of `Rencana Aksi` that name it.
+    pub rencana: Vec<Rencana>,
+}
+
+/// One row of `Rencana Aksi`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rencana {
+    /// Kendala.
+    pub kendala: String,
+    /// Rencana aksi.
+    pub rencana_aksi: String,
+    /// Penanggung jawab.
+    pub penanggung_jawab: String,
+    /// Batas waktu.
+    pub batas_waktu: String,
+}
+
+/// The data of one document. `logo_file` is the logo's name in the Typst world, when there is one.
+pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<String>) -> Data {
+    let id = &wb.identity;
+    let show_quarters = m.indicators.iter().any(|i| i.real_quarters.iter().any(Option::is_some));
+    let mut number = 0;
+    let sasaran = m
+        .sasaran
+        .iter()
+        .enumerate()
+        .map(|(si, s)| Sasaran {
+            no: (si + 1).to_string(),
+            nama: s.name.clone(),
+            capaian: s.capaian.map(percent),
+            predikat: s.predikat.clone(),
+            indikator: m
+                .indicators
+                .iter()
+                .filter(|i| s.codes.contains(&i.code))
+                .map(|i| {
+                    number += 1;
+                    indikator(wb, i, number, show_quarters)
+                })
+                .collect(),
+        })
+        .collect();
+    let anggaran = m.budget_total.as_ref().map(|t| Anggaran {
+        baris: m
+            .budget
+            .iter()
+            .enumerate()
+            .map(|(i, b)| BarisAnggaran {
+                no: (i + 1).to_string(),
+                nama: b.name.clone(),
+                indikator: b.codes.join(", "),
+                pagu: rupiah_plain(b.pagu),
+                realisasi: rupiah_plain(b.realisation),
+                serapan: or_dash(b.serapan.map(percent)),
+                efisiensi: or_dash(b.efficiency.map(percent)),
+            })
+            .collect(),
+        total: TotalAnggaran {
+            pagu: rupiah_plain(t.pagu),
+            realisasi: rupiah_plain(t.realisation),
+            serapan: or_dash(t.serapan.map(percent)),
+        },
+    });
+    let s = &m.summary;
+    Data {
+        dokumen: Dokumen {
+            tahap: ctx.stage.slug(),
+            nama: ctx.kind.title(),
+            tanda: ctx.stage.marking(),
+            versi: ctx.version,
+            versi_sebelumnya: ctx.previous_version,
+            tanggal_dibuat: format::date(ctx.build_date),
+            hash: ctx.source_short.clone(),
+            alat: crate::archive::TOOL,
+        },
+        identitas: Identitas {
+            pemerintah: id.government.clone(),
+            unit: id.unit.clone(),
+            alamat: id.address.clone(),
+            tahun: id.year.to_string(),
+            periode: id.period.label(),
+            tempat: id.place.clone(),
+            tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
+            jabatan: id.signer_title.clone(),
+            nama: id.signer_name.clone(),
+            pangkat: id.signer_rank.clone(),
+            nip: format::nip(&id.nip),
+            logo: logo_file,
+        },
+        triwulan: if show_quarters {
+            ["TW I", "TW II", "TW III", "TW IV"][..id.period.quarters()].to_vec()
+        } else {
+            vec![]
+        },
+        sasaran,
+        anggaran,
+        ringkasan: Ringkasan {
+            jumlah: s.indicators,
+            tercapai: s.tercapai,
+            tidak_tercapai: s.tidak_tercapai,
+            belum_ada_realisasi: s.belum_ada_realisasi,
+            tidak_dapat_dihitung: s.tidak_dapat_dihitung,
+            capaian: s.capaian.map(percent),
+            predikat: s.predikat.clone(),
+            ambang: figure(wb.settings.threshold, 2),
+        },
+        evaluasi: wb
+            .evaluations
+            .iter()
+            .map(|e| Evaluasi {
+                tanggal: format::date(e.date),
+                indikator: e.indicator.clone().unwrap_or_else(|| "Seluruh dokumen".into()),
+                catatan: e.note.clone(),
+                tindak_lanjut: e.follow_up.clone().unwrap_or_default(),
+            })
+            .collect(),
+        perubahan: ctx.changes.clone(),
+        rencana_aksi: m.indicators.iter().filter(|i| i.tercapai == Some(false)).map(|i| rencana_aksi(wb, i)).collect(),
+    }
+}
+
+fn or_dash(text: Option<String>) -> String {
+    text.unwrap_or_else(|| "—".into())
+}
+
+fn target_text(i: &IndicatorResult) -> String {
+    match i.target_upper {
+        Some(hi) => format!("{} – {}", figure(i.target, 2), figure(hi, 2)),
+        None => figure(i.target, 2),
+    }
+}
+
+fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: bool) -> Indikator {
+    // A quarter measured against its quarterly targets also shows the annual target.
+    let annual = wb.indicators.iter().find(|x| x.code == i.code && i.target_from_quarters).map(|x| match x.target {
+        Target::Single(t) => figure(t, 2),
+        Target::Range(a, b) => format!("{} – {}", figure(a, 2), figure(b, 2)),
+    });
+    let triwulan = if show_quarters {
+        i.real_quarters[..wb.identity.period.quarters()].iter().map(|q| or_dash(q.map(|v| figure(v, 2)))).collect()
+    } else {
+        vec![]
+    };
+    let (capaian, status) = match i.status {
+        Status::Terukur => (
+            i.capaian.map(percent).unwrap_or_default(),
+            if i.tercapai == Some(true) { "tercapai" } else { "tidak tercapai" },
+        ),
+        Status::BelumAdaRealisasi => ("belum ada realisasi".to_string(), "belum ada realisasi"),
+        Status::TidakDapatDihitung => ("tidak dapat dihitung".to_string(), "tidak dapat dihitung"),
+    };
+    Indikator {
+        no: number.to_string(),
+        kode: i.code.clone(),
+        nama: i.name.clone(),
+        satuan: i.unit.clone(),
+        polaritas: i.polarity.label(),
+        target: target_text(i),
+        target_tahunan: annual,
+        triwulan,
+        realisasi: or_dash(i.realisation.map(|r| figure(r, 2))),
+        capaian,
+        predikat: i.predikat.clone(),
+        status,
+        alasan: i.reason.clone(),
+        keterangan: i.note.clone(),
+    }
+}
+
+fn rencana_aksi(wb: &Workbook, i: &IndicatorResult) -> RencanaAksi {
+    RencanaAksi {
+        kode: i.code.clone(),
+        nama: i.name.clone(),
+        satuan: i.unit.clone(),
+        target: target_text(i),
+        realisasi: or_dash(i.realisation.map(|r| figure(r, 2))),
+        capaian: or_dash(i.capaian.map(percent)),
+        rencana: wb
+            .action_plans
+            .iter()
+            .filter(|p| names_indicator(&p.indicator, &i.code, &i.name))
+            .map(|p| Rencana {
+                kendala: p.problem.clone(),
+                rencana_aksi: p.action.clone(),
+                penanggung_jawab: p.responsible.clone(),
+                batas_waktu: p.deadline.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// One document's sources, ready for the typesetter.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    /// The Typst main source, composed by minijinja from the kind's template.
+    pub main: String,
+    /// The template it came from (`draft.typ.j2`), for messages.
+    pub main_template: String,
+    /// [`Data`] as `data.json` (pretty JSON, keys sorted).
+    pub data: Vec<u8>,
+    /// The logo, as (file name in the Typst world, bytes).
+    pub logo: Option<(String, Vec<u8>)>,
+}
+
+/// Composes documents from one template set; a template's main source is composed once and shared
+/// by every document that uses it (it does not depend on the document).
+pub struct Composer<'a> {
+    /// The template set.
+    templates: &'a Templates,
+    /// Main sources already composed, by template name.
+    main_sources: Mutex<HashMap<&'static str, String>>,
+}
+
+/// Why a document's sources could not be composed.
+#[derive(Debug)]
+pub enum ComposeError {
+    /// The workbook's logo could not be read.
+    Logo(String),
+    /// A template is broken.
+    Template(TemplateError),
+}
+
+impl std::fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ComposeError::Logo(e) => f.write_str(e),
+            ComposeError::Template(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl<'a> Composer<'a> {
+    /// A composer over `templates`.
+    pub fn new(templates: &'a Templates) -> Self {
+        Composer { templates, main_sources: Mutex::default() }
+    }
+
+    /// The sources of the document `ctx` describes, for the workbook at `workbook_path`.
+    pub fn compose(
+        &self,
+        wb: &Workbook,
+        m: &Measurement,
+        ctx: &DocContext,
+        workbook_path: &Path,
+    ) -> Result<Composed, ComposeError> {
+        let logo = crate::logo::load(workbook_path, wb.identity.logo.as_deref()).map_err(ComposeError::Logo)?;
+        let data = data(wb, m, ctx, logo.as_ref().map(|(n, _)| n.clone()));
+        let template = ctx.kind.template(ctx.stage);
+        Ok(Composed {
+            main: self.main_source(template, ctx.stage)?,
+            main_template: format!("{template}.typ.j2"),
+            data: to_json(&data),
+            logo,
+        })
+    }
+
+    fn main_source(&self, template: &'static str, stage: Stage) -> Result<String, ComposeError> {
+        if let Some(m) = self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).get(template) {
+            return Ok(m.clone());
+        }
+        let m = self.templates.main_source(template, stage).map_err(ComposeError::Template)?;
+        self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).insert(template, m.clone());
+        Ok(m)
+    }
+}
+
+/// Pretty JSON with the keys of every object sorted, as `data.json` has always been written (so the
+/// same document gives the same bytes whatever order the fields are declared in).
+fn to_json(data: &Data) -> Vec<u8> {
+    serde_json::to_value(data).and_then(|v| serde_json::to_vec_pretty(&v)).unwrap_or_default()
+}

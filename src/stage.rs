@@ -1,0 +1,108 @@
+//! The rules of the SOP's stages: which documents each stage makes, and the gate each must pass
+//! before anything is made — a konsep follows a discussed draft and lacks no realisation (SOP step
+//! 6); a final is signed from the figures of the newest konsep, with a rencana aksi for every unmet
+//! indicator (SOP steps 7–8).
+
+use crate::archive::changes;
+use crate::archive::manifest::Entry;
+use crate::archive::snapshot::Snapshot;
+use crate::document::{DocKey, DocKind, Stage};
+use crate::format::percent;
+use crate::measure::{self, Measurement};
+use crate::model::Workbook;
+use crate::names::names_indicator;
+use std::path::Path;
+
+/// The documents `stage` makes for a measured workbook: the Pengukuran Kinerja, and at the final
+/// the Rencana Aksi beside it when an indicator is unmet.
+pub fn kinds(stage: Stage, m: &Measurement) -> Vec<DocKind> {
+    let mut kinds = vec![DocKind::PengukuranKinerja];
+    if stage == Stage::Final && m.indicators.iter().any(|i| i.tercapai == Some(false)) {
+        kinds.push(DocKind::RencanaAksi);
+    }
+    kinds
+}
+
+/// What a gate may look at in the archive: the newest entry of a document, and the archive's root
+/// (to read a snapshot).
+pub struct Archived<'a> {
+    /// The archive root.
+    pub root: &'a Path,
+    /// The newest archived entry of a document key.
+    pub newest: &'a dyn Fn(&DocKey) -> Option<Entry>,
+}
+
+/// The gate of `stage`: Ok with the PDF hash of the document the new one follows (none for a
+/// draft), or every reason to refuse, one line each.
+pub fn gate(stage: Stage, wb: &Workbook, m: &Measurement, archived: &Archived) -> Result<Option<String>, Vec<String>> {
+    let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
+    match stage {
+        Stage::Draft => Ok(None),
+        Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
+        Stage::Final => final_gate(wb, m, newest(Stage::Konsep), archived.root).map(Some),
+    }
+}
+
+/// SOP step 6: every indicator has its realisation, and a draft was made and discussed first.
+fn konsep_gate(wb: &Workbook, m: &Measurement, draft: Option<Entry>) -> Result<String, Vec<String>> {
+    let mut reasons = Vec::new();
+    for (i, ind) in m.indicators.iter().zip(&wb.indicators) {
+        if i.status == measure::Status::BelumAdaRealisasi {
+            reasons.push(format!(
+                "Indikator {} ({}) belum memiliki realisasi {} (baris {} lembar {}).",
+                i.code,
+                i.name,
+                wb.identity.period.label(),
+                ind.origin.row,
+                ind.origin.sheet
+            ));
+        }
+    }
+    if draft.is_none() {
+        reasons.push(
+            "Belum ada draft untuk unit dan periode ini: buat draft lebih dulu (kinerja build) dan bahas dalam rapat evaluasi (SOP langkah 4–5)."
+                .to_string(),
+        );
+    }
+    match draft {
+        Some(d) if reasons.is_empty() => Ok(d.sha256),
+        _ => Err(reasons),
+    }
+}
+
+/// SOP steps 7–8: the newest konsep was made from the same measured figures, and every unmet
+/// indicator has a rencana aksi.
+fn final_gate(wb: &Workbook, m: &Measurement, konsep: Option<Entry>, root: &Path) -> Result<String, Vec<String>> {
+    let mut reasons = Vec::new();
+    match &konsep {
+        None => reasons.push(
+            "Belum ada konsep untuk unit dan periode ini: buat konsep lebih dulu (kinerja build --stage konsep) dan ajukan kepada Kepala Dinas."
+                .to_string(),
+        ),
+        Some(k) => match crate::archive::fsutil::read(&root.join(&k.data_path))
+            .ok()
+            .and_then(|b| Snapshot::from_bytes(&b, &k.data_path).ok())
+        {
+            None => reasons.push(format!("Cuplikan data konsep v{} ({}) tidak dapat dibaca.", k.version, k.data_path)),
+            Some(old) => {
+                for d in changes::figures_differ(&old.measurement, m) {
+                    reasons.push(format!("{d} Buat konsep baru (kinerja build --stage konsep) agar Kepala Dinas memeriksa angka yang akan ditandatangani."));
+                }
+            }
+        },
+    }
+    for i in m.indicators.iter().filter(|i| i.tercapai == Some(false)) {
+        if !wb.action_plans.iter().any(|p| names_indicator(&p.indicator, &i.code, &i.name)) {
+            reasons.push(format!(
+                "Indikator {} ({}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",
+                i.code,
+                i.name,
+                i.capaian.map(percent).unwrap_or_default()
+            ));
+        }
+    }
+    match konsep {
+        Some(k) if reasons.is_empty() => Ok(k.sha256),
+        _ => Err(reasons),
+    }
+}
