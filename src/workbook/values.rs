@@ -209,6 +209,11 @@ pub fn parse_period(text: &str) -> Option<Period> {
     }
 }
 
+/// "twi", "tw1", "triwulanii", "q3" (normalised) → the quarter number.
+pub fn quarter_token(n: &str) -> Option<u8> {
+    ["triwulan", "tw", "q"].iter().find_map(|p| n.strip_prefix(p)).and_then(quarter_number)
+}
+
 /// `i`/`1` … `iv`/`4` as a number 1–4.
 pub fn quarter_number(token: &str) -> Option<u8> {
     match token {

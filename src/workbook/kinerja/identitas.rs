@@ -1,0 +1,321 @@
+//! Sheet `Identitas`: keys and their values — who, when, who signs — and the settings of the
+//! measurement. The keys with their aliases are [`KEYS`], the one place they are listed.
+
+use super::super::grid::{self, address, Sheet};
+use super::super::values::{parse_nip, parse_number, parse_period};
+use crate::findings::Findings;
+use crate::model::{Identity, NegativeFormula, Settings};
+use crate::names::normalize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The sheet's name as the reference writes it, and every name it is found under (normalised).
+pub const SHEET: (&str, &[&str]) = ("Identitas", &["identitas", "identitasunit", "identitasdokumen", "identitaspd"]);
+
+/// A key of the `Identitas` sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Pemerintah,
+    Unit,
+    Alamat,
+    KodeUnit,
+    Tahun,
+    Periode,
+    Tempat,
+    Tanggal,
+    Jabatan,
+    Nama,
+    Pangkat,
+    Nip,
+    Logo,
+    RumusNegatif,
+    Batas,
+    Ambang,
+}
+
+/// One key as the reference describes it.
+#[derive(Debug)]
+pub struct KeySpec {
+    /// The key.
+    pub key: Key,
+    /// Its name, as the reference and the template write it.
+    pub name: &'static str,
+    /// Every name it is recognised by, normalised: its own and the aliases.
+    pub aliases: &'static [&'static str],
+    /// Whether the document can't be made without it.
+    pub required: bool,
+    /// What to fill in, for the template's Petunjuk sheet.
+    pub help: &'static str,
+}
+
+/// Every key, in the order of the reference.
+pub const KEYS: &[KeySpec] = &[
+    KeySpec { key: Key::Pemerintah, name: "Pemerintah", aliases: &["pemerintah", "pemerintahdaerah"], required: true, help: "Nama pemerintah daerah, misalnya Pemerintah Kabupaten Lumajang." },
+    KeySpec { key: Key::Unit, name: "Perangkat Daerah", aliases: &["perangkatdaerah", "unitkerja", "opd", "namaperangkatdaerah", "namaunitkerja", "namaopd"], required: true, help: "Nama perangkat daerah (juga: Unit Kerja, OPD)." },
+    KeySpec { key: Key::Alamat, name: "Alamat", aliases: &["alamat", "alamatkantor"], required: false, help: "Alamat untuk kop surat." },
+    KeySpec { key: Key::KodeUnit, name: "Kode Unit", aliases: &["kodeunit", "kodeopd", "singkatan"], required: false, help: "Singkatan untuk nama folder dan berkas arsip, misalnya diskominfo. Bila kosong dibentuk dari nama perangkat daerah." },
+    KeySpec { key: Key::Tahun, name: "Tahun", aliases: &["tahun", "tahunanggaran", "tahunpengukuran"], required: true, help: "Tahun yang diukur, misalnya 2024." },
+    KeySpec { key: Key::Periode, name: "Periode", aliases: &["periode", "periodepengukuran"], required: true, help: "Pilih: Tahunan, Triwulan I, Triwulan II, Triwulan III atau Triwulan IV." },
+    KeySpec { key: Key::Tempat, name: "Tempat", aliases: &["tempat", "tempatpenandatanganan"], required: true, help: "Tempat penandatanganan, misalnya Lumajang." },
+    KeySpec { key: Key::Tanggal, name: "Tanggal", aliases: &["tanggal", "tanggalpenandatanganan", "tanggalpengesahan"], required: false, help: "Tanggal penandatanganan (sel tanggal atau teks seperti 15 Januari 2025). Bila kosong dipakai tanggal pembuatan dokumen." },
+    KeySpec { key: Key::Jabatan, name: "Jabatan Penandatangan", aliases: &["jabatanpenandatangan", "jabatan"], required: true, help: "Misalnya Kepala Dinas Komunikasi dan Informatika (tambahkan Plt. bila berlaku)." },
+    KeySpec { key: Key::Nama, name: "Nama Penandatangan", aliases: &["namapenandatangan", "nama", "penandatangan"], required: true, help: "Nama lengkap dengan gelar." },
+    KeySpec { key: Key::Pangkat, name: "Pangkat", aliases: &["pangkat", "pangkatgolongan", "pangkatgol"], required: false, help: "Misalnya Pembina Tk. I (IV/b)." },
+    KeySpec { key: Key::Nip, name: "NIP", aliases: &["nip", "nippenandatangan"], required: true, help: "18 angka, boleh dengan spasi: 19840518 201101 1 014. Sel ini berformat teks agar angka tidak dibulatkan." },
+    KeySpec { key: Key::Logo, name: "Logo", aliases: &["logo"], required: false, help: "Nama berkas gambar logo (PNG, JPG, SVG) di folder yang sama dengan buku kerja ini." },
+    KeySpec { key: Key::RumusNegatif, name: "Rumus Polaritas Negatif", aliases: &["rumuspolaritasnegatif", "rumusnegatif"], required: false, help: "Pilih (2T-R)/T (bawaan, PermenPAN-RB 6/2022) atau T/R." },
+    KeySpec { key: Key::Batas, name: "Batas Capaian", aliases: &["batascapaian", "batascapaianmaksimal", "capaianmaksimal", "batasatascapaian"], required: false, help: "Batas atas capaian dalam persen, misalnya 120. Kosong berarti tanpa batas." },
+    KeySpec { key: Key::Ambang, name: "Ambang Tercapai", aliases: &["ambangtercapai", "ambangbatastercapai", "ambangtercapaipersen"], required: false, help: "Capaian minimal agar indikator dinyatakan tercapai, dalam persen. Bawaan 100." },
+];
+
+impl Key {
+    /// The reference's description of the key.
+    pub fn spec(self) -> &'static KeySpec {
+        KEYS.iter().find(|k| k.key == self).expect("every key is in KEYS")
+    }
+
+    /// The name the reference gives the key (used in messages).
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The key a cell names, if any.
+    pub fn from_text(text: &str) -> Option<Key> {
+        let n = normalize(text);
+        KEYS.iter().find(|k| k.aliases.contains(&n.as_str())).map(|k| k.key)
+    }
+}
+
+/// True when a sheet's name is `Identitas`'s.
+pub fn is_sheet(name: &str) -> bool {
+    SHEET.1.contains(&normalize(name).as_str())
+}
+
+/// Each key found on the sheet, with the cell of its value: (row, column).
+fn keys(sheet: &Sheet) -> HashMap<Key, (u32, u32)> {
+    let mut found = HashMap::new();
+    let (Some((r0, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { return found };
+    for row in r0..=r1 {
+        for col in c0..=c1 {
+            let Some(key) = sheet.text(row, col).and_then(|t| Key::from_text(&t)) else {
+                continue;
+            };
+            if found.contains_key(&key) {
+                continue;
+            }
+            // The value is the next cell with content; a lone ":" between key and value is layout.
+            let value_col = (col + 1..=c1)
+                .find(|&c| sheet.text(row, c).is_some_and(|t| !t.chars().all(|ch| ch == ':' || ch.is_whitespace())));
+            found.insert(key, (row, value_col.unwrap_or(col + 1)));
+            break; // one key per row; the rest of the row is its value
+        }
+    }
+    found
+}
+
+/// True for keys with no values at all (an unfilled template), counting the keys.
+pub(super) fn unfilled_keys(sheet: &Sheet) -> Option<usize> {
+    let (Some((r0, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { return None };
+    let mut keys = 0;
+    for row in r0..=r1 {
+        let cells: Vec<String> = (c0..=c1).filter_map(|c| sheet.text(row, c)).collect();
+        match cells.first().and_then(|t| Key::from_text(t)) {
+            Some(_) if cells.len() == 1 => keys += 1,
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    Some(keys)
+}
+
+/// Reads the identity and the settings; the identity is None when a required key is missing or
+/// unreadable (each reported at its cell).
+pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity>, Settings) {
+    let Some(sheet) = sheets.iter().find(|s| is_sheet(&s.name)) else {
+        f.set_sheet(None);
+        f.file_error(
+            format!("Lembar \"Identitas\" tidak ditemukan; lembar yang ada: {}.", super::super::sheet_list(sheets)),
+            Some("Tambahkan lembar Identitas dengan kunci di kolom A dan nilainya di kolom B (Pemerintah, Perangkat Daerah, Tahun, Periode, Tempat, Jabatan Penandatangan, Nama Penandatangan, NIP).".into()),
+        );
+        return (None, Settings::default());
+    };
+    f.set_sheet(Some(&sheet.name));
+    let found = keys(sheet);
+    let cell_of = |key: Key| found.get(&key).map(|&(r, c)| address(r, c));
+    let mut ok = true;
+    let mut text = |key: Key, f: &mut Findings| -> Option<String> {
+        let at = found.get(&key).copied();
+        let value = at.and_then(|(r, c)| sheet.text(r, c));
+        if value.is_none() && key.spec().required {
+            ok = false;
+            let cell = at.map(|(r, c)| address(r, c));
+            let message = match cell {
+                Some(_) => format!("Nilai \"{}\" kosong; kunci ini wajib diisi.", key.name()),
+                None => format!("Kunci \"{}\" tidak ditemukan; kunci ini wajib ada.", key.name()),
+            };
+            f.error(
+                cell,
+                message,
+                Some(format!("Isi baris \"{}\" di lembar Identitas (kunci di kolom A, nilai di kolom B).", key.name())),
+            );
+        }
+        value
+    };
+    let government = text(Key::Pemerintah, f);
+    let unit = text(Key::Unit, f);
+    let address_line = text(Key::Alamat, f);
+    let unit_code_raw = text(Key::KodeUnit, f);
+    let year_text = text(Key::Tahun, f);
+    let period_text = text(Key::Periode, f);
+    let place = text(Key::Tempat, f);
+    let signer_title = text(Key::Jabatan, f);
+    let signer_name = text(Key::Nama, f);
+    let signer_rank = text(Key::Pangkat, f);
+    let nip_text = text(Key::Nip, f);
+    let logo = text(Key::Logo, f);
+    let negative_text = text(Key::RumusNegatif, f);
+
+    let year = year_text.as_deref().and_then(|t| year(t, cell_of(Key::Tahun), f));
+    let period = period_text.as_deref().and_then(|t| {
+        let p = parse_period(t);
+        if p.is_none() {
+            f.error(
+                cell_of(Key::Periode),
+                format!("Periode \"{}\" tidak dikenal; diharapkan Tahunan atau Triwulan I–IV.", grid::shorten(t)),
+                Some("Tulis salah satu dari: Tahunan, Triwulan I, Triwulan II, Triwulan III, Triwulan IV (juga TW 1, Q1).".into()),
+            );
+        }
+        p
+    });
+    let nip = nip_text.as_deref().and_then(|t| nip(t, cell_of(Key::Nip), f));
+    let date = match found.get(&Key::Tanggal) {
+        Some(&(r, c)) => sheet.date(r, c, "Tanggal", f).ok().flatten(),
+        None => None,
+    };
+    let settings = settings(sheet, &found, negative_text, f);
+    let unit_code = crate::names::slug(unit_code_raw.as_deref().or(unit.as_deref()).unwrap_or(""));
+    if unit.is_some() && unit_code.is_empty() {
+        ok = false;
+        f.error(
+            cell_of(Key::KodeUnit).or(cell_of(Key::Unit)),
+            "Kode unit tidak dapat dibentuk: diharapkan huruf atau angka.",
+            Some("Isi \"Kode Unit\" dengan singkatan seperti diskominfo.".into()),
+        );
+    }
+    if let Some(logo) = &logo {
+        check_logo(path, logo, cell_of(Key::Logo), f);
+    }
+    if !ok || year.is_none() || period.is_none() || nip.is_none() {
+        return (None, settings);
+    }
+    let identity = (|| {
+        Some(Identity {
+            government: government?,
+            unit: unit?,
+            address: address_line,
+            unit_code,
+            year: year?,
+            period: period?,
+            place: place?,
+            date,
+            signer_title: signer_title?,
+            signer_name: signer_name?,
+            signer_rank,
+            nip: nip?,
+            logo,
+        })
+    })();
+    (identity, settings)
+}
+
+/// A year between 2000 and 2100.
+fn year(t: &str, cell: Option<String>, f: &mut Findings) -> Option<i32> {
+    let y = parse_number(t).map(|n| n.value).filter(|y| y.fract() == 0.0 && (2000.0..=2100.0).contains(y));
+    if y.is_none() {
+        f.error(
+            cell,
+            format!("Tahun berisi \"{}\"; diharapkan tahun empat angka antara 2000 dan 2100.", grid::shorten(t)),
+            Some("Tulis tahunnya saja, misalnya 2024.".into()),
+        );
+    }
+    y.map(|y| y as i32)
+}
+
+/// A NIP of 18 digits.
+fn nip(t: &str, cell: Option<String>, f: &mut Findings) -> Option<String> {
+    let n = parse_nip(t);
+    if n.is_none() {
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        f.error(
+            cell,
+            format!("NIP \"{}\" berisi {digits} angka; diharapkan tepat 18 angka.", grid::shorten(t)),
+            Some("Tulis NIP 18 angka, boleh dengan spasi: 19840518 201101 1 014. Di Excel, format selnya sebagai Teks agar angka tidak dibulatkan.".into()),
+        );
+    }
+    n
+}
+
+/// The settings: the negative formula, the cap, the threshold.
+fn settings(sheet: &Sheet, found: &HashMap<Key, (u32, u32)>, negative: Option<String>, f: &mut Findings) -> Settings {
+    let mut settings = Settings::default();
+    if let Some(t) = negative {
+        match normalize(&t).as_str() {
+            "2trt" | "2tr" | "2trtx100" | "a" => settings.negative_formula = NegativeFormula::TwoTMinusR,
+            "tr" | "trx100" | "b" => settings.negative_formula = NegativeFormula::TOverR,
+            _ => f.error(
+                found.get(&Key::RumusNegatif).map(|&(r, c)| address(r, c)),
+                format!(
+                    "Rumus polaritas negatif \"{}\" tidak dikenal; diharapkan (2T-R)/T atau T/R.",
+                    grid::shorten(&t)
+                ),
+                None,
+            ),
+        }
+    }
+    for key in [Key::Batas, Key::Ambang] {
+        let what = key.name();
+        let Some(&(r, c)) = found.get(&key) else { continue };
+        if let Ok(Some(v)) = sheet.number(r, c, what, f) {
+            if v <= 0.0 {
+                f.error(
+                    Some(address(r, c)),
+                    format!("{what} {v} tidak masuk akal; diharapkan persen lebih dari 0."),
+                    None,
+                );
+            } else if key == Key::Ambang {
+                settings.threshold = v;
+            } else {
+                settings.cap = Some(v);
+            }
+        }
+    }
+    settings
+}
+
+/// The logo must be an image inside the workbook's folder.
+fn check_logo(workbook: &Path, logo: &str, cell: Option<String>, f: &mut Findings) {
+    if let Err(reason) = crate::logo::resolve(workbook, logo) {
+        f.error(
+            cell,
+            format!("Logo \"{}\" tidak dapat dipakai: {reason}.", grid::shorten(logo)),
+            Some("Simpan berkas logo (PNG, JPG atau SVG) di folder yang sama dengan buku kerja dan tulis namanya saja, misalnya logo-lumajang.png.".into()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_match_with_aliases_and_noise() {
+        assert_eq!(Key::from_text("Unit Kerja"), Some(Key::Unit));
+        assert_eq!(Key::from_text("N.I.P."), Some(Key::Nip));
+        assert_eq!(Key::from_text("Warna"), None);
+        assert!(is_sheet("IDENTITAS"));
+        for k in KEYS {
+            assert_eq!(Key::from_text(k.name), Some(k.key), "{}", k.name);
+            assert_eq!(k.key.spec().name, k.name);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The kinerja workbook (docs/workbook.md): `Identitas` (keys and values) and the tables
+//! `Kinerja`, `Anggaran`, `Evaluasi` and `Rencana Aksi`, one module per sheet, each holding its
+//! columns and their aliases. Every problem is recorded with its cell, all of them at once.
+
+pub mod anggaran;
+pub mod evaluasi;
+pub mod identitas;
+pub mod indikator;
+pub mod rencana_aksi;
+
+use super::grid::{address, Sheet};
+use super::table;
+use crate::findings::Findings;
+use crate::model::{Identity, Indicator, Workbook};
+use std::path::Path;
+
+/// Most characters one cell may hold: more can't be laid out in a table cell of the document.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// True when the sheets look like a kinerja workbook: an `Identitas` sheet, or a table whose header
+/// names the `Kinerja` columns. (Today the only layout; a workbook of no known layout is read as this
+/// one, whose findings then say what is missing.)
+pub fn matches(sheets: &[Sheet]) -> bool {
+    sheets.iter().any(|s| identitas::is_sheet(&s.name)) || indikator::find(sheets).is_some()
+}
+
+/// True for a sheet this layout reads.
+fn is_read(name: &str) -> bool {
+    identitas::is_sheet(name)
+        || indikator::TABLE.is_sheet(name)
+        || anggaran::TABLE.is_sheet(name)
+        || evaluasi::TABLE.is_sheet(name)
+        || rencana_aksi::TABLE.is_sheet(name)
+}
+
+/// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
+pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook> {
+    check_text_lengths(sheets, f);
+    let (identity, settings) = identitas::read(sheets, path, f);
+    let indicators = indikator::read(sheets, f);
+    let known = indicators.as_deref().unwrap_or(&[]);
+    let budget = table::optional_table(sheets, &anggaran::TABLE, f)
+        .map(|(s, h)| anggaran::read(s, &h, known, f))
+        .unwrap_or_default();
+    let evaluations = table::optional_table(sheets, &evaluasi::TABLE, f)
+        .map(|(s, h)| evaluasi::read(s, &h, known, f))
+        .unwrap_or_default();
+    let action_plans = table::optional_table(sheets, &rencana_aksi::TABLE, f)
+        .map(|(s, h)| rencana_aksi::read(s, &h, known, f))
+        .unwrap_or_default();
+    f.set_sheet(None);
+    Some(Workbook { identity: identity?, settings, indicators: indicators?, budget, evaluations, action_plans })
+}
+
+/// The `Identitas` sheet alone.
+pub fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Identity> {
+    identitas::read(sheets, path, f).0
+}
+
+/// True for a template nobody has filled yet: an `Identitas` sheet whose keys have no values
+/// and a `Kinerja` table with no rows (as `kinerja init` writes it).
+pub fn is_unfilled(sheets: &[Sheet]) -> bool {
+    let Some(id) = sheets.iter().find(|s| identitas::is_sheet(&s.name)) else { return false };
+    let Some(kinerja) = indikator::TABLE.sheet_in(sheets) else { return false };
+    let keys = identitas::unfilled_keys(id).unwrap_or(0);
+    let empty_table = match (table::find_header(kinerja, &indikator::TABLE), kinerja.rows()) {
+        (Some(h), Some((_, last))) => (h.data_start..=last).all(|r| kinerja.row_is_blank(r)),
+        _ => false,
+    };
+    keys > 0 && empty_table
+}
+
+/// Reports every cell of the sheets this layout reads whose text is longer than [`MAX_TEXT_CHARS`].
+fn check_text_lengths(sheets: &[Sheet], f: &mut Findings) {
+    for sheet in sheets.iter().filter(|s| is_read(&s.name)) {
+        let (Some((r0, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { continue };
+        f.set_sheet(Some(&sheet.name));
+        for row in r0..=r1 {
+            for col in c0..=c1 {
+                if let calamine::Data::String(s) = sheet.get(row, col) {
+                    let n = s.chars().count();
+                    if n > MAX_TEXT_CHARS {
+                        f.error(
+                            Some(address(row, col)),
+                            format!(
+                                "Teks sel ini {} karakter, melebihi batas {} karakter untuk satu sel dokumen.",
+                                crate::format::fixed(n as f64, 0),
+                                crate::format::fixed(MAX_TEXT_CHARS as f64, 0)
+                            ),
+                            Some("Ringkas teksnya; uraian panjang dapat dilampirkan terpisah.".into()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    f.set_sheet(None);
+}
+
+/// Whether a reference (code or name) names one of the indicators.
+fn names_any(reference: &str, indicators: &[Indicator]) -> bool {
+    indicators.iter().any(|i| crate::names::names_indicator(reference, &i.code, &i.name))
+}

@@ -1,0 +1,158 @@
+//! Opening a workbook file safely: its size, an encrypted workbook and a zip that would inflate
+//! absurdly are refused before any parser sees the bytes; then every sheet (or those a filter
+//! keeps) is loaded with the cells formatted as percentages.
+
+use super::grid::Sheet;
+use super::ods;
+use crate::findings::Findings;
+use calamine::{open_workbook_auto_from_rs, Reader, Sheets};
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::path::Path;
+
+/// Largest workbook file read, in bytes; anything larger is refused with a finding.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest total a zipped workbook (xlsx, xlsm, xlsb, ods) may inflate to.
+pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Largest ratio of inflated to compressed size for one part of a zipped workbook. Real sheets
+/// compress 5–30 times; a "zip bomb" compresses a thousand times and more.
+pub const MAX_INFLATE_RATIO: u64 = 400;
+
+/// The start of an OLE2 compound file (.xls, or an encrypted .xlsx).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Opens the file and loads every sheet (or only those of one kind); a corrupt or foreign file is a finding.
+pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Option<Vec<Sheet>> {
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            f.file_error(format!("Berkas tidak dapat dibuka: {e}."), None);
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        f.file_error(
+            format!(
+                "Berkas berukuran {} MiB, melebihi batas {} MiB untuk satu buku kerja.",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Some("Pisahkan data menjadi beberapa buku kerja atau hapus lembar yang tidak diperlukan.".into()),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            f.file_error(format!("Berkas tidak dapat dibaca: {e}."), None);
+            return None;
+        }
+    };
+    if let Some(problem) = refuse_before_parsing(&bytes) {
+        f.file_error(problem.0, Some(problem.1));
+        return None;
+    }
+    let mut ods_percent = ods::percent_cells(&bytes);
+    let mut book: Sheets<Cursor<Vec<u8>>> = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            f.file_error(
+                format!("Berkas bukan buku kerja yang dapat dibaca (xlsx, xlsm, xls, xlsb, ods): {e}."),
+                Some("Buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu jalankan lagi. Berkas yang dilindungi kata sandi harus dibuka kuncinya dulu.".into()),
+            );
+            return None;
+        }
+    };
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        if only.is_some_and(|keep| !keep(&name)) {
+            continue;
+        }
+        let range = match book.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                f.set_sheet(Some(&name));
+                f.error(None, format!("Lembar tidak dapat dibaca: {e}."), None);
+                f.set_sheet(None);
+                continue;
+            }
+        };
+        let mut percent = percent_cells(&mut book, &name);
+        percent.extend(ods_percent.remove(&name).unwrap_or_default());
+        sheets.push(Sheet::new(name, range, percent));
+    }
+    if sheets.is_empty() {
+        f.file_error("Buku kerja tidak berisi lembar apa pun.", None);
+        return None;
+    }
+    Some(sheets)
+}
+
+/// Checks what must be refused before a parser sees the bytes: an encrypted workbook, and a zip
+/// that would inflate absurdly. Returns (message, hint).
+fn refuse_before_parsing(bytes: &[u8]) -> Option<(String, String)> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        // An encrypted .xlsx is an OLE2 file holding the streams EncryptionInfo and EncryptedPackage.
+        let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+            return Some((
+                "Buku kerja dilindungi kata sandi, sehingga isinya tidak dapat dibaca.".into(),
+                "Buka di Excel, hapus kata sandinya (File → Info → Proteksi Buku Kerja → Enkripsi dengan Kata Sandi → kosongkan), simpan, lalu jalankan lagi.".into(),
+            ));
+        }
+        return None;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return None };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { continue };
+        let (inflated, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(inflated);
+        if inflated > 1024 * 1024 && inflated / packed > MAX_INFLATE_RATIO {
+            return Some((
+                format!(
+                    "Bagian \"{}\" buku kerja mengembang {}× (dari {} KiB menjadi {} MiB); berkas seperti ini ditolak agar memori tidak habis.",
+                    entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                    inflated / packed,
+                    packed / 1024,
+                    inflated / (1024 * 1024)
+                ),
+                "Buka dan simpan ulang berkas di Excel atau LibreOffice; bila tetap ditolak, berkas itu bukan buku kerja biasa.".into(),
+            ));
+        }
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Some((
+            format!(
+                "Buku kerja mengembang menjadi {} MiB, melebihi batas {} MiB.",
+                total / (1024 * 1024),
+                MAX_INFLATED_BYTES / (1024 * 1024)
+            ),
+            "Pisahkan data menjadi beberapa buku kerja atau hapus lembar yang tidak diperlukan.".into(),
+        ));
+    }
+    None
+}
+
+/// Cells formatted as a percentage (only xlsx tells calamine its formats).
+fn percent_cells(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> HashSet<(u32, u32)> {
+    let mut set = HashSet::new();
+    if let Ok(styles) = book.worksheet_style(name) {
+        if let (Some(start), Some(end)) = (styles.start(), styles.end()) {
+            for row in start.0..=end.0 {
+                for col in start.1..=end.1 {
+                    let is_percent = styles
+                        .get((row, col))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|n| n.format_code.contains('%') || matches!(n.format_id, Some(9 | 10)));
+                    if is_percent {
+                        set.insert((row, col));
+                    }
+                }
+            }
+        }
+    }
+    set
+}
