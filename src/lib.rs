@@ -8,7 +8,6 @@ pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod compose;
-pub mod contoh;
 pub mod document;
 pub mod findings;
 pub mod format;

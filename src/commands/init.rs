@@ -3,7 +3,6 @@
 //! built-in templates to customise. Nothing that exists is overwritten.
 
 use crate::cli::InitArgs;
-use crate::contoh;
 use crate::templates::Templates;
 use std::path::Path;
 
@@ -13,6 +12,11 @@ pub const EXAMPLE: &str = "contoh-diskominfo-2024.xlsx";
 pub const TEMPLATE: &str = "templat-pengukuran-kinerja.xlsx";
 
 const GUIDE: &str = include_str!("../../templates/PANDUAN.md");
+
+/// The filled example (the Diskominfo example of `input/`) and the empty template, as shipped; the
+/// tests describe both cell by cell and check these files against that description.
+const EXAMPLE_BYTES: &[u8] = include_bytes!("../../input/diskominfo-lumajang-2024.xlsx");
+const TEMPLATE_BYTES: &[u8] = include_bytes!("../../templates/buku-kerja/templat-pengukuran-kinerja.xlsx");
 
 /// Makes the working folder; true when everything asked for exists afterwards.
 pub fn run(args: &InitArgs) -> bool {
@@ -28,9 +32,9 @@ pub fn run(args: &InitArgs) -> bool {
     };
     println!("Folder kerja {}:", dir.display());
     let example = dir.join("input").join(EXAMPLE);
-    report(&example, write_if_absent(&example, |p| contoh::diskominfo_lengkap().save(p).map_err(|e| e.to_string())));
+    report(&example, write_if_absent(&example, |p| std::fs::write(p, EXAMPLE_BYTES).map_err(|e| e.to_string())));
     let template = dir.join("input").join(TEMPLATE);
-    report(&template, write_if_absent(&template, |p| contoh::write_template(p).map_err(|e| e.to_string())));
+    report(&template, write_if_absent(&template, |p| std::fs::write(p, TEMPLATE_BYTES).map_err(|e| e.to_string())));
     for (name, bytes) in Templates::builtin().files() {
         let path = dir.join("templates").join(name);
         report(&path, write_if_absent(&path, |p| std::fs::write(p, bytes).map_err(|e| e.to_string())));

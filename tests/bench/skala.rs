@@ -8,7 +8,9 @@
 //! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
 //! document with 1 and with all threads, and the share of typst against the rest.
 
-use kinerja::contoh::{self as book, n, t, Book, V};
+#[path = "../common/book.rs"]
+mod book;
+use book::{n, t, Book, V};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
