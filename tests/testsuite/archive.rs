@@ -3,18 +3,10 @@
 
 use crate::common::book::{self, n, t, Book, BookExt, V};
 use crate::common::rng::Rng;
-use crate::common::{files_under, pdf_text, pdfs_under, Dir};
+use crate::common::{files_under, manifest_lines, pdf_text, pdfs_under, Dir};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn manifest_lines(out: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(out.join("manifest.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 #[test]
 fn resaved_and_renamed_workbook_stays_unchanged() {

@@ -9,11 +9,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn manifest(dir: &Dir) -> Vec<Value> {
-    std::fs::read_to_string(dir.path().join("output/manifest.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    crate::common::manifest_lines(&dir.path().join("output"))
 }
 
 fn build(dir: &Dir, stage: &str, date: &str) -> Run {

@@ -17,11 +17,7 @@ fn pdf_of(dir: &Dir, wb: &Value, i: usize) -> String {
 }
 
 fn manifest(dir: &Dir) -> Vec<Value> {
-    std::fs::read_to_string(dir.path().join("output/manifest.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    crate::common::manifest_lines(&dir.path().join("output"))
 }
 
 fn with_evaluation(b: Book) -> Book {

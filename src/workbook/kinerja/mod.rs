@@ -97,7 +97,41 @@ fn check_text_lengths(sheets: &[Sheet], f: &mut Findings) {
     f.set_sheet(None);
 }
 
-/// Whether a reference (code or name) names one of the indicators.
-fn names_any(reference: &str, indicators: &[Indicator]) -> bool {
-    indicators.iter().any(|i| crate::names::names_indicator(reference, &i.code, &i.name))
+/// Warns at `cell` when a reference of `Evaluasi` or `Rencana Aksi` (a code or a name) names none
+/// of the indicators.
+fn check_reference(reference: &str, cell: Option<String>, indicators: &[Indicator], f: &mut Findings) {
+    if indicators.is_empty() || indicators.iter().any(|i| crate::names::names_indicator(reference, &i.code, &i.name)) {
+        return;
+    }
+    f.warning(
+        cell,
+        format!(
+            "Indikator \"{}\" tidak ditemukan di lembar Kinerja (kode atau nama).",
+            super::grid::shorten(reference)
+        ),
+        Some("Tulis kode indikator (misalnya 1.1) atau namanya persis seperti di lembar Kinerja.".into()),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::table::TableSpec;
+    use std::hash::Hash;
+
+    fn names_own_columns<F: Copy + Eq + Hash + std::fmt::Debug>(t: &TableSpec<F>) {
+        // The pseudo-columns of the quarters have no aliases: a pattern finds them.
+        for c in t.columns.iter().filter(|c| !c.aliases.is_empty()) {
+            assert_eq!(t.field(c.name), Some(c.field), "{} {}", t.sheet, c.name);
+        }
+        assert!(t.is_sheet(t.sheet));
+    }
+
+    #[test]
+    fn every_column_is_recognised_by_its_own_name() {
+        names_own_columns(&indikator::TABLE);
+        names_own_columns(&anggaran::TABLE);
+        names_own_columns(&evaluasi::TABLE);
+        names_own_columns(&rencana_aksi::TABLE);
+    }
 }
