@@ -25,7 +25,8 @@ fn cells(path: &Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
 fn shipped_workbooks_are_what_the_tests_describe() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = Dir::new();
-    let shipped: [(&str, Box<dyn Fn(&Path)>); 4] = [
+    type Write = Box<dyn Fn(&Path)>;
+    let shipped: [(&str, Write); 4] = [
         ("input/diskominfo-lumajang-2024.xlsx", Box::new(|p| book::diskominfo_lengkap().save(p).unwrap())),
         ("input/bappeda-lumajang-2024-tw2.xlsx", Box::new(|p| book::bappeda().save(p).unwrap())),
         ("input/dispendukcapil-lumajang-2024-tw3.xlsx", Box::new(|p| book::dispendukcapil().save(p).unwrap())),
@@ -67,6 +68,6 @@ fn the_workbook_reference_names_every_key_and_column() {
     let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/workbook.md")).unwrap();
     for (sheet, name, _, _) in book::guide() {
         let name = name.split(" … ").next().unwrap_or(name); // "Target TW I … TW IV": its first column
-        assert!(docs.contains(&name), "docs/workbook.md does not name {sheet} column \"{name}\"");
+        assert!(docs.contains(name), "docs/workbook.md does not name {sheet} column \"{name}\"");
     }
 }
