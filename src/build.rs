@@ -492,6 +492,7 @@ fn document(
         changes: ctx.changes.clone(),
         input_sha256: input_hash(src.workbook_sha, &run.templates_sha, ctx.kind),
         warnings: src.warnings,
+        prev: None,
     };
     Document { entry, files: vec![(data_path, snapshot), (pdf_path, pdf)] }
 }
@@ -502,13 +503,16 @@ fn document(
 pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<String, String> {
     let mut failed = HashMap::new();
     let mut journal = commit::Journal::new(&run.root);
+    // Only this thread appends to the manifest during a build: it carries the chain's head.
+    let mut chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
     while let Ok(first) = documents.recv() {
         let started = Instant::now();
         let mut group = vec![first];
         group.extend(documents.try_iter());
-        let results = commit::archive(&run.root, &mut journal, &group);
+        let results = commit::archive(&run.root, &mut journal, &group, &mut chain);
         // (A batch has one workbook per unit and period, so no worker waits for these entries.)
         let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        mf.chain = chain.clone();
         for (doc, result) in group.into_iter().zip(results) {
             match result {
                 Ok(()) => mf.entries.push(doc.entry),

@@ -5,6 +5,16 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// `--head`: a chain head, at least 8 hexadecimal digits.
+fn head(s: &str) -> Result<String, String> {
+    let h = s.trim().to_lowercase();
+    if h.len() >= 8 && h.len() <= 64 && h.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(h)
+    } else {
+        Err(format!("\"{s}\" bukan kepala rantai: diharapkan 8–64 angka heksadesimal, misalnya 3f1e73dd9a0f."))
+    }
+}
+
 /// `--date`: a date YYYY-MM-DD.
 fn date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -104,6 +114,13 @@ pub struct TypstArgs {
 /// Arguments of `kinerja verify`.
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
+    /// PDF yang diperiksa terhadap arsip (di dalam atau di luar arsip), atau kode dari kode QR dokumen
+    /// final (kinerja:…); tanpa argumen, seluruh arsip diperiksa.
+    pub targets: Vec<String>,
+    /// Buktikan bahwa riwayat arsip masih memuat kepala rantai manifest ini (12 angka heksadesimal atau lebih,
+    /// seperti dicetak build dan log).
+    #[arg(long, value_parser = head)]
+    pub head: Option<String>,
     /// Folder arsip.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,

@@ -7,7 +7,7 @@
 //! Its fields are the template's contract (`templates/PANDUAN.md` points here); layout is the
 //! template's business, and nothing here is markup.
 
-use crate::document::{DocKind, Stage};
+use crate::document::{DocKey, DocKind, Stage};
 use crate::format::{self, figure, percent, rupiah_plain};
 use crate::measure::{IndicatorResult, Measurement, Status};
 use crate::model::{Target, Workbook};
@@ -80,6 +80,47 @@ pub struct Dokumen {
     pub hash: String,
     /// Program name and version.
     pub alat: &'static str,
+    /// The document's identity as text ([`crate::document::code`]): in the PDF's keywords, and in
+    /// the final's QR code.
+    pub kode: String,
+    /// The QR code of that identity, on the final's signature page.
+    pub qr: Option<Qr>,
+}
+
+/// A QR code as the template draws it: its side in modules (without the quiet zone), and each row's
+/// dark runs as (first module, length).
+#[derive(Debug, Clone, Serialize)]
+pub struct Qr {
+    /// Modules per side.
+    pub ukuran: usize,
+    /// Per row, its runs of dark modules.
+    pub baris: Vec<Vec<(usize, usize)>>,
+}
+
+impl Qr {
+    /// The QR code of `text` (error correction M: a printout may be creased or stamped).
+    pub fn of(text: &str) -> Option<Qr> {
+        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+        let width = code.width();
+        let colors = code.to_colors();
+        let baris = colors
+            .chunks(width)
+            .map(|row| {
+                let mut runs: Vec<(usize, usize)> = Vec::new();
+                for (x, c) in row.iter().enumerate() {
+                    if *c != qrcode::Color::Dark {
+                        continue;
+                    }
+                    match runs.last_mut() {
+                        Some((start, len)) if *start + *len == x => *len += 1,
+                        _ => runs.push((x, 1)),
+                    }
+                }
+                runs
+            })
+            .collect();
+        Some(Qr { ukuran: width, baris })
+    }
 }
 
 /// `data.identitas`.
@@ -311,6 +352,7 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         },
     });
     let s = &m.summary;
+    let kode = crate::document::code(&DocKey::of(id, ctx.stage, ctx.kind), ctx.version, &ctx.source_short);
     Data {
         dokumen: Dokumen {
             tahap: ctx.stage.slug(),
@@ -321,6 +363,8 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             tanggal_dibuat: format::date(ctx.build_date),
             hash: ctx.source_short.clone(),
             alat: crate::archive::TOOL,
+            qr: if ctx.stage == Stage::Final { Qr::of(&kode) } else { None },
+            kode,
         },
         identitas: Identitas {
             pemerintah: id.government.clone(),

@@ -128,3 +128,56 @@ impl Status {
         matches!(self, Status::Written | Status::Unchanged | Status::Empty)
     }
 }
+
+/// A document's identity as one line of plain text — what the final's QR code holds and its PDF's
+/// keywords carry: `kinerja:<kind>/<unit>/<year>/<period>/<stage>/v<version>/<source hash, 12>`.
+pub fn code(key: &DocKey, version: u32, source_sha: &str) -> String {
+    format!(
+        "kinerja:{}/{}/{}/{}/{}/v{version}/{}",
+        key.kind.slug(),
+        key.unit,
+        key.year,
+        key.period.slug(),
+        key.stage.slug(),
+        &source_sha[..12.min(source_sha.len())]
+    )
+}
+
+/// Reads a [`code`] back: the document's key, version and short source hash.
+pub fn parse_code(text: &str) -> Option<(DocKey, u32, String)> {
+    let rest = text.trim().strip_prefix("kinerja:")?;
+    let parts: Vec<&str> = rest.split('/').collect();
+    let [kind, unit, year, period, stage, version, source] = parts.as_slice() else { return None };
+    let kind = [DocKind::PengukuranKinerja, DocKind::RencanaAksi].into_iter().find(|k| k.slug() == *kind)?;
+    let period = [Period::Tahunan, Period::Tw1, Period::Tw2, Period::Tw3, Period::Tw4]
+        .into_iter()
+        .find(|p| p.slug() == *period)?;
+    let stage = [Stage::Draft, Stage::Konsep, Stage::Final].into_iter().find(|s| s.slug() == *stage)?;
+    let version = version.strip_prefix('v')?.parse().ok()?;
+    let source = source.to_string();
+    if unit.is_empty() || source.len() < 8 || !source.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((DocKey { unit: unit.to_string(), year: year.parse().ok()?, period, stage, kind }, version, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_reads_back() {
+        let key = DocKey {
+            unit: "diskominfo".into(),
+            year: 2024,
+            period: Period::Tahunan,
+            stage: Stage::Final,
+            kind: DocKind::PengukuranKinerja,
+        };
+        let code = code(&key, 1, "3f1e73dd9a0f5b2c");
+        assert_eq!(code, "kinerja:pengukuran-kinerja/diskominfo/2024/tahunan/final/v1/3f1e73dd9a0f");
+        assert_eq!(parse_code(&code), Some((key, 1, "3f1e73dd9a0f".to_string())));
+        assert_eq!(parse_code("kinerja:pengukuran-kinerja/x/2024/tw5/final/v1/3f1e73dd9a0f"), None);
+        assert_eq!(parse_code("https://contoh.go.id"), None);
+    }
+}

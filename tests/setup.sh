@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# What the tests need besides the Rust toolchain: pdftotext (poppler-utils), to read the PDFs' text.
+# What the tests need besides the Rust toolchain, from Debian's packages: pdftotext and pdftoppm
+# (poppler-utils) to read and render the PDFs, and zbarimg (zbar-tools) to read the final's QR code.
 set -euo pipefail
-if ! command -v pdftotext >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
-  fi
+missing=()
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "pdftotext: $(command -v pdftotext)"
+echo "zbarimg: $(command -v zbarimg)"

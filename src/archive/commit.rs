@@ -4,6 +4,7 @@
 //! the journal goes when the build ends. The next build finishes or rolls back
 //! what a crash left.
 
+use super::chain::Chain;
 use super::fsutil::{self, FsError};
 use super::manifest::{self, Entry};
 use std::fs::{self, File};
@@ -89,7 +90,7 @@ impl Journal {
 /// (the moment they are archived). One sync of each kind serves the whole group, so a slow disk costs
 /// per group, not per document. One result per document: a document whose files cannot be written is
 /// rolled back at once and the others are archived.
-pub fn archive(root: &Path, journal: &mut Journal, docs: &[Document]) -> Vec<Result<(), String>> {
+pub fn archive(root: &Path, journal: &mut Journal, docs: &[Document], chain: &mut Chain) -> Vec<Result<(), String>> {
     if docs.is_empty() {
         return vec![];
     }
@@ -123,7 +124,7 @@ pub fn archive(root: &Path, journal: &mut Journal, docs: &[Document]) -> Vec<Res
         fsutil::sync_dir(dir);
     }
     let whole: Vec<&Entry> = docs.iter().zip(&results).filter(|(_, r)| r.is_ok()).map(|(d, _)| &d.entry).collect();
-    if let Err(e) = manifest::append(root, &whole) {
+    if let Err(e) = manifest::append(root, &whole, chain) {
         // The journal stays: the next build completes the documents whose files are whole.
         journal.keep = true;
         results.iter_mut().filter(|r| r.is_ok()).for_each(|r| *r = Err(e.to_string()));
@@ -179,6 +180,7 @@ fn journal_entries(bytes: &[u8]) -> Vec<Entry> {
 pub fn recover(root: &Path) -> Result<Recovered, FsError> {
     let mut done = Recovered::default();
     let manifest = manifest::read(root)?;
+    let mut chain = manifest.chain.clone();
     for (journal, entries) in pending(root) {
         for e in entries {
             let in_manifest = manifest.entries.iter().any(|m| m.path == e.path && m.sha256 == e.sha256);
@@ -187,7 +189,7 @@ pub fn recover(root: &Path) -> Result<Recovered, FsError> {
             if in_manifest {
                 // Only the journal's removal was missing.
             } else if whole {
-                manifest::append(root, &[&e])?;
+                manifest::append(root, &[&e], &mut chain)?;
                 done.completed.push(e.path.clone());
             } else {
                 for rel in [&e.path, &e.data_path] {
@@ -232,7 +234,7 @@ mod tests {
         let root = dir.path();
         let docs = vec![document("a", b"%PDF a"), document("b", b"%PDF b")];
         let mut journal = Journal::new(root);
-        let results = archive(root, &mut journal, &docs);
+        let results = archive(root, &mut journal, &docs, &mut Chain::default());
         assert!(results.iter().all(Result::is_ok), "{results:?}");
         // Until the build ends, its journal names the group.
         assert_eq!(pending(root)[0].1.len(), 2);
@@ -252,7 +254,7 @@ mod tests {
         fs::write(root.join("b"), "bukan folder").unwrap();
         let docs = vec![document("a", b"%PDF a"), document("b", b"%PDF b"), document("c", b"%PDF c")];
         let mut journal = Journal::new(root);
-        let results = archive(root, &mut journal, &docs);
+        let results = archive(root, &mut journal, &docs, &mut Chain::default());
         journal.finish();
         assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
         assert!(results[1].as_ref().unwrap_err().contains("gagal membuat folder"), "{results:?}");
@@ -270,7 +272,7 @@ mod tests {
         // in the manifest, `b`'s files are whole, `c` has only its snapshot.
         let docs = [document("a", b"%PDF a"), document("b", b"%PDF b"), document("c", b"%PDF c")];
         let mut journal = Journal::new(root);
-        archive(root, &mut journal, &docs[..1]);
+        archive(root, &mut journal, &docs[..1], &mut Chain::default());
         // The crash: the second group's line is written, then `b`'s files and `c`'s snapshot, and a
         // third group's line is torn.
         let entries: Vec<&Entry> = docs[1..].iter().map(|d| &d.entry).collect();

@@ -1,6 +1,8 @@
 //! `manifest.jsonl`: one JSON object per archived document, appended and
-//! never rewritten. Reading it gives the newest version of each document.
+//! never rewritten, each line linked to all before it (see [`super::chain`]).
+//! Reading it gives the newest version of each document and the chain's links.
 
+use super::chain::Chain;
 use super::fsutil::{self, FsError};
 use crate::document::{DocKey, DocKind, Stage};
 use crate::model::Period;
@@ -56,6 +58,10 @@ pub struct Entry {
     /// How many warnings reading and measuring the workbook gave.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub warnings: usize,
+    /// The chain's head before this line (sha256 over every earlier line, [`Chain`]); set when the line
+    /// is appended. (None in lines of older versions.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -78,13 +84,32 @@ impl Entry {
     }
 }
 
-/// The manifest as read: its entries, and lines that could not be read.
+/// The manifest as read: its entries, lines that could not be read, and the chain over all lines.
 #[derive(Debug, Default)]
 pub struct Manifest {
     /// Entries in the order they were appended.
     pub entries: Vec<Entry>,
     /// (line number, text) of lines that are not an entry.
     pub bad_lines: Vec<(usize, String)>,
+    /// The chain's head over every line (the next line's `prev`).
+    pub chain: Chain,
+    /// Each line's link: what it holds as `prev`, and what the lines before it give.
+    pub links: Vec<Link>,
+}
+
+/// One line of the manifest in the chain.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Its line number in the file (1-based).
+    pub line: usize,
+    /// Its `prev`, when it is an entry that has one.
+    pub prev: Option<String>,
+    /// True when the line is an entry (a torn or foreign line is not).
+    pub entry: bool,
+    /// The chain's head over the lines before it.
+    pub head_before: String,
+    /// The chain's head over the lines up to it.
+    pub head_after: String,
 }
 
 /// The manifest's path under `root`.
@@ -105,10 +130,18 @@ pub fn read(root: &Path) -> Result<Manifest, FsError> {
         if line.trim().is_empty() {
             continue;
         }
+        let head_before = m.chain.head.clone();
+        m.chain.push(line);
+        let mut link = Link { line: i + 1, prev: None, entry: false, head_before, head_after: m.chain.head.clone() };
         match serde_json::from_str::<Entry>(line) {
-            Ok(e) => m.entries.push(e),
+            Ok(e) => {
+                link.entry = true;
+                link.prev = e.prev.clone();
+                m.entries.push(e);
+            }
             Err(_) => m.bad_lines.push((i + 1, line.to_string())),
         }
+        m.links.push(link);
     }
     Ok(m)
 }
@@ -120,20 +153,32 @@ impl Manifest {
     }
 }
 
-/// Appends entries, one line each, in one write and one sync.
-pub fn append(root: &Path, entries: &[&Entry]) -> Result<(), FsError> {
+/// Appends entries, one line each, in one write and one sync, each linked to the chain (which it
+/// extends: `chain` is the head of the manifest as it stands, kept by the caller).
+pub fn append(root: &Path, entries: &[&Entry], chain: &mut Chain) -> Result<(), FsError> {
     if entries.is_empty() {
         return Ok(());
     }
     let p = path(root);
-    let lines: Vec<String> = entries.iter().map(|e| serde_json::to_string(e).unwrap_or_default()).collect();
+    let mut next = chain.clone();
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let linked = Entry { prev: Some(next.head.clone()), ..(*e).clone() };
+            let line = serde_json::to_string(&linked).unwrap_or_default();
+            next.push(&line);
+            line
+        })
+        .collect();
     let mut text = lines.join("\n");
     // A line torn by a crash is closed first, so that the new entries stand on their own lines.
     // (Only the last byte is read: the manifest grows with every document.)
     if fsutil::last_byte(&p).is_some_and(|b| b != b'\n') {
         text.insert(0, '\n');
     }
-    fsutil::append_line(&p, &text)
+    fsutil::append_line(&p, &text)?;
+    *chain = next;
+    Ok(())
 }
 
 /// An entry for tests: unit `unit`, version `version`, its files at `{unit}/v{version}.pdf|json`.
@@ -158,6 +203,7 @@ pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
         changes: vec![],
         input_sha256: String::new(),
         warnings: 0,
+        prev: None,
     }
 }
 
@@ -172,13 +218,18 @@ mod tests {
     #[test]
     fn a_torn_last_line_does_not_swallow_the_next_entry() {
         let dir = tempfile::tempdir().unwrap();
-        append(dir.path(), &[&entry(1)]).unwrap();
+        let mut chain = Chain::default();
+        append(dir.path(), &[&entry(1)], &mut chain).unwrap();
         // A crash (power loss) cut the second line short.
         let mut text = std::fs::read_to_string(path(dir.path())).unwrap();
         text.push_str("{\"document\":\"pengukuran-kin");
         std::fs::write(path(dir.path()), text).unwrap();
-        append(dir.path(), &[&entry(3)]).unwrap();
+        let mut chain = read(dir.path()).unwrap().chain;
+        append(dir.path(), &[&entry(3)], &mut chain).unwrap();
         let m = read(dir.path()).unwrap();
+        // The torn line is part of the chain: the line after it links to it.
+        assert_eq!(m.chain, chain);
+        assert_eq!(m.links[2].prev.as_ref(), Some(&m.links[2].head_before));
         assert_eq!(m.entries.iter().map(|e| e.version).collect::<Vec<_>>(), vec![1, 3]);
         assert_eq!(m.bad_lines.len(), 1);
         assert_eq!(m.bad_lines[0].0, 2);

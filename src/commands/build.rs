@@ -85,8 +85,10 @@ pub fn run(args: &BuildArgs) -> bool {
     outcomes.extend(missing.iter().map(|m| Outcome::missing(m, args.stage)));
     let elapsed = started.elapsed().as_secs_f64();
     let ok = outcomes.iter().all(|o| o.status.is_ok()) && !(files.is_empty() && missing.is_empty());
+    let chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
     if args.json {
-        let summary = summary(&outcomes, elapsed, &run.timings, jobs);
+        let mut summary = summary(&outcomes, elapsed, &run.timings, jobs);
+        summary["manifest"] = serde_json::json!({ "head": chain.head, "lines": chain.lines });
         println!(
             "{}",
             serde_json::to_string_pretty(
@@ -96,6 +98,13 @@ pub fn run(args: &BuildArgs) -> bool {
         );
     } else {
         print_report(&outcomes, args, elapsed);
+        if chain.lines > 0 {
+            println!(
+                "Rantai manifest: {} — catat kepala ini; kinerja verify --head {} membuktikan riwayatnya kelak.",
+                chain.describe(),
+                chain.short()
+            );
+        }
     }
     ok
 }

@@ -56,5 +56,10 @@ pub fn run(args: &LogArgs) -> bool {
             }
         }
     }
+    println!(
+        "Rantai manifest: {} (kinerja verify --head {} membuktikan riwayat ini kelak)",
+        mf.chain.describe(),
+        mf.chain.short()
+    );
     true
 }

@@ -7,3 +7,4 @@ mod init;
 mod invalid;
 mod properties;
 mod stages;
+mod tamper;
