@@ -8,9 +8,9 @@
 //! template's business, and nothing here is markup.
 
 use crate::document::{DocKey, DocKind, Stage};
-use crate::format::{self, figure, percent, rupiah_plain};
-use crate::measure::{IndicatorResult, Measurement, Status};
-use crate::model::{Target, Workbook};
+use crate::format::{self, entered, figure, percent, rupiah_plain};
+use crate::measure::{Formula, IndicatorResult, Measurement, Status};
+use crate::model::{Efficiency, NegativeFormula, Overall, Polarity, Scale, Target, Workbook};
 use crate::names::names_indicator;
 use crate::templates::{TemplateError, Templates};
 use chrono::NaiveDate;
@@ -59,6 +59,28 @@ pub struct Data {
     pub perubahan: Vec<String>,
     /// The unmet indicators with their rencana aksi.
     pub rencana_aksi: Vec<RencanaAksi>,
+    /// Faktor pendorong, penghambat and tindak lanjut per indicator, when the workbook has them.
+    pub analisis: Vec<Analisis>,
+    /// The footnotes of the measurement table: the marks of polarity and formula used, and every
+    /// setting that is not the default, one line each.
+    pub catatan_kaki: Vec<String>,
+}
+
+/// One indicator's analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analisis {
+    /// Indicator code.
+    pub kode: String,
+    /// Indicator name.
+    pub nama: String,
+    /// Its capaian, or why there is none.
+    pub capaian: String,
+    /// Faktor pendorong.
+    pub pendorong: String,
+    /// Faktor penghambat.
+    pub penghambat: String,
+    /// Tindak lanjut.
+    pub tindak_lanjut: String,
 }
 
 /// `data.dokumen`.
@@ -150,6 +172,21 @@ pub struct Identitas {
     pub nip: String,
     /// The logo's file name in the Typst world, when there is one.
     pub logo: Option<String>,
+    /// The Perjanjian Kinerja measured, as a line under the title.
+    pub pk: Option<String>,
+    /// The "Dievaluasi oleh" block beside the final's signature.
+    pub evaluator: Option<Evaluator>,
+}
+
+/// The evaluator of the "Dievaluasi oleh" block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluator {
+    /// Name.
+    pub nama: String,
+    /// Position.
+    pub jabatan: Option<String>,
+    /// NIP in its groups.
+    pub nip: Option<String>,
 }
 
 /// One sasaran of the measurement table.
@@ -186,6 +223,15 @@ pub struct Indikator {
     pub target_tahunan: Option<String>,
     /// Realisation per quarter shown ("—" when not reported).
     pub triwulan: Vec<String>,
+    /// Target per quarter, beside each quarter's realisation, when the workbook has quarterly targets.
+    pub triwulan_target: Vec<String>,
+    /// The indicator's type (IKU, IKK, IKD), when the workbook gives it.
+    pub jenis: Option<String>,
+    /// Sumber data, when the workbook gives it.
+    pub sumber: Option<String>,
+    /// The mark of its polarity and of the formula its capaian was computed with ("↓b"), explained in
+    /// `catatan_kaki`.
+    pub rumus: Option<String>,
     /// The period's realisation, or "—".
     pub realisasi: String,
     /// "96,86 %", or why there is none.
@@ -207,6 +253,8 @@ pub struct Anggaran {
     pub baris: Vec<BarisAnggaran>,
     /// The totals.
     pub total: TotalAnggaran,
+    /// How serapan and efficiency are computed, under the table.
+    pub catatan: &'static str,
 }
 
 /// One budget line.
@@ -258,6 +306,10 @@ pub struct Ringkasan {
     pub predikat: Option<String>,
     /// The threshold from which an indicator is tercapai, "100".
     pub ambang: String,
+    /// The predikat scale with its bands and how a value between bands is placed.
+    pub skala: String,
+    /// What the overall capaian is the mean of.
+    pub capaian_dari: &'static str,
 }
 
 /// One note of an evaluation meeting.
@@ -350,6 +402,17 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             realisasi: rupiah_plain(t.realisation),
             serapan: or_dash(t.serapan.map(percent)),
         },
+        catatan: match wb.settings.efficiency {
+            Efficiency::RemainingBudget => {
+                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = 100 − serapan, hanya bila semua indikator yang didukung tercapai."
+            }
+            Efficiency::CapaianMinusSerapan => {
+                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = capaian rata-rata indikator yang didukung − serapan."
+            }
+            Efficiency::Ratio => {
+                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = (1 − serapan ÷ capaian rata-rata indikator yang didukung) × 100."
+            }
+        },
     });
     let s = &m.summary;
     let kode = crate::document::code(&DocKey::of(id, ctx.stage, ctx.kind), ctx.version, &ctx.source_short);
@@ -379,6 +442,24 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             pangkat: id.signer_rank.clone(),
             nip: format::nip(&id.nip),
             logo: logo_file,
+            pk: id.agreement.as_ref().map(|a| {
+                let mut line = "Perjanjian Kinerja".to_string();
+                if let Some(n) = &a.number {
+                    line.push_str(&format!(" Nomor {n}"));
+                }
+                if let Some(d) = a.date {
+                    line.push_str(&format!(" tanggal {}", format::date(d)));
+                }
+                if let Some(k) = &a.kind {
+                    line.push_str(&format!(" ({k})"));
+                }
+                line
+            }),
+            evaluator: id.evaluator.as_ref().map(|e| Evaluator {
+                nama: e.name.clone(),
+                jabatan: e.title.clone(),
+                nip: e.nip.as_deref().map(format::nip),
+            }),
         },
         triwulan: if show_quarters {
             ["TW I", "TW II", "TW III", "TW IV"][..id.period.quarters()].to_vec()
@@ -396,6 +477,11 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             capaian: s.capaian.map(percent),
             predikat: s.predikat.clone(),
             ambang: figure(wb.settings.threshold, 2),
+            skala: scale_text(&wb.settings.scale),
+            capaian_dari: match wb.settings.overall {
+                Overall::Sasaran => "Capaian kinerja = rata-rata capaian sasaran.",
+                Overall::Indicators => "Capaian kinerja = rata-rata capaian seluruh indikator (pengaturan kantor).",
+            },
         },
         evaluasi: wb
             .evaluations
@@ -409,7 +495,118 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             .collect(),
         perubahan: ctx.changes.clone(),
         rencana_aksi: m.indicators.iter().filter(|i| i.tercapai == Some(false)).map(|i| rencana_aksi(wb, i)).collect(),
+        analisis: analisis(wb, m),
+        catatan_kaki: footnotes(wb, m),
     }
+}
+
+/// The predikat scale as the summary's footnote states it.
+fn scale_text(scale: &Scale) -> String {
+    match scale {
+        Scale::Permendagri => "Predikat menurut Permendagri 86/2017: ≥ 91 Sangat Tinggi; 76–90 Tinggi; 66–75 Sedang; 51–65 Rendah; ≤ 50 Sangat Rendah.".into(),
+        Scale::Akip => "Predikat menurut skala AKIP (PermenPAN-RB 88/2021): > 90 AA; > 80 A; > 70 BB; > 60 B; > 50 CC; > 30 C; ≤ 30 D (batas bawah tiap pita tidak termasuk).".into(),
+        Scale::Own(bands) => {
+            let list: Vec<String> = bands.iter().map(|(lo, label)| format!("≥ {} {label}", figure(*lo, 2))).collect();
+            format!("Predikat menurut skala kantor: {} (batas bawah tiap pita termasuk).", list.join("; "))
+        }
+    }
+}
+
+/// The mark of an indicator's polarity and formula: "↑a", "↓b" …
+fn mark(polarity: Polarity, formula: Formula) -> String {
+    let p = match polarity {
+        Polarity::Positif => "↑",
+        Polarity::Negatif => "↓",
+        Polarity::Rentang => "↔",
+        Polarity::Tetap => "=",
+    };
+    format!("{p}{}", formula_letter(formula))
+}
+
+fn formula_letter(f: Formula) -> &'static str {
+    match f {
+        Formula::RatioUp => "a",
+        Formula::TwoTMinusR => "b",
+        Formula::TOverR => "c",
+        Formula::InRange => "d",
+        Formula::Stable => "e",
+        Formula::ZeroZero => "f",
+    }
+}
+
+/// The footnotes of the measurement table: the marks used, then each setting that is not the default.
+fn footnotes(wb: &Workbook, m: &Measurement) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut used: Vec<Formula> = m.indicators.iter().filter_map(|i| i.formula).collect();
+    used.sort_by_key(|f| formula_letter(*f));
+    used.dedup();
+    if !used.is_empty() {
+        let words: Vec<String> = used
+            .iter()
+            .map(|f| {
+                let what = match f {
+                    Formula::RatioUp => "R ÷ T × 100",
+                    Formula::TwoTMinusR => "(2T − R) ÷ T × 100",
+                    Formula::TOverR => "T ÷ R × 100",
+                    Formula::InRange => "100, realisasi di dalam rentang target",
+                    Formula::Stable => "100 − |R − T| ÷ T × 100",
+                    Formula::ZeroZero => "100, target 0 dan realisasi 0 (pengaturan kantor)",
+                };
+                format!("{} = {what}", formula_letter(*f))
+            })
+            .collect();
+        notes.push(format!(
+            "Tanda capaian: ↑ polaritas positif, ↓ negatif, ↔ rentang, = tetap; rumus {} (R realisasi, T target).",
+            words.join("; ")
+        ));
+    }
+    if wb.indicators.iter().any(|x| x.target_quarters.iter().any(Option::is_some))
+        && m.indicators.iter().any(|i| i.real_quarters.iter().any(Option::is_some))
+    {
+        notes.push("Di bawah realisasi tiap triwulan: T = target triwulan itu.".into());
+    }
+    if m.indicators.iter().any(|i| i.floored) {
+        notes.push("Capaian yang menurut rumusnya di bawah 0 % dicatat 0,00 %.".into());
+    }
+    let s = &wb.settings;
+    if s.negative_formula == NegativeFormula::TOverR {
+        notes.push("Polaritas negatif dihitung dengan rumus T ÷ R × 100 (pengaturan kantor).".into());
+    }
+    if let Some(cap) = s.cap {
+        notes.push(format!("Capaian dibatasi paling tinggi {} % (pengaturan kantor).", figure(cap, 2)));
+    }
+    if s.threshold != 100.0 {
+        notes.push(format!("Indikator tercapai bila capaiannya ≥ {} % (pengaturan kantor).", figure(s.threshold, 2)));
+    }
+    if s.zero_zero_full {
+        notes.push("Indikator negatif dengan target 0 dan realisasi 0 dinilai 100 % (pengaturan kantor).".into());
+    }
+    notes
+}
+
+/// The analysis table's rows: every indicator the workbook says something of.
+fn analisis(wb: &Workbook, m: &Measurement) -> Vec<Analisis> {
+    m.indicators
+        .iter()
+        .filter_map(|i| {
+            let ind = wb.indicators.iter().find(|x| x.code == i.code)?;
+            if ind.drivers.is_none() && ind.obstacles.is_none() && ind.follow_up.is_none() {
+                return None;
+            }
+            Some(Analisis {
+                kode: i.code.clone(),
+                nama: i.name.clone(),
+                capaian: match i.status {
+                    Status::Terukur => i.capaian.map(percent).unwrap_or_default(),
+                    Status::BelumAdaRealisasi => "belum ada realisasi".into(),
+                    Status::TidakDapatDihitung => "tidak dapat dihitung".into(),
+                },
+                pendorong: ind.drivers.clone().unwrap_or_default(),
+                penghambat: ind.obstacles.clone().unwrap_or_default(),
+                tindak_lanjut: ind.follow_up.clone().unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 fn or_dash(text: Option<String>) -> String {
@@ -418,22 +615,36 @@ fn or_dash(text: Option<String>) -> String {
 
 fn target_text(i: &IndicatorResult) -> String {
     match i.target_upper {
-        Some(hi) => format!("{} – {}", figure(i.target, 2), figure(hi, 2)),
-        None => figure(i.target, 2),
+        Some(hi) => format!("{} – {}", entered(i.target), entered(hi)),
+        None => entered(i.target),
+    }
+}
+
+/// A realisation as entered; one added up from the quarters with as many decimals as they were entered
+/// with, and a mean with at least two (3, 3,5, 3,2 and 2,8 average 3,17).
+fn realisation_text(ind: Option<&crate::model::Indicator>, r: f64, n: usize) -> String {
+    let Some(ind) = ind.filter(|x| x.realisation.is_none()) else { return entered(r) };
+    let most = ind.real_quarters[..n].iter().flatten().map(|q| format::decimals(*q)).max().unwrap_or(0);
+    match ind.aggregation {
+        crate::model::Aggregation::Terakhir => entered(r),
+        crate::model::Aggregation::Jumlah => figure(r, most.min(4)),
+        crate::model::Aggregation::RataRata => figure(r, most.clamp(2, 4)),
     }
 }
 
 fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: bool) -> Indikator {
     // A quarter measured against its quarterly targets also shows the annual target.
     let annual = wb.indicators.iter().find(|x| x.code == i.code && i.target_from_quarters).map(|x| match x.target {
-        Target::Single(t) => figure(t, 2),
-        Target::Range(a, b) => format!("{} – {}", figure(a, 2), figure(b, 2)),
+        Target::Single(t) => entered(t),
+        Target::Range(a, b) => format!("{} – {}", entered(a), entered(b)),
     });
-    let triwulan = if show_quarters {
-        i.real_quarters[..wb.identity.period.quarters()].iter().map(|q| or_dash(q.map(|v| figure(v, 2)))).collect()
-    } else {
-        vec![]
-    };
+    let n = wb.identity.period.quarters();
+    let triwulan =
+        if show_quarters { i.real_quarters[..n].iter().map(|q| or_dash(q.map(entered))).collect() } else { vec![] };
+    let show_targets = show_quarters && wb.indicators.iter().any(|x| x.target_quarters.iter().any(Option::is_some));
+    let triwulan_target =
+        if show_targets { i.target_quarters[..n].iter().map(|q| or_dash(q.map(entered))).collect() } else { vec![] };
+    let ind = wb.indicators.iter().find(|x| x.code == i.code);
     let (capaian, status) = match i.status {
         Status::Terukur => (
             i.capaian.map(percent).unwrap_or_default(),
@@ -451,7 +662,11 @@ fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: b
         target: target_text(i),
         target_tahunan: annual,
         triwulan,
-        realisasi: or_dash(i.realisation.map(|r| figure(r, 2))),
+        triwulan_target,
+        jenis: ind.and_then(|x| x.kind.clone()),
+        sumber: i.data_source.clone(),
+        rumus: i.formula.map(|f| mark(i.polarity, f)),
+        realisasi: or_dash(i.realisation.map(|r| realisation_text(ind, r, n))),
         capaian,
         predikat: i.predikat.clone(),
         status,
@@ -466,7 +681,9 @@ fn rencana_aksi(wb: &Workbook, i: &IndicatorResult) -> RencanaAksi {
         nama: i.name.clone(),
         satuan: i.unit.clone(),
         target: target_text(i),
-        realisasi: or_dash(i.realisation.map(|r| figure(r, 2))),
+        realisasi: or_dash(i.realisation.map(|r| {
+            realisation_text(wb.indicators.iter().find(|x| x.code == i.code), r, wb.identity.period.quarters())
+        })),
         capaian: or_dash(i.capaian.map(percent)),
         rencana: wb
             .action_plans

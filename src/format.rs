@@ -24,6 +24,17 @@ pub fn round(x: f64, decimals: u32) -> f64 {
     nudged.round() / p
 }
 
+/// How many decimals the decimal `x` stands for has: 93.6 → 1, 0.375 → 3, 94 → 0.
+pub fn decimals(x: f64) -> u32 {
+    let s = decimal(x).abs().to_string();
+    s.split_once('.').map_or(0, |(_, frac)| frac.len() as u32)
+}
+
+/// A figure as it was entered: with its own decimals, at most 4 ("0,375", "3,39", "94").
+pub fn entered(x: f64) -> String {
+    figure(x, decimals(x).min(4))
+}
+
 /// Whether two figures are the same at `decimals` places, as they are printed: the comparison
 /// behind "what changed" and the final's gate, so that a figure never differs from itself by an
 /// accident of binary floating point, and two figures that print alike are alike.
@@ -157,5 +168,10 @@ mod tests {
         assert!(!same(1_234_567_890_123.45, 1_234_567_890_123.46, 2));
         assert_eq!(decimal(-0.1 - 0.2), -0.3);
         assert_eq!(decimal(f64::INFINITY), f64::INFINITY);
+        assert_eq!((decimals(93.6), decimals(0.375), decimals(94.0), decimals(28.3 + 27.16)), (1, 3, 0, 2));
+        assert_eq!(
+            (entered(0.375), entered(0.381), entered(1234.5), entered(1.0 / 3.0)),
+            ("0,375".into(), "0,381".into(), "1.234,5".into(), "0,3333".into())
+        );
     }
 }

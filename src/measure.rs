@@ -78,6 +78,30 @@ pub struct IndicatorResult {
     pub note: Option<String>,
     /// Sumber data.
     pub data_source: Option<String>,
+    /// The formula the capaian was computed with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<Formula>,
+    /// True when the capaian was below 0 % and is shown as 0 %.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub floored: bool,
+}
+
+/// The formula a capaian was computed with: the document marks each indicator with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Formula {
+    /// R / T × 100 (positive polarity, or a range below or above against its bound).
+    RatioUp,
+    /// (2T − R) / T × 100.
+    TwoTMinusR,
+    /// T / R × 100.
+    TOverR,
+    /// Inside a range target: 100.
+    InRange,
+    /// 100 − |R − T| / T × 100 (a target to hold).
+    Stable,
+    /// T = 0 and R = 0 of a negative indicator, scored 100 by the office's setting.
+    ZeroZero,
 }
 
 /// The measurement of one sasaran: the mean of its indicators' capaian.
@@ -142,12 +166,22 @@ pub struct Summary {
     pub predikat: Option<String>,
 }
 
-/// Capaian of a realisation against a target, before cap and rounding.
+/// Capaian of a realisation against a target, before floor, cap and rounding.
 pub fn capaian(polarity: Polarity, target: Target, r: f64, formula: NegativeFormula) -> Result<f64, String> {
+    capaian_by(polarity, target, r, formula).map(|(c, _)| c)
+}
+
+/// [`capaian`] with the formula it used.
+pub fn capaian_by(
+    polarity: Polarity,
+    target: Target,
+    r: f64,
+    formula: NegativeFormula,
+) -> Result<(f64, Formula), String> {
     match target {
         Target::Range(lo, hi) => {
             if (lo..=hi).contains(&r) {
-                Ok(100.0)
+                Ok((100.0, Formula::InRange))
             } else if r > hi {
                 // Above the range: measured against the upper bound; only a positive indicator gains.
                 match polarity {
@@ -168,26 +202,53 @@ pub fn capaian(polarity: Polarity, target: Target, r: f64, formula: NegativeForm
                 if t == 0.0 {
                     Err("target 0 tidak dapat menjadi pembagi".into())
                 } else {
-                    Ok(100.0 - (r - t).abs() / t.abs() * 100.0)
+                    Ok((100.0 - (r - t).abs() / t.abs() * 100.0, Formula::Stable))
                 }
             }
         },
     }
 }
 
-fn positive(t: f64, r: f64) -> Result<f64, String> {
+fn positive(t: f64, r: f64) -> Result<(f64, Formula), String> {
     if t == 0.0 {
         return Err("target 0 tidak dapat menjadi pembagi".into());
     }
-    Ok(r / t * 100.0)
+    Ok((r / t * 100.0, Formula::RatioUp))
 }
 
-fn negative(t: f64, r: f64, formula: NegativeFormula) -> Result<f64, String> {
+fn negative(t: f64, r: f64, formula: NegativeFormula) -> Result<(f64, Formula), String> {
     match formula {
         NegativeFormula::TwoTMinusR if t == 0.0 => Err("target 0 tidak dapat menjadi pembagi".into()),
-        NegativeFormula::TwoTMinusR => Ok((2.0 * t - r) / t * 100.0),
+        NegativeFormula::TwoTMinusR => Ok(((2.0 * t - r) / t * 100.0, Formula::TwoTMinusR)),
         NegativeFormula::TOverR if r == 0.0 => Err("realisasi 0 tidak dapat menjadi pembagi (rumus T/R)".into()),
-        NegativeFormula::TOverR => Ok(t / r * 100.0),
+        NegativeFormula::TOverR => Ok((t / r * 100.0, Formula::TOverR)),
+    }
+}
+
+/// The predikat of a capaian on a scale.
+pub fn predikat_on(scale: &Scale, capaian: f64) -> String {
+    match scale {
+        Scale::Permendagri => predikat(capaian).to_string(),
+        Scale::Akip => akip(capaian).to_string(),
+        Scale::Own(bands) => bands
+            .iter()
+            .find(|(lower, _)| capaian >= *lower)
+            .or(bands.last())
+            .map(|(_, label)| label.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The AKIP letters of PermenPAN-RB 88/2021: each band's lower bound is exclusive ("AA > 90–100").
+pub fn akip(capaian: f64) -> &'static str {
+    match capaian {
+        c if c > 90.0 => "AA",
+        c if c > 80.0 => "A",
+        c if c > 70.0 => "BB",
+        c if c > 60.0 => "B",
+        c if c > 50.0 => "CC",
+        c if c > 30.0 => "C",
+        _ => "D",
     }
 }
 
@@ -246,18 +307,19 @@ pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
             }),
         }
     }
+    let scale = &wb.settings.scale;
     for s in &mut sasaran {
         let values: Vec<f64> =
             indicators.iter().filter(|r| s.codes.contains(&r.code)).filter_map(|r| r.capaian).collect();
         s.capaian = mean(&values);
-        s.predikat = s.capaian.map(|c| predikat(c).to_string());
+        s.predikat = s.capaian.map(|c| predikat_on(scale, c));
     }
     let budget: Vec<BudgetResult> = wb
         .budget
         .iter()
         .map(|line| {
             f.set_sheet(Some(&line.origin.sheet));
-            measure_budget(line, &indicators, f)
+            measure_budget(line, &indicators, &wb.settings, f)
         })
         .collect();
     let budget_total = (!budget.is_empty()).then(|| {
@@ -266,8 +328,11 @@ pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
         BudgetTotal { pagu, realisation, serapan: (pagu > 0.0).then(|| round(realisation / pagu * 100.0, 2)) }
     });
     let count = |st: Status| indicators.iter().filter(|r| r.status == st).count();
-    let sasaran_values: Vec<f64> = sasaran.iter().filter_map(|s| s.capaian).collect();
-    let overall = mean(&sasaran_values);
+    let overall_values: Vec<f64> = match wb.settings.overall {
+        Overall::Sasaran => sasaran.iter().filter_map(|s| s.capaian).collect(),
+        Overall::Indicators => indicators.iter().filter_map(|r| r.capaian).collect(),
+    };
+    let overall = mean(&overall_values);
     let summary = Summary {
         indicators: indicators.len(),
         tercapai: indicators.iter().filter(|r| r.tercapai == Some(true)).count(),
@@ -275,7 +340,7 @@ pub fn measure(wb: &Workbook, f: &mut Findings) -> Measurement {
         belum_ada_realisasi: count(Status::BelumAdaRealisasi),
         tidak_dapat_dihitung: count(Status::TidakDapatDihitung),
         capaian: overall,
-        predikat: overall.map(|c| predikat(c).to_string()),
+        predikat: overall.map(|c| predikat_on(scale, c)),
     };
     f.set_sheet(None);
     Measurement { indicators, sasaran, budget, budget_total, summary }
@@ -301,6 +366,7 @@ fn measure_indicator(
         (Some(t), Target::Single(_)) => (Target::Single(t), true),
         _ => (ind.target, false),
     };
+    check_quarter_targets(ind, period, n, f);
     let derived = aggregate(&ind.real_quarters, n, ind.aggregation);
     let has_quarters = ind.real_quarters.iter().any(Option::is_some);
     let period_quarter_filled = ind.real_quarters[n - 1].is_some();
@@ -383,10 +449,31 @@ fn measure_indicator(
             );
         }
     }
+    check_counts_per_quarter(ind, n, f);
+    let mut formula = None;
+    let mut floored = false;
     let (status, capaian_value, reason) = match realisation {
         None => (Status::BelumAdaRealisasi, None, Some(format!("realisasi {} belum diisi", period.label()))),
-        Some(r) => match capaian(ind.polarity, target, r, settings.negative_formula) {
-            Ok(c) => {
+        Some(r) => match measured(ind.polarity, target, r, settings) {
+            Ok((c, used)) => {
+                formula = Some(used);
+                // No scale goes below 0 %: a realisation far off the target is 0 %, not a negative
+                // figure that pulls its sasaran's mean down.
+                if c < 0.0 {
+                    floored = true;
+                    f.warning(
+                        ind.origin.realisation_cell.clone(),
+                        format!(
+                            "Capaian indikator {} menurut rumusnya {} (target {}, realisasi {}); dicatat 0,00 %, karena capaian tidak pernah di bawah 0 %.",
+                            ind.code,
+                            format::percent(c),
+                            target_words(target),
+                            format::figure(r, 4)
+                        ),
+                        Some("Periksa target dan realisasinya; bila benar, indikator ini jauh dari targetnya.".into()),
+                    );
+                }
+                let c = c.max(0.0);
                 let capped = settings.cap.map_or(c, |cap| c.min(cap));
                 (Status::Terukur, Some(round(capped, 2)), None)
             }
@@ -422,10 +509,82 @@ fn measure_indicator(
         status,
         capaian: capaian_value,
         reason,
-        predikat: capaian_value.map(|c| predikat(c).to_string()),
+        predikat: capaian_value.map(|c| predikat_on(&settings.scale, c)),
         tercapai: capaian_value.map(|c| c >= settings.threshold),
         note: ind.note.clone(),
         data_source: ind.data_source.clone(),
+        formula,
+        floored,
+    }
+}
+
+/// The capaian and its formula under the office's settings: T = 0 and R = 0 of a negative indicator
+/// is 100 % when the office says so, else as [`capaian_by`].
+fn measured(polarity: Polarity, target: Target, r: f64, settings: &Settings) -> Result<(f64, Formula), String> {
+    let zero_target = matches!(target, Target::Single(t) if t == 0.0);
+    if settings.zero_zero_full && polarity == Polarity::Negatif && zero_target && r == 0.0 {
+        return Ok((100.0, Formula::ZeroZero));
+    }
+    capaian_by(polarity, target, r, settings.negative_formula)
+}
+
+fn target_words(t: Target) -> String {
+    match t {
+        Target::Single(v) => format::figure(v, 4),
+        Target::Range(a, b) => format!("{} – {}", format::figure(a, 4), format::figure(b, 4)),
+    }
+}
+
+/// With quarterly targets, the period's own quarter target is required, as its realisation is (an
+/// error at its cell); a range target does not use them, which is said rather than done silently.
+fn check_quarter_targets(ind: &Indicator, period: Period, n: usize, f: &mut Findings) {
+    if period == Period::Tahunan || !ind.target_quarters.iter().any(Option::is_some) {
+        return;
+    }
+    let q = ["I", "II", "III", "IV"][n - 1];
+    match ind.target {
+        Target::Range(..) => f.warning(
+            ind.origin.target_cell.clone(),
+            format!(
+                "Indikator {} bertarget rentang: target TW-nya tidak dipakai; capaian {} diukur terhadap rentang tahunan.",
+                ind.code,
+                period.label()
+            ),
+            Some("Kosongkan kolom Target TW untuk indikator ini, atau tulis targetnya sebagai satu angka.".into()),
+        ),
+        Target::Single(_) if ind.target_quarters[n - 1].is_none() => f.error(
+            ind.origin.target_quarter_cells[n - 1].clone().or_else(|| ind.origin.target_cell.clone()),
+            format!(
+                "Target TW {q} indikator {} kosong, padahal target triwulan lain diisi: capaian {} memerlukan target TW {q}.",
+                ind.code,
+                period.label()
+            ),
+            Some(format!("Isi Target TW {q}, atau kosongkan semua kolom Target TW agar dipakai target tahunan.")),
+        ),
+        Target::Single(_) => {}
+    }
+}
+
+/// A count entered per quarter with no Agregasi (so `terakhir`) is measured on its last quarter alone:
+/// when that is 0 or less than an earlier quarter, say which Agregasi to set.
+fn check_counts_per_quarter(ind: &Indicator, n: usize, f: &mut Findings) {
+    if ind.aggregation_given || ind.realisation.is_some() {
+        return;
+    }
+    let Some(last) = ind.real_quarters[n - 1] else { return };
+    let earlier: Vec<f64> = ind.real_quarters[..n - 1].iter().flatten().copied().collect();
+    let Some(highest) = earlier.iter().copied().reduce(f64::max) else { return };
+    if last == 0.0 || last < highest {
+        f.warning(
+            ind.origin.realisation_cell.clone(),
+            format!(
+                "Indikator {} tanpa Agregasi diukur dengan realisasi triwulan terakhir saja ({}), padahal triwulan sebelumnya mencapai {}.",
+                ind.code,
+                format::figure(last, 4),
+                format::figure(highest, 4)
+            ),
+            Some("Bila realisasi diisi per triwulan (hitungan), isi Agregasi jumlah; bila rata-rata, rata-rata; bila memang posisi terakhir, tulis terakhir agar peringatan ini hilang.".into()),
+        );
     }
 }
 
@@ -437,16 +596,26 @@ fn aggregation_word(a: Aggregation) -> &'static str {
     }
 }
 
-fn measure_budget(line: &BudgetLine, indicators: &[IndicatorResult], f: &mut Findings) -> BudgetResult {
-    let serapan = (line.pagu > 0.0).then(|| round(line.realisation / line.pagu * 100.0, 2));
-    if let (Some(stated), Some(computed)) = (line.stated_serapan, serapan) {
-        let as_percent = if stated <= 1.0 && computed > 1.0 { stated * 100.0 } else { stated };
-        if (round(as_percent, 2) - computed).abs() >= 0.005 {
+fn measure_budget(
+    line: &BudgetLine,
+    indicators: &[IndicatorResult],
+    settings: &Settings,
+    f: &mut Findings,
+) -> BudgetResult {
+    let exact = (line.pagu > 0.0).then(|| line.realisation / line.pagu * 100.0);
+    let serapan = exact.map(|s| round(s, 2));
+    if let (Some(stated), Some(exact), Some(computed)) = (line.stated_serapan, exact, serapan) {
+        // A fraction (0,8545) is a percentage written as a fraction; "1" is 1 %, not 100 %.
+        let fraction = stated < 1.0 && (stated * 100.0 - exact).abs() < (stated - exact).abs();
+        let as_percent = if fraction { format::decimal(stated * 100.0) } else { stated };
+        // Compared at the stated figure's own precision: 93,6 stated is 93,63 computed.
+        let decimals = format::decimals(as_percent).min(4);
+        if !format::same(as_percent, exact, decimals) {
             f.warning(
                 line.origin.target_cell.clone(),
                 format!(
-                    "Serapan tertulis {} berbeda dengan hasil hitung {} (realisasi {} ÷ pagu {}).",
-                    format::percent(as_percent),
+                    "Serapan tertulis {} % berbeda dengan hasil hitung {} (realisasi {} ÷ pagu {}).",
+                    format::figure(as_percent, 4),
                     format::percent(computed),
                     format::rupiah(line.realisation),
                     format::rupiah(line.pagu)
@@ -457,13 +626,35 @@ fn measure_budget(line: &BudgetLine, indicators: &[IndicatorResult], f: &mut Fin
     }
     let linked: Vec<&IndicatorResult> = indicators.iter().filter(|r| line.indicator_codes.contains(&r.code)).collect();
     let all_met = !linked.is_empty() && linked.iter().all(|r| r.tercapai == Some(true));
+    let linked_capaian: Vec<f64> = linked.iter().filter_map(|r| r.capaian).collect();
+    let capaian = (!linked_capaian.is_empty() && linked_capaian.len() == linked.len())
+        .then(|| linked_capaian.iter().sum::<f64>() / linked_capaian.len() as f64);
+    let efficiency = match settings.efficiency {
+        Efficiency::RemainingBudget => serapan.filter(|_| all_met).map(|s| round(100.0 - s, 2)),
+        Efficiency::CapaianMinusSerapan => serapan.zip(capaian).map(|(s, c)| round(c - s, 2)),
+        Efficiency::Ratio => serapan.zip(capaian.filter(|c| *c > 0.0)).map(|(s, c)| round((1.0 - s / c) * 100.0, 2)),
+    };
+    if let Some(e) = efficiency.filter(|e| *e < 0.0) {
+        f.warning(
+            line.origin.realisation_cell.clone(),
+            format!(
+                "Efisiensi \"{}\" negatif ({}): anggaran terserap lebih dari capaian kinerjanya.",
+                crate::workbook::grid::shorten(&line.name),
+                format::percent(e)
+            ),
+            Some(
+                "Dokumen mencetaknya apa adanya; periksa realisasi anggaran dan capaian indikator yang didukungnya."
+                    .into(),
+            ),
+        );
+    }
     BudgetResult {
         name: line.name.clone(),
         pagu: line.pagu,
         realisation: line.realisation,
         serapan,
         stated_serapan: line.stated_serapan,
-        efficiency: serapan.filter(|_| all_met).map(|s| round(100.0 - s, 2)),
+        efficiency,
         codes: line.indicator_codes.clone(),
     }
 }

@@ -55,6 +55,34 @@ pub struct Identity {
     pub nip: String,
     /// Logo path as written in the workbook (relative to the workbook).
     pub logo: Option<String>,
+    /// The Perjanjian Kinerja measured: its number, date and kind (murni or perubahan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<Agreement>,
+    /// Who evaluated the document, when the office prints a "Dievaluasi oleh" block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<Evaluator>,
+}
+
+/// The Perjanjian Kinerja a document measures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// Its number.
+    pub number: Option<String>,
+    /// Its date.
+    pub date: Option<NaiveDate>,
+    /// "murni" or "perubahan".
+    pub kind: Option<String>,
+}
+
+/// The evaluator of a "Dievaluasi oleh" block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluator {
+    /// Name.
+    pub name: String,
+    /// Position.
+    pub title: Option<String>,
+    /// NIP, 18 digits.
+    pub nip: Option<String>,
 }
 
 /// The measurement period.
@@ -102,7 +130,8 @@ impl Period {
     }
 }
 
-/// Policy settings, from `Identitas`.
+/// Policy settings, from `Identitas`. A setting left at its default is left out of the JSON, so that
+/// settings added later change no existing workbook's meaning (nor its source hash).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Which formula negative polarity uses.
@@ -111,12 +140,76 @@ pub struct Settings {
     pub cap: Option<f64>,
     /// Capaian from which an indicator is tercapai, in percent.
     pub threshold: f64,
+    /// The predikat scale.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub scale: Scale,
+    /// How a budget line's efficiency is computed.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub efficiency: Efficiency,
+    /// What the overall capaian is the mean of.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub overall: Overall,
+    /// Score T = 0 and R = 0 of a negative indicator 100 % (as several e-SAKIP systems do) instead of
+    /// "tidak dapat dihitung".
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub zero_zero_full: bool,
+}
+
+fn is_default<T: Default + PartialEq>(x: &T) -> bool {
+    *x == T::default()
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { negative_formula: NegativeFormula::TwoTMinusR, cap: None, threshold: 100.0 }
+        Settings {
+            negative_formula: NegativeFormula::TwoTMinusR,
+            cap: None,
+            threshold: 100.0,
+            scale: Scale::default(),
+            efficiency: Efficiency::default(),
+            overall: Overall::default(),
+            zero_zero_full: false,
+        }
     }
+}
+
+/// A predikat scale: which label a capaian gets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scale {
+    /// Permendagri 86/2017: ≥ 91 Sangat Tinggi; 76–90 Tinggi; 66–75 Sedang; 51–65 Rendah; ≤ 50 Sangat
+    /// Rendah; whole-number bands, a value between two bands in the lower one.
+    #[default]
+    Permendagri,
+    /// The AKIP letters of PermenPAN-RB 88/2021: AA > 90; A > 80; BB > 70; B > 60; CC > 50; C > 30; D.
+    Akip,
+    /// The office's own bands: (lowest capaian of the band, label), highest band first; a capaian at
+    /// or above a band's lower bound is in it.
+    Own(Vec<(f64, String)>),
+}
+
+/// How a budget line's efficiency is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Efficiency {
+    /// 100 − serapan, only when every linked indicator is tercapai.
+    #[default]
+    RemainingBudget,
+    /// Capaian (mean of the linked indicators) − serapan.
+    CapaianMinusSerapan,
+    /// (1 − serapan ÷ capaian) × 100.
+    Ratio,
+}
+
+/// What the overall capaian is the mean of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Overall {
+    /// The sasaran's capaian.
+    #[default]
+    Sasaran,
+    /// Every indicator's capaian (as the Renja evaluation form does).
+    Indicators,
 }
 
 /// The two variants of the negative-polarity formula.
@@ -203,6 +296,21 @@ pub struct Indicator {
     pub note: Option<String>,
     /// Sumber data.
     pub data_source: Option<String>,
+    /// The indicator's type: IKU, IKK, IKD …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Faktor pendorong: what helped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drivers: Option<String>,
+    /// Faktor penghambat: what held it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obstacles: Option<String>,
+    /// Tindak lanjut: what follows (for met indicators too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<String>,
+    /// True when the sheet said how quarters add up (a blank Agregasi is `terakhir` by default).
+    #[serde(skip)]
+    pub aggregation_given: bool,
     /// Where the row stands in the workbook (not part of its meaning).
     #[serde(skip)]
     pub origin: Origin,
@@ -219,6 +327,8 @@ pub struct Origin {
     pub target_cell: Option<String>,
     /// Cell of the realisation or of the last quarter read.
     pub realisation_cell: Option<String>,
+    /// Cells of the quarterly targets TW I–IV, where the sheet has the column.
+    pub target_quarter_cells: [Option<String>; 4],
 }
 
 /// One line of `Anggaran`.

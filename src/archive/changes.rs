@@ -233,6 +233,8 @@ mod tests {
             tercapai: Some(true),
             note: None,
             data_source: None,
+            formula: None,
+            floored: false,
         };
         Measurement {
             indicators: vec![i],

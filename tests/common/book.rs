@@ -542,7 +542,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("Kinerja")?;
-    let columns: [(&str, f64, Option<&Format>); 20] = [
+    let columns: [(&str, f64, Option<&Format>); 22] = [
         ("Kode", 7.0, Some(&text)),
         ("Sasaran Strategis", 36.0, Some(&wrap)),
         ("Indikator Kinerja", 42.0, Some(&wrap)),
@@ -561,8 +561,10 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ("Agregasi", 11.0, None),
         ("Keterangan", 30.0, Some(&wrap)),
         ("Sumber Data", 20.0, Some(&wrap)),
-        ("", 2.0, None),
-        ("", 2.0, None),
+        ("Jenis", 8.0, None),
+        ("Faktor Pendorong", 30.0, Some(&wrap)),
+        ("Faktor Penghambat", 30.0, Some(&wrap)),
+        ("Tindak Lanjut", 30.0, Some(&wrap)),
     ];
     for (c, (name, width, format)) in columns.iter().enumerate().filter(|(_, c)| !c.0.is_empty()) {
         let c = c as u16;

@@ -1,6 +1,7 @@
 mod archive;
 mod build;
 mod check;
+mod evaluator;
 mod examples;
 mod figures;
 mod init;

@@ -4,7 +4,7 @@
 use super::super::grid::{self, address, Sheet};
 use super::super::values::{parse_nip, parse_number, parse_period};
 use crate::findings::Findings;
-use crate::model::{Identity, NegativeFormula, Settings};
+use crate::model::{Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Scale, Settings};
 use crate::names::normalize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,6 +31,16 @@ pub enum Key {
     RumusNegatif,
     Batas,
     Ambang,
+    SkalaPredikat,
+    RumusEfisiensi,
+    CapaianKeseluruhan,
+    NolNol,
+    NomorPk,
+    TanggalPk,
+    JenisPk,
+    Evaluator,
+    JabatanEvaluator,
+    NipEvaluator,
 }
 
 /// One key as the reference describes it.
@@ -66,6 +76,16 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: Key::RumusNegatif, name: "Rumus Polaritas Negatif", aliases: &["rumuspolaritasnegatif", "rumusnegatif"], required: false, help: "Pilih (2T-R)/T (bawaan, PermenPAN-RB 6/2022) atau T/R." },
     KeySpec { key: Key::Batas, name: "Batas Capaian", aliases: &["batascapaian", "batascapaianmaksimal", "capaianmaksimal", "batasatascapaian"], required: false, help: "Batas atas capaian dalam persen, misalnya 120. Kosong berarti tanpa batas." },
     KeySpec { key: Key::Ambang, name: "Ambang Tercapai", aliases: &["ambangtercapai", "ambangbatastercapai", "ambangtercapaipersen"], required: false, help: "Capaian minimal agar indikator dinyatakan tercapai, dalam persen. Bawaan 100." },
+    KeySpec { key: Key::SkalaPredikat, name: "Skala Predikat", aliases: &["skalapredikat", "skalapenilaian", "predikat"], required: false, help: "Permendagri 86/2017 (bawaan), AKIP (huruf AA–D, PermenPAN-RB 88/2021), atau skala sendiri: batas bawah dan sebutan tiap pita, dipisah titik koma, misalnya 90 Sangat Baik; 75 Baik; 60 Cukup; 50 Kurang; 0 Sangat Kurang." },
+    KeySpec { key: Key::RumusEfisiensi, name: "Rumus Efisiensi", aliases: &["rumusefisiensi", "efisiensi"], required: false, help: "100 - serapan (bawaan; hanya bila semua indikator yang didukung tercapai), capaian - serapan, atau (1 - serapan / capaian) x 100." },
+    KeySpec { key: Key::CapaianKeseluruhan, name: "Capaian Keseluruhan", aliases: &["capaiankeseluruhan", "capaiankinerja", "capaiankeseluruhandari"], required: false, help: "rata-rata sasaran (bawaan) atau rata-rata indikator (seperti formulir evaluasi Renja)." },
+    KeySpec { key: Key::NolNol, name: "Target dan Realisasi Nol", aliases: &["targetdanrealisasinol", "t0r0", "nolnol"], required: false, help: "Untuk indikator negatif dengan target 0 dan realisasi 0: tidak dapat dihitung (bawaan) atau 100 (dinilai 100 %, dan dokumen menyebutkannya)." },
+    KeySpec { key: Key::NomorPk, name: "Nomor PK", aliases: &["nomorpk", "nomorperjanjiankinerja", "nopk"], required: false, help: "Nomor Perjanjian Kinerja yang diukur; dicetak di bawah judul." },
+    KeySpec { key: Key::TanggalPk, name: "Tanggal PK", aliases: &["tanggalpk", "tanggalperjanjiankinerja"], required: false, help: "Tanggal Perjanjian Kinerja." },
+    KeySpec { key: Key::JenisPk, name: "Jenis PK", aliases: &["jenispk", "jenisperjanjiankinerja"], required: false, help: "murni atau perubahan." },
+    KeySpec { key: Key::Evaluator, name: "Dievaluasi Oleh", aliases: &["dievaluasioleh", "evaluator", "namaevaluator"], required: false, help: "Nama pejabat yang mengevaluasi; bila diisi, dokumen final memuat blok \"Dievaluasi oleh\" di samping tanda tangan." },
+    KeySpec { key: Key::JabatanEvaluator, name: "Jabatan Evaluator", aliases: &["jabatanevaluator"], required: false, help: "Jabatan pejabat yang mengevaluasi." },
+    KeySpec { key: Key::NipEvaluator, name: "NIP Evaluator", aliases: &["nipevaluator"], required: false, help: "NIP pejabat yang mengevaluasi, 18 angka." },
 ];
 
 impl Key {
@@ -174,6 +194,15 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     let nip_text = text(Key::Nip, f);
     let logo = text(Key::Logo, f);
     let negative_text = text(Key::RumusNegatif, f);
+    let scale_text = text(Key::SkalaPredikat, f);
+    let efficiency_text = text(Key::RumusEfisiensi, f);
+    let overall_text = text(Key::CapaianKeseluruhan, f);
+    let zero_text = text(Key::NolNol, f);
+    let pk_number = text(Key::NomorPk, f);
+    let pk_kind = text(Key::JenisPk, f);
+    let evaluator_name = text(Key::Evaluator, f);
+    let evaluator_title = text(Key::JabatanEvaluator, f);
+    let evaluator_nip_text = text(Key::NipEvaluator, f);
 
     let year = year_text.as_deref().and_then(|t| year(t, cell_of(Key::Tahun), f));
     let period = period_text.as_deref().and_then(|t| {
@@ -192,7 +221,36 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
         Some(&(r, c)) => sheet.date(r, c, "Tanggal", f).ok().flatten(),
         None => None,
     };
-    let settings = settings(sheet, &found, negative_text, f);
+    let pk_date = match found.get(&Key::TanggalPk) {
+        Some(&(r, c)) => sheet.date(r, c, "Tanggal PK", f).ok().flatten(),
+        None => None,
+    };
+    let agreement = (pk_number.is_some() || pk_date.is_some() || pk_kind.is_some()).then(|| Agreement {
+        number: pk_number,
+        date: pk_date,
+        kind: pk_kind.map(|k| k.to_lowercase()),
+    });
+    let evaluator_nip = evaluator_nip_text.as_deref().and_then(|t| self::nip(t, cell_of(Key::NipEvaluator), f));
+    let evaluator = evaluator_name.map(|name| Evaluator { name, title: evaluator_title, nip: evaluator_nip });
+    let mut settings = settings(sheet, &found, negative_text, f);
+    let cell = |k: Key| found.get(&k).map(|&(r, c)| address(r, c));
+    other_settings(
+        &mut settings,
+        [scale_text, efficiency_text, overall_text, zero_text],
+        [cell(Key::SkalaPredikat), cell(Key::RumusEfisiensi), cell(Key::CapaianKeseluruhan), cell(Key::NolNol)],
+        f,
+    );
+    if let Some(cap) = settings.cap.filter(|cap| *cap < settings.threshold) {
+        f.error(
+            cell(Key::Batas),
+            format!(
+                "Batas Capaian {} % di bawah Ambang Tercapai {} %: tidak ada indikator yang dapat tercapai.",
+                crate::format::figure(cap, 2),
+                crate::format::figure(settings.threshold, 2)
+            ),
+            Some("Naikkan Batas Capaian (misalnya 120) atau kosongkan bila tanpa batas.".into()),
+        );
+    }
     let unit_code = crate::names::slug(unit_code_raw.as_deref().or(unit.as_deref()).unwrap_or(""));
     if unit.is_some() && unit_code.is_empty() {
         ok = false;
@@ -223,6 +281,8 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
             signer_rank,
             nip: nip?,
             logo,
+            agreement,
+            evaluator,
         })
     })();
     (identity, settings)
@@ -292,6 +352,80 @@ fn settings(sheet: &Sheet, found: &HashMap<Key, (u32, u32)>, negative: Option<St
     settings
 }
 
+/// The predikat scale, the efficiency formula, the overall capaian and the T = 0, R = 0 rule, each from
+/// its cell's text (an unknown text is an error at that cell).
+fn other_settings(settings: &mut Settings, texts: [Option<String>; 4], cells: [Option<String>; 4], f: &mut Findings) {
+    let [scale, efficiency, overall, zero] = texts;
+    let [scale_cell, efficiency_cell, overall_cell, zero_cell] = cells;
+    let mut unknown = |cell: Option<String>, what: &str, t: &str, expected: &str| {
+        f.error(cell, format!("{what} \"{}\" tidak dikenal; diharapkan {expected}.", grid::shorten(t)), None)
+    };
+    if let Some(t) = scale {
+        match parse_scale(&t) {
+            Some(s) => settings.scale = s,
+            None => unknown(
+                scale_cell,
+                "Skala Predikat",
+                &t,
+                "Permendagri 86/2017, AKIP, atau pita sendiri seperti \"90 Sangat Baik; 75 Baik; 0 Kurang\"",
+            ),
+        }
+    }
+    if let Some(t) = efficiency {
+        match normalize(&t).as_str() {
+            "100serapan" | "bawaan" => settings.efficiency = Efficiency::RemainingBudget,
+            "capaianserapan" => settings.efficiency = Efficiency::CapaianMinusSerapan,
+            "1serapancapaianx100" | "1serapancapaian100" | "1serapancapaian" => settings.efficiency = Efficiency::Ratio,
+            _ => unknown(
+                efficiency_cell,
+                "Rumus Efisiensi",
+                &t,
+                "100 - serapan, capaian - serapan, atau (1 - serapan / capaian) x 100",
+            ),
+        }
+    }
+    if let Some(t) = overall {
+        match normalize(&t).as_str() {
+            "rataratasasaran" | "sasaran" | "bawaan" => settings.overall = Overall::Sasaran,
+            "ratarataindikator" | "rataratasemuaindikator" | "ratarataseluruhindikator" | "indikator" => {
+                settings.overall = Overall::Indicators
+            }
+            _ => unknown(overall_cell, "Capaian Keseluruhan", &t, "rata-rata sasaran atau rata-rata indikator"),
+        }
+    }
+    if let Some(t) = zero {
+        match normalize(&t).as_str() {
+            "100" | "100persen" => settings.zero_zero_full = true,
+            "tidakdapatdihitung" | "bawaan" => settings.zero_zero_full = false,
+            _ => unknown(zero_cell, "Target dan Realisasi Nol", &t, "tidak dapat dihitung atau 100"),
+        }
+    }
+}
+
+/// "Permendagri 86/2017", "AKIP", or the office's own bands: "90 Sangat Baik; 75 Baik; 0 Kurang".
+fn parse_scale(text: &str) -> Option<Scale> {
+    let n = normalize(text);
+    if n.starts_with("permendagri") || n == "bawaan" {
+        return Some(Scale::Permendagri);
+    }
+    if n.starts_with("akip") || n.starts_with("permenpanrb") {
+        return Some(Scale::Akip);
+    }
+    let mut bands: Vec<(f64, String)> = Vec::new();
+    for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        let part = part.trim_start_matches(['≥', '>', '=']).trim();
+        let (number, label) = part.split_once(char::is_whitespace)?;
+        let bound = parse_number(number)?.value;
+        let label = label.trim();
+        if label.is_empty() {
+            return None;
+        }
+        bands.push((bound, label.to_string()));
+    }
+    bands.sort_by(|a, b| b.0.total_cmp(&a.0));
+    (bands.len() >= 2).then_some(Scale::Own(bands))
+}
+
 /// The logo must be an image inside the workbook's folder.
 fn check_logo(workbook: &Path, logo: &str, cell: Option<String>, f: &mut Findings) {
     if let Err(reason) = crate::logo::resolve(workbook, logo) {
@@ -317,5 +451,16 @@ mod tests {
             assert_eq!(Key::from_text(k.name), Some(k.key), "{}", k.name);
             assert_eq!(k.key.spec().name, k.name);
         }
+    }
+
+    #[test]
+    fn scales() {
+        assert_eq!(parse_scale("Permendagri 86/2017"), Some(Scale::Permendagri));
+        assert_eq!(parse_scale("AKIP"), Some(Scale::Akip));
+        assert_eq!(
+            parse_scale("0 Sangat Kurang; 90 Sangat Baik; 75 Baik"),
+            Some(Scale::Own(vec![(90.0, "Sangat Baik".into()), (75.0, "Baik".into()), (0.0, "Sangat Kurang".into())]))
+        );
+        assert_eq!(parse_scale("bagus"), None);
     }
 }

@@ -27,6 +27,10 @@ pub enum Col {
     Agregasi,
     Keterangan,
     SumberData,
+    Jenis,
+    FaktorPendorong,
+    FaktorPenghambat,
+    TindakLanjut,
     /// A running number ("No"): known, and not used.
     Nomor,
     /// Capaian or predikat computed in the sheet: known, and recomputed by us instead.
@@ -49,7 +53,11 @@ pub const TABLE: TableSpec<Col> = TableSpec {
         Column { field: Col::Realisasi, name: "Realisasi", aliases: &["realisasi", "realisasikumulatif", "realisasisdtw"], required: false, help: "Realisasi sampai periode ini. Bila kosong dihitung dari kolom triwulan menurut Agregasi." },
         Column { field: Col::Agregasi, name: "Agregasi", aliases: &["agregasi"], required: false, help: "Pilih terakhir (bawaan; untuk indeks dan persentase), jumlah (untuk hitungan) atau rata-rata." },
         Column { field: Col::Keterangan, name: "Keterangan", aliases: &["keterangan", "ket"], required: false, help: "Catatan yang dicetak di bawah nama indikator." },
-        Column { field: Col::SumberData, name: "Sumber Data", aliases: &["sumberdata"], required: false, help: "Asal data." },
+        Column { field: Col::SumberData, name: "Sumber Data", aliases: &["sumberdata"], required: false, help: "Asal data; dicetak di bawah nama indikator." },
+        Column { field: Col::Jenis, name: "Jenis", aliases: &["jenis", "jenisindikator", "tipeindikator"], required: false, help: "Jenis indikator: IKU, IKK, IKD …; dicetak di bawah kodenya." },
+        Column { field: Col::FaktorPendorong, name: "Faktor Pendorong", aliases: &["faktorpendorong", "pendorong", "faktorpendukung"], required: false, help: "Apa yang mendorong capaian; dicetak dalam tabel Analisis Capaian, juga untuk indikator yang tercapai." },
+        Column { field: Col::FaktorPenghambat, name: "Faktor Penghambat", aliases: &["faktorpenghambat", "penghambat"], required: false, help: "Apa yang menghambat capaian." },
+        Column { field: Col::TindakLanjut, name: "Tindak Lanjut", aliases: &["tindaklanjut", "rekomendasi", "tindaklanjutrekomendasi"], required: false, help: "Apa yang akan dilakukan berikutnya (untuk indikator yang tidak tercapai, rencana aksinya tetap di lembar Rencana Aksi)." },
         Column { field: Col::Nomor, name: "No", aliases: &["no", "nomor"], required: false, help: "" },
         Column { field: Col::Computed, name: "Capaian", aliases: &["capaian", "capaianpersen", "predikat", "kategori"], required: false, help: "" },
     ],
@@ -256,8 +264,10 @@ fn read_indicator(
     let mut target_quarters = [None; 4];
     let mut real_quarters = [None; 4];
     let mut last_real_cell = None;
+    let mut target_quarter_cells: [Option<String>; 4] = Default::default();
     for q in 1..=4u8 {
         if let Some(c) = header.col(Col::TargetQuarter(q)) {
+            target_quarter_cells[q as usize - 1] = Some(address(row, c));
             match sheet.number(row, c, &format!("Target TW {}", roman(q)), f) {
                 Ok(v) => target_quarters[q as usize - 1] = v,
                 Err(Reported) => ok = false,
@@ -290,7 +300,8 @@ fn read_indicator(
         },
         None => None,
     };
-    let aggregation = match header.text(sheet, row, Col::Agregasi) {
+    let aggregation_text = header.text(sheet, row, Col::Agregasi);
+    let aggregation = match aggregation_text.clone() {
         None => Aggregation::Terakhir,
         Some(t) => aggregation(&t).unwrap_or_else(|| {
             ok = false;
@@ -322,11 +333,17 @@ fn read_indicator(
         aggregation,
         note: header.text(sheet, row, Col::Keterangan),
         data_source: header.text(sheet, row, Col::SumberData),
+        kind: header.text(sheet, row, Col::Jenis),
+        drivers: header.text(sheet, row, Col::FaktorPendorong),
+        obstacles: header.text(sheet, row, Col::FaktorPenghambat),
+        follow_up: header.text(sheet, row, Col::TindakLanjut),
+        aggregation_given: aggregation_text.is_some(),
         origin: Origin {
             sheet: sheet.name.clone(),
             row: row + 1,
             target_cell: Some(address(row, target_col)),
             realisation_cell: last_real_cell,
+            target_quarter_cells,
         },
     })
 }
