@@ -315,9 +315,18 @@ fn build_one(run: &Run, loaded: &Loaded, workbook_sha: &str) -> Outcome {
     let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
     let parent = match stage::gate(run.stage, wb, m, &archived) {
         Ok(p) => p,
-        Err(reasons) => {
+        Err(refusal) => {
             outcome.status = Status::Refused;
-            outcome.reasons = reasons;
+            outcome.reasons = refusal.reasons;
+            // Where a cause has a cell, it is a finding at that cell too.
+            outcome.findings.extend(refusal.places.into_iter().map(|(sheet, cell, message)| Finding {
+                severity: findings::Severity::Error,
+                file: loaded.display.clone(),
+                sheet: Some(sheet),
+                cell: Some(cell),
+                message,
+                hint: Some("Isi realisasinya (0 bila memang nol), lalu buat konsep lagi.".into()),
+            }));
             return outcome;
         }
     };

@@ -329,6 +329,8 @@ pub struct Origin {
     pub realisation_cell: Option<String>,
     /// Cells of the quarterly targets TW I–IV, where the sheet has the column.
     pub target_quarter_cells: [Option<String>; 4],
+    /// Cells of the quarterly realisations TW I–IV, where the sheet has the column.
+    pub real_quarter_cells: [Option<String>; 4],
 }
 
 /// One line of `Anggaran`.

@@ -32,22 +32,49 @@ pub struct Archived<'a> {
     pub newest: &'a dyn Fn(&DocKey) -> Option<Entry>,
 }
 
+/// Why a gate refused: one line each, and where in the workbook the cause is when a cell is.
+#[derive(Debug, Clone, Default)]
+pub struct Refusal {
+    /// Every reason, one line each.
+    pub reasons: Vec<String>,
+    /// The cells to fill or fix: (sheet, cell, what), for the findings of the workbook.
+    pub places: Vec<(String, String, String)>,
+}
+
+impl From<Vec<String>> for Refusal {
+    fn from(reasons: Vec<String>) -> Self {
+        Refusal { reasons, places: vec![] }
+    }
+}
+
 /// The gate of `stage`: Ok with the PDF hash of the document the new one follows (none for a
-/// draft), or every reason to refuse, one line each.
-pub fn gate(stage: Stage, wb: &Workbook, m: &Measurement, archived: &Archived) -> Result<Option<String>, Vec<String>> {
+/// draft), or every reason to refuse.
+pub fn gate(stage: Stage, wb: &Workbook, m: &Measurement, archived: &Archived) -> Result<Option<String>, Refusal> {
     let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
     match stage {
         Stage::Draft => Ok(None),
         Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
-        Stage::Final => final_gate(wb, m, newest(Stage::Konsep), archived.root).map(Some),
+        Stage::Final => final_gate(wb, m, newest(Stage::Konsep), archived.root).map(Some).map_err(Refusal::from),
     }
 }
 
 /// SOP step 6: every indicator has its realisation, and a draft was made and discussed first.
-fn konsep_gate(wb: &Workbook, m: &Measurement, draft: Option<Entry>) -> Result<String, Vec<String>> {
+fn konsep_gate(wb: &Workbook, m: &Measurement, draft: Option<Entry>) -> Result<String, Refusal> {
     let mut reasons = Vec::new();
+    let mut places = Vec::new();
+    let period = wb.identity.period;
     for (i, ind) in m.indicators.iter().zip(&wb.indicators) {
         if i.status == measure::Status::BelumAdaRealisasi {
+            // The cell to fill: the period's own quarter, else the Realisasi column.
+            let cell =
+                ind.origin.real_quarter_cells[period.quarters() - 1].clone().or(ind.origin.realisation_cell.clone());
+            if let Some(cell) = cell {
+                places.push((
+                    ind.origin.sheet.clone(),
+                    cell,
+                    format!("Realisasi {} indikator {} belum diisi; konsep memerlukannya.", period.label(), i.code),
+                ));
+            }
             reasons.push(format!(
                 "Indikator {} ({}) belum memiliki realisasi {} (baris {} lembar {}).",
                 i.code,
@@ -66,7 +93,7 @@ fn konsep_gate(wb: &Workbook, m: &Measurement, draft: Option<Entry>) -> Result<S
     }
     match draft {
         Some(d) if reasons.is_empty() => Ok(d.sha256),
-        _ => Err(reasons),
+        _ => Err(Refusal { reasons, places }),
     }
 }
 

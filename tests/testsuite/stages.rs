@@ -202,3 +202,29 @@ fn workbook_errors_refuse_the_konsep() {
     assert_eq!(k["status"], "refused");
     assert!(k["reasons"][0].as_str().unwrap().contains("1 kesalahan"), "{k}");
 }
+
+#[test]
+fn a_refused_konsep_names_the_cell_to_fill() {
+    let dir = Dir::new();
+    let mut gap = book::diskominfo();
+    for c in 6..=9 {
+        gap.get("Kinerja").rows[2][c] = V::B;
+    }
+    dir.book("d.xlsx", &gap);
+    assert_eq!(dir.run(&["build", "--date", "2025-01-06"]).code, 0);
+    let (run, k) = build(&dir, "konsep", "2025-01-09");
+    assert_eq!(run.code, 1);
+    let at: Vec<(&str, &str, &str)> = k["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["severity"].as_str().unwrap(), f["sheet"].as_str().unwrap_or(""), f["cell"].as_str().unwrap_or("")))
+        .collect();
+    assert!(at.contains(&("error", "Kinerja", "J3")), "{at:?}");
+    let plain = dir.run(&["build", "--stage", "konsep", "--date", "2025-01-09"]);
+    assert!(
+        plain.stdout.contains("KESALAHAN [Kinerja!J3]: Realisasi Tahunan indikator 1.2 belum diisi"),
+        "{}",
+        plain.stdout
+    );
+}

@@ -168,6 +168,7 @@ pub fn read(sheet: &Sheet, header: &Header<Col>, indicators: &[Indicator], f: &m
                 target_cell: header.cell(row, Col::Serapan),
                 realisation_cell: header.cell(row, Col::Realisasi),
                 target_quarter_cells: Default::default(),
+                real_quarter_cells: Default::default(),
             },
         });
     }

@@ -265,6 +265,7 @@ fn read_indicator(
     let mut real_quarters = [None; 4];
     let mut last_real_cell = None;
     let mut target_quarter_cells: [Option<String>; 4] = Default::default();
+    let mut real_quarter_cells: [Option<String>; 4] = Default::default();
     for q in 1..=4u8 {
         if let Some(c) = header.col(Col::TargetQuarter(q)) {
             target_quarter_cells[q as usize - 1] = Some(address(row, c));
@@ -274,6 +275,7 @@ fn read_indicator(
             }
         }
         if let Some(c) = header.col(Col::RealisasiQuarter(q)) {
+            real_quarter_cells[q as usize - 1] = Some(address(row, c));
             match sheet.number(row, c, &format!("Realisasi TW {}", roman(q)), f) {
                 Ok(v) => {
                     if v.is_some() {
@@ -344,6 +346,7 @@ fn read_indicator(
             target_cell: Some(address(row, target_col)),
             realisation_cell: last_real_cell,
             target_quarter_cells,
+            real_quarter_cells,
         },
     })
 }
