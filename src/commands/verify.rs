@@ -8,8 +8,7 @@ use crate::archive::chain::Chain;
 use crate::archive::commit::{self, file_sha, is_internal};
 use crate::archive::manifest::{self, Entry, Manifest};
 use crate::cli::VerifyArgs;
-use crate::document::{self, DocKind, Stage};
-use crate::model::Period;
+use crate::document;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -158,62 +157,22 @@ fn find_head(mf: &Manifest, wanted: &str) -> Option<Chain> {
         .map(|(i, l)| Chain { head: l.head_after.clone(), lines: i + 1 })
 }
 
-/// An archived document, as the answer about a file names it.
-#[derive(Debug, Serialize)]
-pub struct Known {
-    /// Its kind.
-    pub kind: DocKind,
-    /// The unit's code and name.
-    pub unit: String,
-    /// The unit's name.
-    pub unit_name: String,
-    /// Year, period, stage.
-    pub year: i32,
-    /// The period.
-    pub period: Period,
-    /// The stage.
-    pub stage: Stage,
-    /// Its version.
-    pub version: u32,
-    /// Its build date.
-    pub date: String,
-    /// Its PDF in the archive.
-    pub path: String,
-}
-
-impl Known {
-    fn of(e: &Entry) -> Self {
-        Known {
-            kind: e.document,
-            unit: e.unit.clone(),
-            unit_name: e.unit_name.clone(),
-            year: e.year,
-            period: e.period,
-            stage: e.stage,
-            version: e.version,
-            date: e.date.clone(),
-            path: e.path.clone(),
-        }
-    }
-}
-
-impl std::fmt::Display for Known {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let date = chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
-            .map(crate::format::date)
-            .unwrap_or_else(|_| self.date.clone());
-        write!(
-            f,
-            "{} {} ({}) · {} {} · {} v{} · dibuat {date}",
-            self.kind.title(),
-            self.unit_name,
-            self.unit,
-            self.year,
-            self.period.label(),
-            self.stage.slug(),
-            self.version
-        )
-    }
+/// An archived document as a person reads it: "Pengukuran Kinerja Dinas … (diskominfo) · 2024 Tahunan ·
+/// final v1 · dibuat 15 Januari 2025".
+fn describe(e: &Entry) -> String {
+    let date = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d")
+        .map(crate::format::date)
+        .unwrap_or_else(|_| e.date.clone());
+    format!(
+        "{} {} ({}) · {} {} · {} v{} · dibuat {date}",
+        e.document.title(),
+        e.unit_name,
+        e.unit,
+        e.year,
+        e.period.label(),
+        e.stage.slug(),
+        e.version
+    )
 }
 
 /// What a given file (or code) is to this archive.
@@ -224,12 +183,12 @@ pub struct Answer {
     /// `sama` (byte for byte an archived document, or a code of one), `berbeda` (it names or is named
     /// like an archived document but its bytes differ), `tidak-dikenal`.
     pub answer: &'static str,
-    /// The archived document it is, or claims to be.
-    pub document: Option<Known>,
+    /// The archived document it is, or claims to be (its manifest entry).
+    pub document: Option<Entry>,
     /// True when no newer version of that document's stage exists.
     pub newest: Option<bool>,
     /// The newest version, when it is newer.
-    pub newer: Option<Known>,
+    pub newer: Option<Entry>,
     /// Why it could not be read, if it could not.
     pub error: Option<String>,
 }
@@ -269,8 +228,8 @@ fn answer(mf: &Manifest, target: &str) -> Answer {
         a.answer = if same { "sama" } else { "berbeda" };
         let newest = mf.newest(&e.key()).filter(|n| n.version > e.version);
         a.newest = Some(newest.is_none());
-        a.newer = newest.map(Known::of);
-        a.document = Some(Known::of(e));
+        a.newer = newest.cloned();
+        a.document = Some(e.clone());
     }
     a
 }
@@ -383,10 +342,11 @@ fn run_targets(args: &VerifyArgs) -> bool {
         println!("{}", a.file);
         let is_code = document::parse_code(&a.file).is_some();
         match (a.answer, &a.document) {
-            ("sama", Some(d)) if is_code => println!("  KODE SAH: kode ini milik dokumen arsip {d}\n  {}", d.path),
-            ("sama", Some(d)) => println!("  SAMA PERSIS dengan dokumen arsip: {d}\n  {}", d.path),
+            ("sama", Some(d)) if is_code => println!("  KODE SAH: kode ini milik dokumen arsip {}\n  {}", describe(d), d.path),
+            ("sama", Some(d)) => println!("  SAMA PERSIS dengan dokumen arsip: {}\n  {}", describe(d), d.path),
             ("berbeda", Some(d)) => println!(
-                "  BERBEDA: berkas ini mengaku atau bernama seperti dokumen arsip {d}, tetapi isinya tidak sama persis; yang sah adalah {}",
+                "  BERBEDA: berkas ini mengaku atau bernama seperti dokumen arsip {}, tetapi isinya tidak sama persis; yang sah adalah {}",
+                describe(d),
                 d.path
             ),
             _ => println!(
