@@ -14,7 +14,7 @@ use crate::archive::commit::{self, Document};
 use crate::archive::manifest::{self, Entry};
 use crate::archive::snapshot::Snapshot;
 use crate::archive::{self, changes, fsutil};
-use crate::compose::{Composer, DocContext};
+use crate::compose::{Composer, DocContext, LastYear, LastYearRow};
 use crate::document::{DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
 use crate::load::{self, Loaded};
@@ -227,27 +227,102 @@ fn first_pass(run: &Run, path: &Path) -> FirstPass {
 }
 
 /// The newest entries of a workbook's documents at the run's stage, when each was made from the same
-/// workbook bytes, templates and program ([`input_hash`]): then nothing the document is made from
-/// has changed, and the workbook need not be read. Only for the draft and the konsep, which make one
-/// document and whose gates depend on nothing that changes while the workbook doesn't; a final is
-/// always read (it may need a Rencana Aksi, and its gate looks at the newest konsep).
+/// workbook bytes, templates and program, and the same last year's document ([`input_hash`]): then
+/// nothing the document is made from has changed, and the workbook need not be read. Only for the
+/// draft and the konsep, which make one document and whose gates depend on nothing that changes while
+/// the workbook doesn't; a final is always read (it may need a Rencana Aksi, and its gate looks at the
+/// newest konsep).
 fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
-    let input = input_hash(workbook_sha, &run.templates_sha, DocKind::PengukuranKinerja);
     let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-    let made = mf.entries.iter().rev().find(|e| e.stage == run.stage && e.input_sha256 == input)?;
+    let made = mf.entries.iter().rev().find(|e| {
+        e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
+    })?;
     let newest = mf.newest(&made.key())?;
+    let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period);
+    let input =
+        input_hash(workbook_sha, &run.templates_sha, DocKind::PengukuranKinerja, last.map(|e| e.sha256.as_str()));
     (newest.input_sha256 == input).then(|| vec![newest.clone()])
 }
 
 /// sha256 of what a document is made from, known before reading its workbook: the workbook's bytes
-/// (their sha256), the template set, the program, and the document's kind.
-fn input_hash(workbook_sha: &str, templates_sha: &str, kind: DocKind) -> String {
-    archive::sha256(
-        format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug()).as_bytes(),
-    )
+/// (their sha256), the template set, the program, the document's kind, and last year's document when
+/// the archive has one.
+fn input_hash(workbook_sha: &str, templates_sha: &str, kind: DocKind, last_year: Option<&str>) -> String {
+    let mut text = format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug());
+    if let Some(sha) = last_year {
+        text.push_str(&format!("\nlast-year {sha}"));
+    }
+    archive::sha256(text.as_bytes())
+}
+
+/// Last year's document of a unit and period: its final, else its newest konsep.
+fn last_year_entry<'a>(
+    mf: &'a manifest::Manifest,
+    unit: &str,
+    year: i32,
+    period: crate::model::Period,
+) -> Option<&'a Entry> {
+    let key =
+        |stage| DocKey { unit: unit.to_string(), year: year - 1, period, stage, kind: DocKind::PengukuranKinerja };
+    mf.newest(&key(Stage::Final)).or_else(|| mf.newest(&key(Stage::Konsep)))
+}
+
+/// Last year's figures of the workbook's indicators: from the archived document (`archived`, its
+/// entry and snapshot), matched by code, else by name; the workbook's own columns win, with a warning
+/// where they disagree with the archive. None when neither says anything.
+pub fn last_year_of_workbook(
+    wb: &Workbook,
+    m: &Measurement,
+    archived: Option<(&Entry, &Snapshot)>,
+) -> (Option<LastYear>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let has_columns = wb.indicators.iter().any(|i| i.last_year_realisation.is_some() || i.last_year_capaian.is_some());
+    if archived.is_none() && !has_columns {
+        return (None, warnings);
+    }
+    let document = archived.map(|(e, _)| {
+        let date = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d")
+            .map(crate::format::date)
+            .unwrap_or_else(|_| e.date.clone());
+        format!("{} v{}, {date}, {}", e.stage.slug(), e.version, &e.sha256[..12.min(e.sha256.len())])
+    });
+    let rows = m
+        .indicators
+        .iter()
+        .map(|i| {
+            let ind = wb.indicators.iter().find(|x| x.code == i.code);
+            let old = archived.and_then(|(_, snap)| {
+                let ms = &snap.measurement.indicators;
+                ms.iter().find(|o| o.code == i.code).or_else(|| {
+                    ms.iter().find(|o| crate::names::normalize(&o.name) == crate::names::normalize(&i.name))
+                })
+            });
+            let stated = ind.map(|x| (x.last_year_realisation, x.last_year_capaian)).unwrap_or_default();
+            if let (Some(o), Some(x)) = (old, ind) {
+                let differs = |a: Option<f64>, b: Option<f64>, d| a.is_some() && !crate::format::same_opt(a, b, d);
+                if differs(stated.0, o.realisation, 4) || differs(stated.1, o.capaian, 2) {
+                    warnings.push(format!(
+                        "peringatan: angka tahun lalu indikator {} di buku kerja ({}!{}) berbeda dengan dokumen arsip {}: yang dipakai angka buku kerja.",
+                        i.code,
+                        x.origin.sheet,
+                        x.origin.row,
+                        document.as_deref().unwrap_or("")
+                    ));
+                }
+            }
+            let from_book = stated.0.is_some() || stated.1.is_some();
+            LastYearRow {
+                code: i.code.clone(),
+                realisation: stated.0.or(if from_book { None } else { old.and_then(|o| o.realisation) }),
+                capaian: stated.1.or(if from_book { None } else { old.and_then(|o| o.capaian) }),
+                from: if from_book { "buku kerja" } else if old.is_some() { "arsip" } else { "—" },
+            }
+        })
+        .collect();
+    (Some(LastYear { year: wb.identity.year - 1, document, rows }), warnings)
 }
 
 /// The outcome of a workbook known unchanged without reading it.
@@ -331,7 +406,8 @@ fn build_one(run: &Run, loaded: &Loaded, workbook_sha: &str) -> Outcome {
         }
     };
     let warnings = findings::count(&loaded.findings).1;
-    let source = Source { wb, m, path: &loaded.path, workbook_sha, warnings };
+    let (last_year, last_year_sha, notes) = last_year(run, wb, m);
+    let source = Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, notes };
     for kind in stage::kinds(run.stage, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
@@ -364,6 +440,39 @@ struct Source<'a> {
     workbook_sha: &'a str,
     /// How many warnings reading and measuring it gave.
     warnings: usize,
+    /// Last year's figures.
+    last_year: Option<LastYear>,
+    /// The PDF hash of last year's archived document, when there is one.
+    last_year_sha: Option<String>,
+    /// Warnings about last year's figures, for the document's report.
+    notes: Vec<String>,
+}
+
+/// Last year's figures for a workbook: the archive's document of last year (read from its snapshot)
+/// and the workbook's columns.
+fn last_year(run: &Run, wb: &Workbook, m: &Measurement) -> (Option<LastYear>, Option<String>, Vec<String>) {
+    let id = &wb.identity;
+    let entry = {
+        let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        last_year_entry(&mf, &id.unit_code, id.year, id.period).cloned()
+    };
+    let mut notes = Vec::new();
+    let snapshot = entry.as_ref().and_then(|e| {
+        match fsutil::read(&run.root.join(&e.data_path))
+            .map_err(|x| x.to_string())
+            .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
+        {
+            Ok(s) => Some(s),
+            Err(why) => {
+                notes.push(format!("peringatan: angka tahun lalu tidak dapat dibaca dari arsip: {why}"));
+                None
+            }
+        }
+    });
+    let archived = entry.as_ref().zip(snapshot.as_ref());
+    let (ly, warnings) = last_year_of_workbook(wb, m, archived);
+    notes.extend(warnings);
+    (ly, archived.map(|(e, _)| e.sha256.clone()), notes)
 }
 
 /// Makes (or finds unchanged) the document of `kind` for a workbook at the run's stage, adding the
@@ -372,7 +481,8 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
     let started = Instant::now();
     let mut typeset_ns = 0;
     let result = (|| {
-        let source = archive::source_hash(src.wb, &run.templates_sha, kind);
+        let extra = src.last_year.as_ref().map(|ly| serde_json::to_vec(ly).unwrap_or_default()).unwrap_or_default();
+        let source = archive::source_hash(src.wb, &run.templates_sha, kind, &extra);
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
         if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {
@@ -386,6 +496,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             source_short: source[..12].to_string(),
             changes: changes_since(run, previous.as_ref(), src)?,
             previous_version: previous.as_ref().map(|p| p.version),
+            last_year: src.last_year.clone(),
         };
         let composed =
             run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| Failure::Error(e.to_string()))?;
@@ -413,6 +524,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
         let mut warnings = out.warnings;
         warnings.extend(missing_glyphs(run, &job.data));
+        warnings.extend(src.notes.iter().cloned());
         let doc = document(run, src, &ctx, source, parent, out.pdf);
         let written = Written {
             document: kind,
@@ -499,7 +611,8 @@ fn document(
         parent_sha256: parent,
         tool: archive::TOOL.to_string(),
         changes: ctx.changes.clone(),
-        input_sha256: input_hash(src.workbook_sha, &run.templates_sha, ctx.kind),
+        input_sha256: input_hash(src.workbook_sha, &run.templates_sha, ctx.kind, src.last_year_sha.as_deref()),
+        workbook_sha256: src.workbook_sha.to_string(),
         warnings: src.warnings,
         prev: None,
     };

@@ -36,6 +36,34 @@ pub struct DocContext {
     pub changes: Vec<String>,
     /// The previous version's number, when there is one.
     pub previous_version: Option<u32>,
+    /// Last year's figures, from the archive or the workbook.
+    pub last_year: Option<LastYear>,
+}
+
+/// Last year's figures of this year's indicators: from last year's final (else newest konsep) of the
+/// same unit and period in the archive, and from the workbook's own columns, which win. Part of the
+/// document's source hash.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LastYear {
+    /// The year.
+    pub year: i32,
+    /// The archived document the figures come from: "final v1, 15 Januari 2025, 3f1e73dd9a0f".
+    pub document: Option<String>,
+    /// Per indicator of this year, in order: (code, realisation, capaian, where from).
+    pub rows: Vec<LastYearRow>,
+}
+
+/// One indicator's figures last year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LastYearRow {
+    /// This year's indicator code.
+    pub code: String,
+    /// Last year's realisation.
+    pub realisation: Option<f64>,
+    /// Last year's capaian.
+    pub capaian: Option<f64>,
+    /// "arsip" or "buku kerja".
+    pub from: &'static str,
 }
 
 /// The data the Typst template reads as `data.json`.
@@ -64,6 +92,74 @@ pub struct Data {
     /// The footnotes of the measurement table: the marks of polarity and formula used, and every
     /// setting that is not the default, one line each.
     pub catatan_kaki: Vec<String>,
+    /// This year against last year, when last year's figures are known.
+    pub tahun_lalu: Option<TahunLalu>,
+    /// Against the Renstra's end-of-period targets, when the workbook gives them.
+    pub renstra: Option<RenstraData>,
+}
+
+/// The comparison with last year.
+#[derive(Debug, Clone, Serialize)]
+pub struct TahunLalu {
+    /// Last year, "2023".
+    pub tahun: String,
+    /// Where the figures come from, one line.
+    pub sumber: String,
+    /// One row per indicator.
+    pub baris: Vec<BarisTahunLalu>,
+}
+
+/// One indicator this year against last year.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarisTahunLalu {
+    /// Code.
+    pub kode: String,
+    /// Name.
+    pub nama: String,
+    /// Satuan.
+    pub satuan: String,
+    /// Last year's realisation, or "—".
+    pub realisasi_lalu: String,
+    /// Last year's capaian, or "—".
+    pub capaian_lalu: String,
+    /// This year's realisation.
+    pub realisasi: String,
+    /// This year's capaian.
+    pub capaian: String,
+    /// The change of capaian in points, "+2,35" or "—".
+    pub perubahan: String,
+    /// "arsip" or "buku kerja".
+    pub sumber: &'static str,
+}
+
+/// The indicators against the Renstra.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenstraData {
+    /// The Renstra's last year, when the workbook gives it.
+    pub tahun_akhir: Option<String>,
+    /// One row per indicator with an end target.
+    pub baris: Vec<BarisRenstra>,
+}
+
+/// One indicator against its Renstra end target.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarisRenstra {
+    /// Code.
+    pub kode: String,
+    /// Name.
+    pub nama: String,
+    /// Satuan.
+    pub satuan: String,
+    /// End-of-period target.
+    pub target: String,
+    /// Realisation up to last year, or "—".
+    pub sebelum: String,
+    /// This year's realisation, or "—".
+    pub tahun_ini: String,
+    /// Up to this year, or "—".
+    pub kumulatif: String,
+    /// Capaian against the end target, or "—".
+    pub capaian: String,
 }
 
 /// One indicator's analysis.
@@ -497,7 +593,79 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         rencana_aksi: m.indicators.iter().filter(|i| i.tercapai == Some(false)).map(|i| rencana_aksi(wb, i)).collect(),
         analisis: analisis(wb, m),
         catatan_kaki: footnotes(wb, m),
+        tahun_lalu: ctx.last_year.as_ref().map(|ly| tahun_lalu(wb, m, ly)),
+        renstra: renstra(wb, m),
     }
+}
+
+/// This year against last year, per indicator.
+fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
+    let n = wb.identity.period.quarters();
+    let baris = m
+        .indicators
+        .iter()
+        .map(|i| {
+            let row = ly.rows.iter().find(|r| r.code == i.code);
+            let last_capaian = row.and_then(|r| r.capaian);
+            let change = i.capaian.zip(last_capaian).map(|(now, then)| {
+                let d = format::round(now - then, 2);
+                if d > 0.0 {
+                    format!("+{}", format::fixed(d, 2))
+                } else {
+                    format::fixed(d, 2)
+                }
+            });
+            BarisTahunLalu {
+                kode: i.code.clone(),
+                nama: i.name.clone(),
+                satuan: i.unit.clone(),
+                realisasi_lalu: or_dash(row.and_then(|r| r.realisation).map(entered)),
+                capaian_lalu: or_dash(last_capaian.map(percent)),
+                realisasi: or_dash(
+                    i.realisation.map(|r| realisation_text(wb.indicators.iter().find(|x| x.code == i.code), r, n)),
+                ),
+                capaian: or_dash(i.capaian.map(percent)),
+                perubahan: or_dash(change),
+                sumber: row.map_or("—", |r| r.from),
+            }
+        })
+        .collect();
+    let sumber = match &ly.document {
+        Some(d) => format!(
+            "Angka tahun {} dari dokumen arsip {d}; yang bertanda buku kerja dari kolom tahun lalu di buku kerja.",
+            ly.year
+        ),
+        None => format!(
+            "Angka tahun {} dari kolom tahun lalu di buku kerja (arsip tidak memuat dokumen tahun itu).",
+            ly.year
+        ),
+    };
+    TahunLalu { tahun: ly.year.to_string(), sumber, baris }
+}
+
+/// The indicators against the Renstra, when any has an end target.
+fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
+    let n = wb.identity.period.quarters();
+    let baris: Vec<BarisRenstra> = m
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            let r = i.renstra.as_ref()?;
+            Some(BarisRenstra {
+                kode: i.code.clone(),
+                nama: i.name.clone(),
+                satuan: i.unit.clone(),
+                target: entered(r.target),
+                sebelum: or_dash(r.before.map(entered)),
+                tahun_ini: or_dash(
+                    i.realisation.map(|v| realisation_text(wb.indicators.iter().find(|x| x.code == i.code), v, n)),
+                ),
+                kumulatif: or_dash(r.cumulative.map(entered)),
+                capaian: or_dash(r.capaian.map(percent)),
+            })
+        })
+        .collect();
+    (!baris.is_empty()).then(|| RenstraData { tahun_akhir: wb.identity.renstra_end.map(|y| y.to_string()), baris })
 }
 
 /// The predikat scale as the summary's footnote states it.

@@ -84,6 +84,22 @@ pub struct IndicatorResult {
     /// True when the capaian was below 0 % and is shown as 0 %.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub floored: bool,
+    /// Against the Renstra's end-of-period target, when the workbook gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renstra: Option<RenstraResult>,
+}
+
+/// An indicator against the Renstra's end-of-period target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RenstraResult {
+    /// The end-of-period target.
+    pub target: f64,
+    /// The realisation up to last year, as stated.
+    pub before: Option<f64>,
+    /// Up to this year: before + this year for a count (`jumlah`), else this year's position.
+    pub cumulative: Option<f64>,
+    /// The cumulative realisation against the end target, with the indicator's polarity.
+    pub capaian: Option<f64>,
 }
 
 /// The formula a capaian was computed with: the document marks each indicator with it.
@@ -515,7 +531,46 @@ fn measure_indicator(
         data_source: ind.data_source.clone(),
         formula,
         floored,
+        renstra: renstra(ind, target, realisation, settings, f),
     }
+}
+
+/// The indicator against the Renstra's end target: the realisation up to this year (a count adds this
+/// year to the years before; a percentage or an index is where it stands now), measured with the
+/// indicator's polarity. An end target no larger than this year's target looks annual, against a
+/// cumulative realisation: that is warned about at the Target Renstra cell.
+fn renstra(
+    ind: &Indicator,
+    target: Target,
+    realisation: Option<f64>,
+    settings: &Settings,
+    f: &mut Findings,
+) -> Option<RenstraResult> {
+    let end = ind.renstra_target?;
+    let counts = ind.aggregation == Aggregation::Jumlah;
+    let cumulative =
+        realisation.map(|r| if counts { format::decimal(ind.renstra_before.unwrap_or(0.0) + r) } else { r });
+    let capaian = cumulative
+        .and_then(|c| measured(ind.polarity, Target::Single(end), c, settings).ok().map(|(v, _)| round(v.max(0.0), 2)));
+    let this_year = match target {
+        Target::Single(t) => t,
+        Target::Range(_, hi) => hi,
+    };
+    if let (true, Some(c), Some(cap)) = (counts && end <= this_year, cumulative, capaian) {
+        f.warning(
+            ind.origin.target_cell.clone(),
+            format!(
+                "Target Renstra indikator {} ({}) tidak lebih besar dari target tahun ini ({}): tampaknya target tahunan, sedangkan realisasi Renstra kumulatif ({}), sehingga capaian terhadap Renstra {}.",
+                ind.code,
+                format::figure(end, 4),
+                format::figure(this_year, 4),
+                format::figure(c, 4),
+                format::percent(cap)
+            ),
+            Some("Isi Target Renstra dengan target akhir periode Renstra (kumulatif), bukan target satu tahun.".into()),
+        );
+    }
+    Some(RenstraResult { target: end, before: ind.renstra_before, cumulative, capaian })
 }
 
 /// The capaian and its formula under the office's settings: T = 0 and R = 0 of a negative indicator

@@ -61,6 +61,9 @@ pub struct Identity {
     /// Who evaluated the document, when the office prints a "Dievaluasi oleh" block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluator: Option<Evaluator>,
+    /// The last year of the Renstra period (the year its end targets are for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renstra_end: Option<i32>,
 }
 
 /// The Perjanjian Kinerja a document measures.
@@ -308,6 +311,19 @@ pub struct Indicator {
     /// Tindak lanjut: what follows (for met indicators too).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<String>,
+    /// Last year's realisation as the workbook states it (used when the archive has no last year's
+    /// document, and preferred over it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year_realisation: Option<f64>,
+    /// Last year's capaian as the workbook states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year_capaian: Option<f64>,
+    /// The Renstra's end-of-period target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renstra_target: Option<f64>,
+    /// The realisation of the Renstra period up to last year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renstra_before: Option<f64>,
     /// True when the sheet said how quarters add up (a blank Agregasi is `terakhir` by default).
     #[serde(skip)]
     pub aggregation_given: bool,

@@ -235,6 +235,7 @@ mod tests {
             data_source: None,
             formula: None,
             floored: false,
+            renstra: None,
         };
         Measurement {
             indicators: vec![i],

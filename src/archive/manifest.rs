@@ -55,6 +55,9 @@ pub struct Entry {
     /// version's knows it unchanged without reading the workbook. (Empty in entries of older versions.)
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub input_sha256: String,
+    /// sha256 of the workbook file's bytes it was made from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub workbook_sha256: String,
     /// How many warnings reading and measuring the workbook gave.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub warnings: usize,
@@ -202,6 +205,7 @@ pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
         tool: "kinerja test".into(),
         changes: vec![],
         input_sha256: String::new(),
+        workbook_sha256: String::new(),
         warnings: 0,
         prev: None,
     }

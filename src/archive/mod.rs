@@ -21,8 +21,9 @@ pub const TOOL: &str = concat!("kinerja ", env!("CARGO_PKG_VERSION"));
 
 /// sha256 of a document's sources: the workbook's meaning (its model as canonical JSON, so
 /// that re-saving or renaming the file changes nothing), the template set, the program
-/// version, and the document kind.
-pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: DocKind) -> String {
+/// version, the document kind, and what else the document shows from the archive (`extra`, last
+/// year's figures; nothing for most documents, which then hash as they always have).
+pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: DocKind, extra: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(b"kinerja-source-v1\n");
     h.update(TOOL.as_bytes());
@@ -32,6 +33,10 @@ pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: DocKind) -> String 
     h.update(templates_sha.as_bytes());
     h.update(b"\n");
     h.update(serde_json::to_vec(wb).unwrap_or_default());
+    if !extra.is_empty() {
+        h.update(b"\n");
+        h.update(extra);
+    }
     hex(&h.finalize())
 }
 

@@ -40,7 +40,7 @@ pub fn run(args: &TypstArgs) -> bool {
     };
     let result = (|| -> Result<String, String> {
         let kind = DocKind::PengukuranKinerja;
-        let source = crate::archive::source_hash(wb, &templates.sha256(), kind);
+        let source = crate::archive::source_hash(wb, &templates.sha256(), kind, &[]);
         let ctx = DocContext {
             stage: args.stage,
             kind,
@@ -49,6 +49,7 @@ pub fn run(args: &TypstArgs) -> bool {
             source_short: source[..12].to_string(),
             changes: vec![],
             previous_version: None,
+            last_year: crate::build::last_year_of_workbook(wb, m, None).0,
         };
         let composed = Composer::new(&templates).compose(wb, m, &ctx, &args.workbook).map_err(|e| e.to_string())?;
         let out = &args.out;

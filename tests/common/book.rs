@@ -542,7 +542,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("Kinerja")?;
-    let columns: [(&str, f64, Option<&Format>); 22] = [
+    let columns: [(&str, f64, Option<&Format>); 26] = [
         ("Kode", 7.0, Some(&text)),
         ("Sasaran Strategis", 36.0, Some(&wrap)),
         ("Indikator Kinerja", 42.0, Some(&wrap)),
@@ -565,6 +565,10 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ("Faktor Pendorong", 30.0, Some(&wrap)),
         ("Faktor Penghambat", 30.0, Some(&wrap)),
         ("Tindak Lanjut", 30.0, Some(&wrap)),
+        ("Realisasi Tahun Lalu", 12.0, Some(&number)),
+        ("Capaian Tahun Lalu", 12.0, Some(&number)),
+        ("Target Renstra", 12.0, Some(&number)),
+        ("Realisasi Renstra s.d. Tahun Lalu", 14.0, Some(&number)),
     ];
     for (c, (name, width, format)) in columns.iter().enumerate().filter(|(_, c)| !c.0.is_empty()) {
         let c = c as u16;

@@ -1,6 +1,7 @@
 mod archive;
 mod build;
 mod check;
+mod comparison;
 mod evaluator;
 mod examples;
 mod figures;

@@ -41,6 +41,7 @@ pub enum Key {
     Evaluator,
     JabatanEvaluator,
     NipEvaluator,
+    RenstraAkhir,
 }
 
 /// One key as the reference describes it.
@@ -86,6 +87,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: Key::Evaluator, name: "Dievaluasi Oleh", aliases: &["dievaluasioleh", "evaluator", "namaevaluator"], required: false, help: "Nama pejabat yang mengevaluasi; bila diisi, dokumen final memuat blok \"Dievaluasi oleh\" di samping tanda tangan." },
     KeySpec { key: Key::JabatanEvaluator, name: "Jabatan Evaluator", aliases: &["jabatanevaluator"], required: false, help: "Jabatan pejabat yang mengevaluasi." },
     KeySpec { key: Key::NipEvaluator, name: "NIP Evaluator", aliases: &["nipevaluator"], required: false, help: "NIP pejabat yang mengevaluasi, 18 angka." },
+    KeySpec { key: Key::RenstraAkhir, name: "Tahun Akhir Renstra", aliases: &["tahunakhirrenstra", "akhirperioderenstra", "tahunakhirperioderenstra"], required: false, help: "Tahun terakhir periode Renstra, misalnya 2026: tahun Target Renstra di lembar Kinerja." },
 ];
 
 impl Key {
@@ -203,6 +205,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     let evaluator_name = text(Key::Evaluator, f);
     let evaluator_title = text(Key::JabatanEvaluator, f);
     let evaluator_nip_text = text(Key::NipEvaluator, f);
+    let renstra_text = text(Key::RenstraAkhir, f);
 
     let year = year_text.as_deref().and_then(|t| year(t, cell_of(Key::Tahun), f));
     let period = period_text.as_deref().and_then(|t| {
@@ -232,6 +235,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     });
     let evaluator_nip = evaluator_nip_text.as_deref().and_then(|t| self::nip(t, cell_of(Key::NipEvaluator), f));
     let evaluator = evaluator_name.map(|name| Evaluator { name, title: evaluator_title, nip: evaluator_nip });
+    let renstra_end = renstra_text.as_deref().and_then(|t| self::year(t, cell_of(Key::RenstraAkhir), f));
     let mut settings = settings(sheet, &found, negative_text, f);
     let cell = |k: Key| found.get(&k).map(|&(r, c)| address(r, c));
     other_settings(
@@ -283,6 +287,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
             logo,
             agreement,
             evaluator,
+            renstra_end,
         })
     })();
     (identity, settings)

@@ -31,6 +31,10 @@ pub enum Col {
     FaktorPendorong,
     FaktorPenghambat,
     TindakLanjut,
+    RealisasiTahunLalu,
+    CapaianTahunLalu,
+    TargetRenstra,
+    RealisasiRenstraSebelum,
     /// A running number ("No"): known, and not used.
     Nomor,
     /// Capaian or predikat computed in the sheet: known, and recomputed by us instead.
@@ -57,6 +61,10 @@ pub const TABLE: TableSpec<Col> = TableSpec {
         Column { field: Col::Jenis, name: "Jenis", aliases: &["jenis", "jenisindikator", "tipeindikator"], required: false, help: "Jenis indikator: IKU, IKK, IKD …; dicetak di bawah kodenya." },
         Column { field: Col::FaktorPendorong, name: "Faktor Pendorong", aliases: &["faktorpendorong", "pendorong", "faktorpendukung"], required: false, help: "Apa yang mendorong capaian; dicetak dalam tabel Analisis Capaian, juga untuk indikator yang tercapai." },
         Column { field: Col::FaktorPenghambat, name: "Faktor Penghambat", aliases: &["faktorpenghambat", "penghambat"], required: false, help: "Apa yang menghambat capaian." },
+        Column { field: Col::RealisasiTahunLalu, name: "Realisasi Tahun Lalu", aliases: &["realisasitahunlalu", "realisasitahunsebelumnya"], required: false, help: "Realisasi tahun lalu; dipakai bila arsip tidak memuat dokumen final tahun lalu, dan diutamakan (dengan peringatan) bila keduanya berbeda." },
+        Column { field: Col::CapaianTahunLalu, name: "Capaian Tahun Lalu", aliases: &["capaiantahunlalu", "capaiantahunsebelumnya"], required: false, help: "Capaian tahun lalu dalam persen; seperti Realisasi Tahun Lalu." },
+        Column { field: Col::TargetRenstra, name: "Target Renstra", aliases: &["targetrenstra", "targetakhirrenstra", "targetakhirperioderenstra", "targetakhirperiode"], required: false, help: "Target akhir periode Renstra (tahunnya di kunci Tahun Akhir Renstra, lembar Identitas)." },
+        Column { field: Col::RealisasiRenstraSebelum, name: "Realisasi Renstra s.d. Tahun Lalu", aliases: &["realisasirenstrasdtahunlalu", "realisasisdtahunlalu", "realisasikumulatifsdtahunlalu", "realisasirenstrasampaitahunlalu"], required: false, help: "Realisasi periode Renstra sampai tahun lalu; ditambah realisasi tahun ini untuk indikator ber-Agregasi jumlah." },
         Column { field: Col::TindakLanjut, name: "Tindak Lanjut", aliases: &["tindaklanjut", "rekomendasi", "tindaklanjutrekomendasi"], required: false, help: "Apa yang akan dilakukan berikutnya (untuk indikator yang tidak tercapai, rencana aksinya tetap di lembar Rencana Aksi)." },
         Column { field: Col::Nomor, name: "No", aliases: &["no", "nomor"], required: false, help: "" },
         Column { field: Col::Computed, name: "Capaian", aliases: &["capaian", "capaianpersen", "predikat", "kategori"], required: false, help: "" },
@@ -302,6 +310,17 @@ fn read_indicator(
         },
         None => None,
     };
+    let mut optional = |col: Col, what: &str, f: &mut Findings| match header.col(col) {
+        Some(c) => sheet.number(row, c, what, f).unwrap_or_else(|Reported| {
+            ok = false;
+            None
+        }),
+        None => None,
+    };
+    let last_year_realisation = optional(Col::RealisasiTahunLalu, "Realisasi Tahun Lalu", f);
+    let last_year_capaian = optional(Col::CapaianTahunLalu, "Capaian Tahun Lalu", f);
+    let renstra_target = optional(Col::TargetRenstra, "Target Renstra", f);
+    let renstra_before = optional(Col::RealisasiRenstraSebelum, "Realisasi Renstra s.d. Tahun Lalu", f);
     let aggregation_text = header.text(sheet, row, Col::Agregasi);
     let aggregation = match aggregation_text.clone() {
         None => Aggregation::Terakhir,
@@ -339,6 +358,10 @@ fn read_indicator(
         drivers: header.text(sheet, row, Col::FaktorPendorong),
         obstacles: header.text(sheet, row, Col::FaktorPenghambat),
         follow_up: header.text(sheet, row, Col::TindakLanjut),
+        last_year_realisation,
+        last_year_capaian,
+        renstra_target,
+        renstra_before,
         aggregation_given: aggregation_text.is_some(),
         origin: Origin {
             sheet: sheet.name.clone(),
