@@ -96,6 +96,62 @@ pub struct Data {
     pub tahun_lalu: Option<TahunLalu>,
     /// Against the Renstra's end-of-period targets, when the workbook gives them.
     pub renstra: Option<RenstraData>,
+    /// The charts: on the draft and konsep, and on the final when the office turns them on.
+    pub grafik: Option<Grafik>,
+}
+
+/// The charts' data: numbers to draw, and the same numbers as text for their labels (so the PDF stays
+/// searchable and the figures can be checked). How they are drawn is the template's business.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grafik {
+    /// One bar per indicator, in the document's order.
+    pub capaian: Vec<Batang>,
+    /// The top of the capaian scale, in percent (at least 120, in steps of 20, at most 300).
+    pub maks: f64,
+    /// The threshold line, in percent, and its label.
+    pub ambang: f64,
+    /// "100 %".
+    pub ambang_label: String,
+    /// Last year, when its bars stand beside this year's.
+    pub tahun_lalu: Option<String>,
+    /// The legend: (band, words), in order.
+    pub pita: Vec<(&'static str, String)>,
+    /// Each indicator's realisation per quarter against its target, when the workbook has quarters.
+    pub triwulan: Vec<GrafikTriwulan>,
+}
+
+/// One indicator's capaian bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Batang {
+    /// Indicator code.
+    pub kode: String,
+    /// Capaian in percent (0 when there is none).
+    pub nilai: f64,
+    /// "96,86 %", or "—".
+    pub label: String,
+    /// "tercapai", "dekat", "jauh", or "tanpa" (no capaian).
+    pub pita: &'static str,
+    /// Last year's capaian, when known.
+    pub lalu: Option<f64>,
+    /// Its label.
+    pub label_lalu: Option<String>,
+}
+
+/// One indicator's quarters.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrafikTriwulan {
+    /// Indicator code.
+    pub kode: String,
+    /// Indicator name.
+    pub nama: String,
+    /// Realisation per quarter of the period (none: not reported).
+    pub nilai: Vec<Option<f64>>,
+    /// Their labels.
+    pub label: Vec<String>,
+    /// Target per quarter, when the workbook has quarterly targets.
+    pub target: Vec<Option<f64>>,
+    /// The top of the scale.
+    pub maks: f64,
 }
 
 /// The comparison with last year.
@@ -595,7 +651,75 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         catatan_kaki: footnotes(wb, m),
         tahun_lalu: ctx.last_year.as_ref().map(|ly| tahun_lalu(wb, m, ly)),
         renstra: renstra(wb, m),
+        grafik: (ctx.kind == DocKind::PengukuranKinerja && (ctx.stage != Stage::Final || wb.settings.charts_on_final))
+            .then(|| grafik(wb, m, ctx.last_year.as_ref()))
+            .flatten(),
     }
+}
+
+/// The charts' data, when any indicator has a capaian.
+fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Grafik> {
+    if m.indicators.iter().all(|i| i.capaian.is_none()) {
+        return None;
+    }
+    let threshold = wb.settings.threshold;
+    let close = wb.settings.chart_close.unwrap_or(90.0).min(threshold);
+    let band = |c: f64| {
+        if c >= threshold {
+            "tercapai"
+        } else if c >= close {
+            "dekat"
+        } else {
+            "jauh"
+        }
+    };
+    let last_of = |code: &str| last.and_then(|l| l.rows.iter().find(|r| r.code == code)).and_then(|r| r.capaian);
+    let capaian: Vec<Batang> = m
+        .indicators
+        .iter()
+        .map(|i| Batang {
+            kode: i.code.clone(),
+            nilai: i.capaian.unwrap_or(0.0),
+            label: or_dash(i.capaian.map(percent)),
+            pita: i.capaian.map_or("tanpa", band),
+            lalu: last_of(&i.code),
+            label_lalu: last_of(&i.code).map(percent),
+        })
+        .collect();
+    let top = capaian.iter().flat_map(|b| [Some(b.nilai), b.lalu]).flatten().fold(threshold, f64::max);
+    let maks = ((top.max(120.0) / 20.0).ceil() * 20.0).min(300.0);
+    let n = wb.identity.period.quarters();
+    let triwulan = m
+        .indicators
+        .iter()
+        .filter(|i| i.real_quarters.iter().any(Option::is_some))
+        .map(|i| {
+            let nilai: Vec<Option<f64>> = i.real_quarters[..n].to_vec();
+            let target: Vec<Option<f64>> = i.target_quarters[..n].to_vec();
+            let top = nilai.iter().chain(&target).flatten().fold(0.0f64, |a, b| a.max(*b));
+            GrafikTriwulan {
+                kode: i.code.clone(),
+                nama: i.name.clone(),
+                label: nilai.iter().map(|v| or_dash(v.map(entered))).collect(),
+                nilai,
+                target,
+                maks: if top > 0.0 { top * 1.15 } else { 1.0 },
+            }
+        })
+        .collect();
+    Some(Grafik {
+        capaian,
+        maks,
+        ambang: threshold,
+        ambang_label: format!("{} %", figure(threshold, 2)),
+        tahun_lalu: last.map(|l| l.year.to_string()),
+        pita: vec![
+            ("tercapai", format!("tercapai (≥ {} %)", figure(threshold, 2))),
+            ("dekat", format!("mendekati ({}–{} %)", figure(close, 2), figure(threshold, 2))),
+            ("jauh", format!("jauh dari target (< {} %)", figure(close, 2))),
+        ],
+        triwulan,
+    })
 }
 
 /// This year against last year, per indicator.

@@ -156,6 +156,14 @@ pub struct Settings {
     /// "tidak dapat dihitung".
     #[serde(default, skip_serializing_if = "is_default")]
     pub zero_zero_full: bool,
+    /// Charts on the final too (a signed document is often kept plain; drafts and konsep always
+    /// have them).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub charts_on_final: bool,
+    /// The lowest capaian, in percent, that the charts colour as close to the target (below the
+    /// threshold); 90 by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart_close: Option<f64>,
 }
 
 fn is_default<T: Default + PartialEq>(x: &T) -> bool {
@@ -172,6 +180,8 @@ impl Default for Settings {
             efficiency: Efficiency::default(),
             overall: Overall::default(),
             zero_zero_full: false,
+            charts_on_final: false,
+            chart_close: None,
         }
     }
 }

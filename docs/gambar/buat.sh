@@ -13,9 +13,10 @@ cd "$work"
 "$bin" build --stage konsep --date 2025-01-13 >/dev/null
 "$bin" build --stage final --date 2025-01-15 >/dev/null
 d=output/2024/tahunan/diskominfo
-pdftoppm -r 55 -png -f 1 -l 1 $d/draft/*/*.pdf "$out/draft"
-pdftoppm -r 55 -png -f 2 -l 2 $d/draft/*/*.pdf "$out/draft"
-pdftoppm -r 55 -png -f 2 -l 2 $d/konsep/*/*.pdf "$out/konsep"
-pdftoppm -r 55 -png -f 2 -l 2 $d/final/*/pengukuran-kinerja_*.pdf "$out/final"
+last() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
+draft=$(ls $d/draft/*/*.pdf) konsep=$(ls $d/konsep/*/*.pdf) final=$(ls $d/final/*/pengukuran-kinerja_*.pdf)
+for p in 1 2 3; do pdftoppm -r 55 -png -f $p -l $p -singlefile "$draft" "$out/draft-$p"; done
+pdftoppm -r 55 -png -f "$(last "$konsep")" -l "$(last "$konsep")" -singlefile "$konsep" "$out/konsep-2"
+pdftoppm -r 55 -png -f "$(last "$final")" -l "$(last "$final")" -singlefile "$final" "$out/final-2"
 pdftoppm -r 55 -png $d/final/*/rencana-aksi_*.pdf "$out/rencana-aksi"
 ls "$out"/*.png

@@ -34,15 +34,16 @@ fn draft_shows_unit_indicators_capaian_and_marking() {
         "1.250.000.000",
         "85,45 %",
         "DRAFT versi 1 · dibuat 25 November 2026",
-        "Halaman 1 dari 2",
-        "Halaman 2 dari 2",
+        "Grafik Capaian",
+        "Halaman 1 dari 3",
+        "Halaman 3 dari 3",
         "Belum ada catatan evaluasi.",
     ] {
         assert!(text.contains(needle), "PDF lacks {needle:?}:\n{text}");
     }
-    // DRAFT on every page: the marking is drawn once per page.
-    assert_eq!(text.matches("DRAFT versi 1").count(), 2);
-    assert!(text.matches("DRAFT").count() >= 4, "{text}");
+    // DRAFT on every page (the measurement, the charts, the rest): the marking is drawn once per page.
+    assert_eq!(text.matches("DRAFT versi 1").count(), 3);
+    assert!(text.matches("DRAFT").count() >= 6, "{text}");
 }
 
 #[test]

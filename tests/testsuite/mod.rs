@@ -1,5 +1,6 @@
 mod archive;
 mod build;
+mod charts;
 mod check;
 mod comparison;
 mod evaluator;

@@ -42,6 +42,8 @@ pub enum Key {
     JabatanEvaluator,
     NipEvaluator,
     RenstraAkhir,
+    GrafikFinal,
+    GrafikDekat,
 }
 
 /// One key as the reference describes it.
@@ -87,6 +89,8 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: Key::Evaluator, name: "Dievaluasi Oleh", aliases: &["dievaluasioleh", "evaluator", "namaevaluator"], required: false, help: "Nama pejabat yang mengevaluasi; bila diisi, dokumen final memuat blok \"Dievaluasi oleh\" di samping tanda tangan." },
     KeySpec { key: Key::JabatanEvaluator, name: "Jabatan Evaluator", aliases: &["jabatanevaluator"], required: false, help: "Jabatan pejabat yang mengevaluasi." },
     KeySpec { key: Key::NipEvaluator, name: "NIP Evaluator", aliases: &["nipevaluator"], required: false, help: "NIP pejabat yang mengevaluasi, 18 angka." },
+    KeySpec { key: Key::GrafikFinal, name: "Grafik pada Final", aliases: &["grafikpadafinal", "grafikfinal"], required: false, help: "ya atau tidak (bawaan): grafik capaian juga pada dokumen final yang ditandatangani (draft dan konsep selalu memuatnya)." },
+    KeySpec { key: Key::GrafikDekat, name: "Batas Dekat Grafik", aliases: &["batasdekatgrafik", "grafikdekat"], required: false, help: "Capaian terendah (persen) yang diwarnai kuning \"mendekati target\" di grafik; bawaan 90. Di bawahnya merah, dari ambang tercapai hijau." },
     KeySpec { key: Key::RenstraAkhir, name: "Tahun Akhir Renstra", aliases: &["tahunakhirrenstra", "akhirperioderenstra", "tahunakhirperioderenstra"], required: false, help: "Tahun terakhir periode Renstra, misalnya 2026: tahun Target Renstra di lembar Kinerja." },
 ];
 
@@ -206,6 +210,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     let evaluator_title = text(Key::JabatanEvaluator, f);
     let evaluator_nip_text = text(Key::NipEvaluator, f);
     let renstra_text = text(Key::RenstraAkhir, f);
+    let chart_final_text = text(Key::GrafikFinal, f);
 
     let year = year_text.as_deref().and_then(|t| year(t, cell_of(Key::Tahun), f));
     let period = period_text.as_deref().and_then(|t| {
@@ -244,6 +249,30 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
         [cell(Key::SkalaPredikat), cell(Key::RumusEfisiensi), cell(Key::CapaianKeseluruhan), cell(Key::NolNol)],
         f,
     );
+    if let Some(t) = chart_final_text {
+        match normalize(&t).as_str() {
+            "ya" | "yes" | "y" | "1" | "true" => settings.charts_on_final = true,
+            "tidak" | "no" | "n" | "0" | "false" => settings.charts_on_final = false,
+            _ => f.error(
+                cell(Key::GrafikFinal),
+                format!("Grafik pada Final \"{}\" tidak dikenal; diharapkan ya atau tidak.", grid::shorten(&t)),
+                None,
+            ),
+        }
+    }
+    if let Some(&(r, c)) = found.get(&Key::GrafikDekat) {
+        if let Ok(Some(v)) = sheet.number(r, c, "Batas Dekat Grafik", f) {
+            if v <= 0.0 || v >= settings.threshold {
+                f.error(
+                    Some(address(r, c)),
+                    format!("Batas Dekat Grafik {} tidak masuk akal; diharapkan persen di atas 0 dan di bawah Ambang Tercapai.", crate::format::figure(v, 2)),
+                    None,
+                );
+            } else {
+                settings.chart_close = Some(v);
+            }
+        }
+    }
     if let Some(cap) = settings.cap.filter(|cap| *cap < settings.threshold) {
         f.error(
             cell(Key::Batas),
