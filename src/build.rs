@@ -174,17 +174,54 @@ pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome)
         pass
     });
     let twins = same_document(files, &first);
+    // A unit's earlier year is archived before its later one is made, which shows last year's figures:
+    // the batch goes in waves, a workbook's wave the rank of its year among its unit and period's.
+    let wave = |i: usize| match &first[i].key {
+        Some((unit, year, period)) => first
+            .iter()
+            .filter_map(|p| p.key.as_ref())
+            .filter(|(u, y, p)| u == unit && p == period && y < year)
+            .map(|(_, y, _)| *y)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        None => 0,
+    };
+    let waves: Vec<usize> = (0..files.len()).map(wave).collect();
+    let mut outcomes: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
+    for w in 0..=waves.iter().copied().max().unwrap_or(0) {
+        let items: Vec<usize> = (0..files.len()).filter(|i| waves[*i] == w).collect();
+        for (i, o) in items.iter().zip(build_wave(run, files, &first, &items, w > 0, &twins, jobs, done)) {
+            outcomes[*i] = Some(o);
+        }
+    }
+    outcomes.into_iter().flatten().collect()
+}
+
+/// Builds the workbooks `items` (indices into `files`) on the workers, with one more thread writing
+/// what they make into the archive; returns when all is archived. In a later wave the first pass's
+/// "unchanged" is decided again: the wave before may have archived last year's document.
+#[allow(clippy::too_many_arguments)]
+fn build_wave(
+    run: &Run,
+    files: &[PathBuf],
+    first: &[FirstPass],
+    items: &[usize],
+    again: bool,
+    twins: &HashMap<String, Vec<String>>,
+    jobs: usize,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
     let (to_archive, documents) = mpsc::channel();
     *run.archive.lock().unwrap_or_else(|e| e.into_inner()) = Some(to_archive);
-    // The workers read, measure and typeset; one more thread writes what they made into the archive.
     let (mut outcomes, failed) = std::thread::scope(|scope| {
         let archiver = std::thread::Builder::new()
             .name("kinerja-arsip".into())
             .spawn_scoped(scope, move || archive_all(run, documents))
             .expect("thread arsip");
-        let items: Vec<(&PathBuf, &FirstPass)> = files.iter().zip(&first).collect();
-        let outcomes: Vec<Outcome> = parallel_map(&items, jobs, |(path, pass)| {
-            let o = match (&pass.unchanged, twins.get(&path.display().to_string())) {
+        let outcomes: Vec<Outcome> = parallel_map(items, jobs, |&i| {
+            let (path, pass) = (&files[i], &first[i]);
+            let unchanged = if again { unchanged_unread(run, &pass.workbook_sha) } else { pass.unchanged.clone() };
+            let o = match (&unchanged, twins.get(&path.display().to_string())) {
                 (Some(entries), None) => unread(path, entries),
                 (_, twin) => {
                     let started = Instant::now();
@@ -192,7 +229,7 @@ pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome)
                     Timings::add(&run.timings.read, started);
                     match twin {
                         Some(others) => refuse_twin(run, &loaded, others),
-                        None => build_one(run, &loaded, &pass.workbook_sha),
+                        None => build_one(run, &loaded),
                     }
                 }
             };
@@ -251,11 +288,32 @@ fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
 /// (their sha256), the template set, the program, the document's kind, and last year's document when
 /// the archive has one.
 fn input_hash(workbook_sha: &str, templates_sha: &str, kind: DocKind, last_year: Option<&str>) -> String {
-    let mut text = format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug());
+    let mut text = format!(
+        "kinerja-input-v1\n{}\n{}\n{}\n{templates_sha}\n{workbook_sha}",
+        archive::TOOL,
+        build_id(),
+        kind.slug()
+    );
     if let Some(sha) = last_year {
         text.push_str(&format!("\nlast-year {sha}"));
     }
     archive::sha256(text.as_bytes())
+}
+
+/// This very program, beyond its version number: the size and time of its executable. A rebuilt
+/// program (a reader changed without a new version) reads every workbook once more; a different
+/// answer only costs a read, never a wrong "unchanged".
+fn build_id() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let when = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{}:{}", m.len(), when.map_or(0, |d| d.as_secs()))
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Last year's document of a unit and period: its final, else its newest konsep.
@@ -369,7 +427,9 @@ fn refuse_twin(run: &Run, loaded: &Loaded, others: &[String]) -> Outcome {
 }
 
 /// One loaded workbook through its stage: the gate, then each document the stage makes.
-fn build_one(run: &Run, loaded: &Loaded, workbook_sha: &str) -> Outcome {
+fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
+    // The hash of the bytes that were parsed (the file may have been saved since the first pass).
+    let workbook_sha = loaded.workbook_sha.as_str();
     let mut outcome = Outcome::new(loaded.display.clone(), run.stage, Status::Error);
     outcome.unit = loaded.workbook.as_ref().map(|w| w.identity.unit.clone());
     outcome.findings = loaded.findings.clone();
@@ -648,7 +708,7 @@ pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<St
     }
     journal.finish();
     if let Some(cpu) = thread_cpu_ns() {
-        run.timings.archive_cpu.store(cpu, Ordering::Relaxed);
+        run.timings.archive_cpu.fetch_add(cpu, Ordering::Relaxed);
     }
     failed
 }

@@ -19,9 +19,13 @@ pub fn decimal(x: f64) -> f64 {
 /// stable for values like 107.145.
 pub fn round(x: f64, decimals: u32) -> f64 {
     let p = 10f64.powi(decimals as i32);
-    // Nudge by a relative epsilon so that 1.005 (stored as 1.00499…) rounds up as a person expects.
-    let nudged = decimal(x) * p * (1.0 + f64::EPSILON * 4.0);
-    nudged.round() / p
+    // Scaled, then snapped to its decimal again, so that 1.005 (stored as 1.00499…) is 100.5 and rounds
+    // up as a person expects; no relative nudge, which would add a phantom unit to very large figures.
+    let scaled = decimal(decimal(x) * p);
+    if !scaled.is_finite() || scaled.abs() >= 4.5e15 {
+        return decimal(x);
+    }
+    scaled.round() / p
 }
 
 /// How many decimals the decimal `x` stands for has: 93.6 → 1, 0.375 → 3, 94 → 0.
@@ -147,6 +151,12 @@ mod tests {
         assert_eq!(rupiah(1_234_567.89), "Rp 1.234.567,89");
         assert_eq!(round(1.005, 2), 1.01);
         assert_eq!(round(100.125, 2), 100.13);
+        assert_eq!(round(107.145, 2), 107.15);
+        assert_eq!(round(-6.345, 2), -6.35);
+        // No phantom unit on very large figures.
+        assert_eq!(rupiah(6e12), "Rp 6.000.000.000.000");
+        assert_eq!(figure(1.5e11, 4), "150.000.000.000");
+        assert_eq!(rupiah(1_234_567_890_123.45), "Rp 1.234.567.890.123,45");
         assert_eq!(date(NaiveDate::from_ymd_opt(1945, 8, 17).unwrap()), "17 Agustus 1945");
         assert_eq!(nip("198405182011011014"), "19840518 201101 1 014");
     }

@@ -23,6 +23,8 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
     /// An unfilled template: skipped without error.
     pub unfilled: bool,
+    /// sha256 of the bytes that were read.
+    pub workbook_sha: String,
 }
 
 impl Loaded {
@@ -50,6 +52,7 @@ pub fn load(path: &Path) -> Loaded {
         measurement,
         findings,
         unfilled: outcome.unfilled,
+        workbook_sha: outcome.sha256,
     }
 }
 
@@ -78,6 +81,9 @@ pub fn collect(paths: &[PathBuf], default_dir: &Path) -> (Vec<PathBuf>, Vec<Path
             missing.push(root);
         }
     }
+    // A file named twice (`build input input/a.xlsx`) is one workbook.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     (found, missing)
 }
 

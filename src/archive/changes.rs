@@ -97,6 +97,9 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
             let c = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
             parts.push(format!("capaian {} → {}", c(o.capaian), c(i.capaian)));
         }
+        if o.tercapai != i.tercapai || o.predikat != i.predikat {
+            parts.push(format!("penilaian {} → {}", judgement(o), judgement(i)));
+        }
         if !parts.is_empty() {
             out.push(format!("{}: {}.", label(i), parts.join("; ")));
         }
@@ -135,6 +138,10 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
         if !ow.action_plans.contains(p) {
             out.push(format!("Rencana aksi baru untuk {}: {}", p.indicator, p.action));
         }
+    }
+    let settings = settings_differ(&ow.settings, &wb.settings);
+    if !settings.is_empty() {
+        out.push(format!("Pengaturan berubah: {}.", settings.join(", ")));
     }
     let (oi, ni) = (&ow.identity, &wb.identity);
     if oi.date != ni.date || oi.place != ni.place {
@@ -202,6 +209,87 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
         if !m.budget.iter().any(|b| b.name == x.name) {
             out.push(format!("Anggaran \"{}\" ada di konsep tetapi tidak ada sekarang.", x.name));
         }
+    }
+    // With every indicator and budget line as reviewed, the figures made from them may still differ: a
+    // setting (the overall capaian, the efficiency formula, the scale) or the grouping into sasaran.
+    if out.is_empty() {
+        out.extend(derived_differ(old, m));
+    }
+    out
+}
+
+/// The figures derived from the indicators and the budget that differ: each sasaran's capaian and
+/// predikat, the overall capaian and predikat, each budget line's efficiency.
+fn derived_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
+    let mut out = Vec::new();
+    let c = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
+    let p = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
+    for s in &m.sasaran {
+        match old.sasaran.iter().find(|o| o.name == s.name) {
+            Some(o)
+                if same_opt(o.capaian, s.capaian, PERCENT_DECIMALS)
+                    && o.predikat == s.predikat
+                    && o.codes == s.codes => {}
+            Some(o) => out.push(format!(
+                "Sasaran \"{}\" berbeda dari konsep: capaian {} ({}) di konsep, {} ({}) sekarang.",
+                s.name,
+                c(o.capaian),
+                p(&o.predikat),
+                c(s.capaian),
+                p(&s.predikat)
+            )),
+            None => out.push(format!("Sasaran \"{}\" tidak ada di konsep.", s.name)),
+        }
+    }
+    let (o, n) = (&old.summary, &m.summary);
+    if !same_opt(o.capaian, n.capaian, PERCENT_DECIMALS) || o.predikat != n.predikat {
+        out.push(format!(
+            "Capaian kinerja berbeda dari konsep: {} ({}) di konsep, {} ({}) sekarang.",
+            c(o.capaian),
+            p(&o.predikat),
+            c(n.capaian),
+            p(&n.predikat)
+        ));
+    }
+    for b in &m.budget {
+        if let Some(x) = old.budget.iter().find(|x| x.name == b.name) {
+            if !same_opt(x.efficiency, b.efficiency, PERCENT_DECIMALS) {
+                out.push(format!(
+                    "Efisiensi \"{}\" berbeda dari konsep: {} di konsep, {} sekarang.",
+                    b.name,
+                    c(x.efficiency),
+                    c(b.efficiency)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The settings that differ, in words: what a reader of "what changed" needs when the same figures are
+/// judged otherwise.
+fn settings_differ(old: &crate::model::Settings, new: &crate::model::Settings) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if old.threshold != new.threshold {
+        out.push("ambang tercapai");
+    }
+    if old.cap != new.cap {
+        out.push("batas capaian");
+    }
+    if old.negative_formula != new.negative_formula {
+        out.push("rumus polaritas negatif");
+    }
+    if old.scale != new.scale {
+        out.push("skala predikat");
+    }
+    if old.efficiency != new.efficiency {
+        out.push("rumus efisiensi");
+    }
+    if old.overall != new.overall {
+        out.push("capaian keseluruhan");
+    }
+    if old.zero_zero_full != new.zero_zero_full {
+        out.push("target dan realisasi nol");
     }
     out
 }

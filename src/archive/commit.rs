@@ -125,8 +125,12 @@ pub fn archive(root: &Path, journal: &mut Journal, docs: &[Document], chain: &mu
     }
     let whole: Vec<&Entry> = docs.iter().zip(&results).filter(|(_, r)| r.is_ok()).map(|(d, _)| &d.entry).collect();
     if let Err(e) = manifest::append(root, &whole, chain) {
-        // The journal stays: the next build completes the documents whose files are whole.
+        // The journal stays: the next build completes the documents whose files are whole. Part of
+        // the lines may be in the file: the chain goes on from what the file holds.
         journal.keep = true;
+        if let Ok(m) = manifest::read(root) {
+            *chain = m.chain;
+        }
         results.iter_mut().filter(|r| r.is_ok()).for_each(|r| *r = Err(e.to_string()));
     }
     results

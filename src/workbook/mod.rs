@@ -29,6 +29,8 @@ pub struct ReadOutcome {
     pub findings: Vec<Finding>,
     /// True for an unfilled template (as `kinerja init` writes it): nothing to report, nothing to build.
     pub unfilled: bool,
+    /// sha256 of the bytes read (empty when the file could not be read).
+    pub sha256: String,
 }
 
 /// A workbook layout and its reader.
@@ -79,15 +81,15 @@ fn layout(sheets: &[Sheet]) -> &'static Layout {
 /// Reads the workbook at `path`; `display` is how findings name the file.
 pub fn read(path: &Path, display: &str) -> ReadOutcome {
     let mut f = Findings::new(display);
-    let Some(sheets) = open::open(path, &mut f, None) else {
-        return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: false };
+    let Some((sheets, sha256)) = open::open(path, &mut f, None) else {
+        return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: false, sha256: String::new() };
     };
     let layout = layout(&sheets);
     if (layout.is_unfilled)(&sheets) {
-        return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: true };
+        return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: true, sha256 };
     }
     let workbook = (layout.read)(&sheets, path, &mut f);
-    ReadOutcome { workbook, findings: f.into_vec(), unfilled: false }
+    ReadOutcome { workbook, findings: f.into_vec(), unfilled: false, sha256 }
 }
 
 /// The unit code, year and period a workbook is for, read from its identity sheets alone (the
@@ -95,7 +97,7 @@ pub fn read(path: &Path, display: &str) -> ReadOutcome {
 pub fn document_key(path: &Path) -> Option<(String, i32, Period)> {
     let mut f = Findings::new(path.display().to_string());
     LAYOUTS.iter().find_map(|l| {
-        let sheets = open::open(path, &mut f, Some(l.identity_sheet))?;
+        let (sheets, _) = open::open(path, &mut f, Some(l.identity_sheet))?;
         let identity = (l.identity)(&sheets, path, &mut f)?;
         Some((identity.unit_code, identity.year, identity.period))
     })

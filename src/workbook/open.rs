@@ -24,7 +24,8 @@ pub const MAX_INFLATE_RATIO: u64 = 400;
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Opens the file and loads every sheet (or only those of one kind); a corrupt or foreign file is a finding.
-pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Option<Vec<Sheet>> {
+/// Returns the sheets and the sha256 of the very bytes they were read from.
+pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Option<(Vec<Sheet>, String)> {
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) => {
@@ -50,6 +51,7 @@ pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Op
             return None;
         }
     };
+    let sha = crate::archive::sha256(&bytes);
     if let Some(problem) = refuse_before_parsing(&bytes) {
         f.file_error(problem.0, Some(problem.1));
         return None;
@@ -87,7 +89,7 @@ pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Op
         f.file_error("Buku kerja tidak berisi lembar apa pun.", None);
         return None;
     }
-    Some(sheets)
+    Some((sheets, sha))
 }
 
 /// Checks what must be refused before a parser sees the bytes: an encrypted workbook, and a zip

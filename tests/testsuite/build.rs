@@ -491,3 +491,14 @@ fn progress_lines_speak_bahasa_indonesia() {
     let run = dir.run(&["build", "--date", "2026-11-25"]);
     assert!(run.stderr.contains("[1/1] input/a.xlsx — tidak berubah"), "{}", run.stderr);
 }
+
+#[test]
+fn a_workbook_named_twice_is_built_once() {
+    let dir = Dir::new();
+    dir.book("a.xlsx", &book::diskominfo());
+    let run = dir.run(&["build", "input", "input/a.xlsx", "--date", "2026-11-25", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let json = run.json();
+    assert_eq!(json["workbooks"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["workbooks"][0]["status"], "written");
+}

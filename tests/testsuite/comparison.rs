@@ -162,3 +162,20 @@ fn against_the_renstra_with_the_deli_serdang_row() {
     assert!(text.contains("Capaian terhadap Target Renstra (akhir 2026)"), "{text}");
     assert!(text.contains("Dok 3 3 4 7 233,33 %"), "{text}");
 }
+
+#[test]
+fn last_year_and_this_year_in_one_batch_are_built_in_that_order() {
+    let dir = Dir::new();
+    // This year's workbook is read first (its name sorts first); last year's final must still be the
+    // one this year's final shows.
+    dir.book("a-2024.xlsx", &diskominfo(2024, 3.39));
+    dir.book("b-2023.xlsx", &diskominfo(2023, 3.2));
+    for (stage, date) in [("draft", "2025-01-08"), ("konsep", "2025-01-10")] {
+        build(&dir, stage, date);
+    }
+    let fin = build(&dir, "final", "2025-01-15");
+    let wb = fin.workbook("a-2024.xlsx");
+    let text = pdf_text(&dir.path().join("output").join(wb["documents"][0]["path"].as_str().unwrap()));
+    assert!(text.contains("Perbandingan dengan Tahun 2023"), "{text}");
+    assert!(text.contains("dokumen arsip final v1, 15 Januari 2025"), "{text}");
+}

@@ -404,3 +404,56 @@ fn write_the_twenty_indicator_office() {
         everything(true).save(std::path::Path::new(&p)).unwrap();
     }
 }
+
+#[test]
+fn a_new_setting_after_the_konsep_refuses_the_final_and_is_listed() {
+    let rows = vec![
+        row("1.1", "Sasaran satu", "Positif", n(100.0), n(100.0)),
+        row("1.2", "Sasaran satu", "Positif", n(100.0), n(80.0)),
+        row("2.1", "Sasaran dua", "Positif", n(100.0), n(70.0)),
+    ];
+    let plans = vec![
+        vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("PIC"), t("Batas Waktu")],
+        vec![t("1.2"), t("Kendala"), t("Tindakan"), t("Sekretaris"), t("Triwulan I 2025")],
+        vec![t("2.1"), t("Kendala"), t("Tindakan"), t("Sekretaris"), t("Triwulan I 2025")],
+    ];
+    let b = |extra: &[(&str, V)]| office("Tahunan", extra, &BASIC, rows.clone()).sheet("Rencana Aksi", plans.clone());
+    let dir = Dir::new();
+    dir.book("kerja.xlsx", &b(&[]));
+    assert_eq!(dir.run(&["build", "--date", "2025-01-06"]).code, 0);
+    assert_eq!(dir.run(&["build", "--stage", "konsep", "--date", "2025-01-09"]).code, 0);
+    // Every indicator as reviewed, but the overall capaian is now the mean of the indicators.
+    dir.book("kerja.xlsx", &b(&[("Capaian Keseluruhan", t("rata-rata indikator"))]));
+    let fin = dir.run(&["build", "--stage", "final", "--date", "2025-01-15", "--json"]);
+    assert_eq!(fin.code, 1, "{}", fin.all());
+    let reasons = fin.json()["workbooks"][0]["reasons"].to_string();
+    assert!(
+        reasons.contains("Capaian kinerja berbeda dari konsep: 80,00 % (Tinggi) di konsep, 83,33 % (Tinggi) sekarang."),
+        "{reasons}"
+    );
+    // A new threshold: the draft's "what changed" says so, and which verdicts moved.
+    dir.book("kerja.xlsx", &b(&[("Ambang Tercapai", n(80.0))]));
+    let d2 = dir.run(&["build", "--date", "2025-01-16", "--json"]);
+    assert_eq!(d2.code, 0, "{}", d2.all());
+    let lines = crate::common::manifest_lines(&dir.path().join("output"));
+    let v2 = lines.iter().find(|e| e["stage"] == "draft" && e["version"] == 2).unwrap();
+    let changes = v2["changes"].to_string();
+    assert!(changes.contains("Pengaturan berubah: ambang tercapai."), "{changes}");
+    assert!(
+        changes.contains("Indikator 1.2 (Indikator 1.2): penilaian tidak tercapai, Tinggi → tercapai, Tinggi."),
+        "{changes}"
+    );
+}
+
+#[test]
+fn a_threshold_written_as_a_fraction_is_pointed_out() {
+    // An .xls percent cell of 100 % reads as 1: the threshold would be 1 %.
+    let b =
+        office("Tahunan", &[("Ambang Tercapai", n(1.0))], &BASIC, vec![row("1.1", "S", "Positif", n(100.0), n(50.0))]);
+    let (_, wb) = check(&b);
+    let f = findings(&wb);
+    assert!(
+        f.iter().any(|(s, cell, m)| s == "warning" && cell == "B10" && m.contains("mungkin maksudnya 100 %")),
+        "{f:?}"
+    );
+}

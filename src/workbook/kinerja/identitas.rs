@@ -376,7 +376,21 @@ fn settings(sheet: &Sheet, found: &HashMap<Key, (u32, u32)>, negative: Option<St
                     format!("{what} {v} tidak masuk akal; diharapkan persen lebih dari 0."),
                     None,
                 );
-            } else if key == Key::Ambang {
+                continue;
+            }
+            if v <= 1.5 {
+                // A percent cell of .xls (or a fraction typed) reads as 1 for 100 %.
+                f.warning(
+                    Some(address(r, c)),
+                    format!(
+                        "{what} tertulis {}: mungkin maksudnya {} %.",
+                        crate::format::figure(v, 4),
+                        crate::format::figure(v * 100.0, 2)
+                    ),
+                    Some("Tulis persen sebagai angka biasa (100 atau 100%), bukan pecahan.".into()),
+                );
+            }
+            if key == Key::Ambang {
                 settings.threshold = v;
             } else {
                 settings.cap = Some(v);
@@ -401,7 +415,7 @@ fn other_settings(settings: &mut Settings, texts: [Option<String>; 4], cells: [O
                 scale_cell,
                 "Skala Predikat",
                 &t,
-                "Permendagri 86/2017, AKIP, atau pita sendiri seperti \"90 Sangat Baik; 75 Baik; 0 Kurang\"",
+                "Permendagri 86/2017, AKIP, atau pita sendiri dari 0 ke atas seperti \"90 Sangat Baik; 75 Baik; 0 Kurang\"",
             ),
         }
     }
@@ -447,17 +461,29 @@ fn parse_scale(text: &str) -> Option<Scale> {
     }
     let mut bands: Vec<(f64, String)> = Vec::new();
     for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
-        let part = part.trim_start_matches(['≥', '>', '=']).trim();
-        let (number, label) = part.split_once(char::is_whitespace)?;
+        // "≥ 90 Sangat Baik" or "90 Sangat Baik"; a range "91 - 100 Sangat Tinggi" by its lower bound.
+        // (">" would say the bound is not in the band: not this convention, so not accepted.)
+        let part = part.strip_prefix('≥').unwrap_or(part).trim();
+        let (number, rest) = part.split_once(char::is_whitespace)?;
         let bound = parse_number(number)?.value;
-        let label = label.trim();
+        let mut label = rest.trim();
+        for sep in ["-", "–", "s.d.", "s/d", "sampai"] {
+            if let Some(after) = label.strip_prefix(sep) {
+                let after = after.trim_start();
+                let (upper, tail) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
+                parse_number(upper)?;
+                label = tail.trim();
+                break;
+            }
+        }
         if label.is_empty() {
             return None;
         }
         bands.push((bound, label.to_string()));
     }
     bands.sort_by(|a, b| b.0.total_cmp(&a.0));
-    (bands.len() >= 2).then_some(Scale::Own(bands))
+    // The lowest band starts at 0, so that every capaian has a predikat.
+    (bands.len() >= 2 && bands.last().is_some_and(|b| b.0 <= 0.0)).then_some(Scale::Own(bands))
 }
 
 /// The logo must be an image inside the workbook's folder.
@@ -496,5 +522,11 @@ mod tests {
             Some(Scale::Own(vec![(90.0, "Sangat Baik".into()), (75.0, "Baik".into()), (0.0, "Sangat Kurang".into())]))
         );
         assert_eq!(parse_scale("bagus"), None);
+        assert_eq!(
+            parse_scale("91 - 100 Sangat Tinggi; 0 – 90 Lainnya"),
+            Some(Scale::Own(vec![(91.0, "Sangat Tinggi".into()), (0.0, "Lainnya".into())]))
+        );
+        assert_eq!(parse_scale("> 90 AA; 0 D"), None, "\">\" is not this convention");
+        assert_eq!(parse_scale("91 Sangat Tinggi; 51 Rendah"), None, "a capaian of 40 would have no band");
     }
 }
