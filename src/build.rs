@@ -13,8 +13,9 @@
 use crate::archive::commit::{self, Document};
 use crate::archive::manifest::{self, Entry};
 use crate::archive::snapshot::Snapshot;
+use crate::archive::snapshot::{LastYear, LastYearRow};
 use crate::archive::{self, changes, fsutil};
-use crate::compose::{Composer, DocContext, LastYear, LastYearRow};
+use crate::compose::{Composer, DocContext};
 use crate::document::{DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
 use crate::load::{self, Loaded};
@@ -288,32 +289,11 @@ fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
 /// (their sha256), the template set, the program, the document's kind, and last year's document when
 /// the archive has one.
 fn input_hash(workbook_sha: &str, templates_sha: &str, kind: DocKind, last_year: Option<&str>) -> String {
-    let mut text = format!(
-        "kinerja-input-v1\n{}\n{}\n{}\n{templates_sha}\n{workbook_sha}",
-        archive::TOOL,
-        build_id(),
-        kind.slug()
-    );
+    let mut text = format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug());
     if let Some(sha) = last_year {
         text.push_str(&format!("\nlast-year {sha}"));
     }
     archive::sha256(text.as_bytes())
-}
-
-/// This very program, beyond its version number: the size and time of its executable. A rebuilt
-/// program (a reader changed without a new version) reads every workbook once more; a different
-/// answer only costs a read, never a wrong "unchanged".
-fn build_id() -> &'static str {
-    static ID: OnceLock<String> = OnceLock::new();
-    ID.get_or_init(|| {
-        std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .map(|m| {
-                let when = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                format!("{}:{}", m.len(), when.map_or(0, |d| d.as_secs()))
-            })
-            .unwrap_or_default()
-    })
 }
 
 /// Last year's document of a unit and period: its final, else its newest konsep.
@@ -359,9 +339,11 @@ pub fn last_year_of_workbook(
                 })
             });
             let stated = ind.map(|x| (x.last_year_realisation, x.last_year_capaian)).unwrap_or_default();
-            if let (Some(o), Some(x)) = (old, ind) {
-                let differs = |a: Option<f64>, b: Option<f64>, d| a.is_some() && !crate::format::same_opt(a, b, d);
-                if differs(stated.0, o.realisation, 4) || differs(stated.1, o.capaian, 2) {
+            let archived = (old.and_then(|o| o.realisation), old.and_then(|o| o.capaian));
+            if let (Some(_), Some(x)) = (old, ind) {
+                // Only where both say something and it differs.
+                let differs = |a: Option<f64>, b: Option<f64>, d| a.is_some() && b.is_some() && !crate::format::same_opt(a, b, d);
+                if differs(stated.0, archived.0, 4) || differs(stated.1, archived.1, 2) {
                     warnings.push(format!(
                         "peringatan: angka tahun lalu indikator {} di buku kerja ({}!{}) berbeda dengan dokumen arsip {}: yang dipakai angka buku kerja.",
                         i.code,
@@ -371,13 +353,16 @@ pub fn last_year_of_workbook(
                     ));
                 }
             }
-            let from_book = stated.0.is_some() || stated.1.is_some();
-            LastYearRow {
-                code: i.code.clone(),
-                realisation: stated.0.or(if from_book { None } else { old.and_then(|o| o.realisation) }),
-                capaian: stated.1.or(if from_book { None } else { old.and_then(|o| o.capaian) }),
-                from: if from_book { "buku kerja" } else if old.is_some() { "arsip" } else { "—" },
-            }
+            // Field by field: the workbook's figure where it gives one, else the archive's.
+            let realisation = stated.0.or(archived.0);
+            let capaian = stated.1.or(archived.1);
+            let from = match (stated.0.is_some() || stated.1.is_some(), archived.0.is_some() || archived.1.is_some()) {
+                (true, true) if stated.0.is_some() != archived.0.is_some() || stated.1.is_some() != archived.1.is_some() => "buku kerja dan arsip",
+                (true, _) => "buku kerja",
+                (false, true) => "arsip",
+                (false, false) => "—",
+            };
+            LastYearRow { code: i.code.clone(), realisation, capaian, from: from.to_string() }
         })
         .collect();
     (Some(LastYear { year: wb.identity.year - 1, document, rows }), warnings)
@@ -447,8 +432,9 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
         return outcome;
     };
+    let (last_year, last_year_sha, notes) = last_year(run, wb, m);
     let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
-    let parent = match stage::gate(run.stage, wb, m, &archived) {
+    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), &archived) {
         Ok(p) => p,
         Err(refusal) => {
             outcome.status = Status::Refused;
@@ -466,7 +452,6 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
     };
     let warnings = findings::count(&loaded.findings).1;
-    let (last_year, last_year_sha, notes) = last_year(run, wb, m);
     let source = Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, notes };
     for kind in stage::kinds(run.stage, m) {
         match make(run, &source, kind, parent.clone()) {
@@ -541,7 +526,14 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
     let started = Instant::now();
     let mut typeset_ns = 0;
     let result = (|| {
-        let extra = src.last_year.as_ref().map(|ly| serde_json::to_vec(ly).unwrap_or_default()).unwrap_or_default();
+        // Last year's figures are shown by the Pengukuran Kinerja alone.
+        let shows_last_year = kind == DocKind::PengukuranKinerja;
+        let extra = src
+            .last_year
+            .as_ref()
+            .filter(|_| shows_last_year)
+            .map(|ly| serde_json::to_vec(ly).unwrap_or_default())
+            .unwrap_or_default();
         let source = archive::source_hash(src.wb, &run.templates_sha, kind, &extra);
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
@@ -556,7 +548,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             source_short: source[..12].to_string(),
             changes: changes_since(run, previous.as_ref(), src)?,
             previous_version: previous.as_ref().map(|p| p.version),
-            last_year: src.last_year.clone(),
+            last_year: src.last_year.clone().filter(|_| shows_last_year),
         };
         let composed =
             run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| Failure::Error(e.to_string()))?;
@@ -614,7 +606,7 @@ fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Ve
     let Some(p) = previous else { return Ok(vec![]) };
     let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
     let old = Snapshot::from_bytes(&bytes, &p.data_path).map_err(Failure::Error)?;
-    Ok(changes::changes(&old, src.wb, src.m))
+    Ok(changes::changes(&old, src.wb, src.m, src.last_year.as_ref()))
 }
 
 /// The warning for characters of the data that the fonts lack (they print as empty boxes).
@@ -652,6 +644,7 @@ fn document(
         changes: ctx.changes.clone(),
         workbook: wb.clone(),
         measurement: src.m.clone(),
+        last_year: ctx.last_year.clone(),
     }
     .to_bytes();
     let entry = Entry {
@@ -671,7 +664,12 @@ fn document(
         parent_sha256: parent,
         tool: archive::TOOL.to_string(),
         changes: ctx.changes.clone(),
-        input_sha256: input_hash(src.workbook_sha, &run.templates_sha, ctx.kind, src.last_year_sha.as_deref()),
+        input_sha256: input_hash(
+            src.workbook_sha,
+            &run.templates_sha,
+            ctx.kind,
+            src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
+        ),
         workbook_sha256: src.workbook_sha.to_string(),
         warnings: src.warnings,
         prev: None,

@@ -7,6 +7,7 @@
 //! Its fields are the template's contract (`templates/PANDUAN.md` points here); layout is the
 //! template's business, and nothing here is markup.
 
+use crate::archive::snapshot::LastYear;
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::{self, entered, figure, percent, rupiah_plain};
 use crate::measure::{Formula, IndicatorResult, Measurement, Status};
@@ -38,32 +39,6 @@ pub struct DocContext {
     pub previous_version: Option<u32>,
     /// Last year's figures, from the archive or the workbook.
     pub last_year: Option<LastYear>,
-}
-
-/// Last year's figures of this year's indicators: from last year's final (else newest konsep) of the
-/// same unit and period in the archive, and from the workbook's own columns, which win. Part of the
-/// document's source hash.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LastYear {
-    /// The year.
-    pub year: i32,
-    /// The archived document the figures come from: "final v1, 15 Januari 2025, 3f1e73dd9a0f".
-    pub document: Option<String>,
-    /// Per indicator of this year, in order: (code, realisation, capaian, where from).
-    pub rows: Vec<LastYearRow>,
-}
-
-/// One indicator's figures last year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LastYearRow {
-    /// This year's indicator code.
-    pub code: String,
-    /// Last year's realisation.
-    pub realisation: Option<f64>,
-    /// Last year's capaian.
-    pub capaian: Option<f64>,
-    /// "arsip" or "buku kerja".
-    pub from: &'static str,
 }
 
 /// The data the Typst template reads as `data.json`.
@@ -185,7 +160,7 @@ pub struct BarisTahunLalu {
     /// The change of capaian in points, "+2,35" or "—".
     pub perubahan: String,
     /// "arsip" or "buku kerja".
-    pub sumber: &'static str,
+    pub sumber: String,
 }
 
 /// The indicators against the Renstra.
@@ -697,6 +672,7 @@ fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Gra
             let nilai: Vec<Option<f64>> = i.real_quarters[..n].to_vec();
             let target: Vec<Option<f64>> = i.target_quarters[..n].to_vec();
             let top = nilai.iter().chain(&target).flatten().fold(0.0f64, |a, b| a.max(*b));
+            // (Below zero is drawn at zero, its figure written: a quarter of negative growth.)
             GrafikTriwulan {
                 kode: i.code.clone(),
                 nama: i.name.clone(),
@@ -713,11 +689,15 @@ fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Gra
         ambang: threshold,
         ambang_label: format!("{} %", figure(threshold, 2)),
         tahun_lalu: last.map(|l| l.year.to_string()),
-        pita: vec![
-            ("tercapai", format!("tercapai (≥ {} %)", figure(threshold, 2))),
-            ("dekat", format!("mendekati ({}–{} %)", figure(close, 2), figure(threshold, 2))),
-            ("jauh", format!("jauh dari target (< {} %)", figure(close, 2))),
-        ],
+        pita: [
+            Some(("tercapai", format!("tercapai (≥ {} %)", figure(threshold, 2)))),
+            (close < threshold)
+                .then(|| ("dekat", format!("mendekati ({}–{} %)", figure(close, 2), figure(threshold, 2)))),
+            Some(("jauh", format!("jauh dari target (< {} %)", figure(close, 2)))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         triwulan,
     })
 }
@@ -732,7 +712,7 @@ fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
             let row = ly.rows.iter().find(|r| r.code == i.code);
             let last_capaian = row.and_then(|r| r.capaian);
             let change = i.capaian.zip(last_capaian).map(|(now, then)| {
-                let d = format::round(now - then, 2);
+                let d = format::round(format::round(now, 2) - format::round(then, 2), 2);
                 if d > 0.0 {
                     format!("+{}", format::fixed(d, 2))
                 } else {
@@ -750,7 +730,7 @@ fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
                 ),
                 capaian: or_dash(i.capaian.map(percent)),
                 perubahan: or_dash(change),
-                sumber: row.map_or("—", |r| r.from),
+                sumber: row.map_or_else(|| "—".to_string(), |r| r.from.clone()),
             }
         })
         .collect();

@@ -5,7 +5,7 @@
 
 use crate::archive::changes;
 use crate::archive::manifest::Entry;
-use crate::archive::snapshot::Snapshot;
+use crate::archive::snapshot::{LastYear, Snapshot};
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::percent;
 use crate::measure::{self, Measurement};
@@ -49,12 +49,20 @@ impl From<Vec<String>> for Refusal {
 
 /// The gate of `stage`: Ok with the PDF hash of the document the new one follows (none for a
 /// draft), or every reason to refuse.
-pub fn gate(stage: Stage, wb: &Workbook, m: &Measurement, archived: &Archived) -> Result<Option<String>, Refusal> {
+pub fn gate(
+    stage: Stage,
+    wb: &Workbook,
+    m: &Measurement,
+    last_year: Option<&LastYear>,
+    archived: &Archived,
+) -> Result<Option<String>, Refusal> {
     let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
     match stage {
         Stage::Draft => Ok(None),
         Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
-        Stage::Final => final_gate(wb, m, newest(Stage::Konsep), archived.root).map(Some).map_err(Refusal::from),
+        Stage::Final => {
+            final_gate(wb, m, last_year, newest(Stage::Konsep), archived.root).map(Some).map_err(Refusal::from)
+        }
     }
 }
 
@@ -99,7 +107,13 @@ fn konsep_gate(wb: &Workbook, m: &Measurement, draft: Option<Entry>) -> Result<S
 
 /// SOP steps 7–8: the newest konsep was made from the same measured figures, and every unmet
 /// indicator has a rencana aksi.
-fn final_gate(wb: &Workbook, m: &Measurement, konsep: Option<Entry>, root: &Path) -> Result<String, Vec<String>> {
+fn final_gate(
+    wb: &Workbook,
+    m: &Measurement,
+    last_year: Option<&LastYear>,
+    konsep: Option<Entry>,
+    root: &Path,
+) -> Result<String, Vec<String>> {
     let mut reasons = Vec::new();
     match &konsep {
         None => reasons.push(
@@ -112,7 +126,9 @@ fn final_gate(wb: &Workbook, m: &Measurement, konsep: Option<Entry>, root: &Path
         {
             None => reasons.push(format!("Cuplikan data konsep v{} ({}) tidak dapat dibaca.", k.version, k.data_path)),
             Some(old) => {
-                for d in changes::figures_differ(&old.measurement, m) {
+                let mut differ = changes::figures_differ(&old.measurement, m);
+                differ.extend(changes::last_year_differs(old.last_year.as_ref(), last_year, false));
+                for d in differ {
                     reasons.push(format!("{d} Buat konsep baru (kinerja build --stage konsep) agar Kepala Dinas memeriksa angka yang akan ditandatangani."));
                 }
             }

@@ -7,7 +7,7 @@
 //! from a snapshot is never "changed" by the last bits of its binary form, and a change is listed
 //! only when its old and new figures print differently.
 
-use super::snapshot::Snapshot;
+use super::snapshot::{LastYear, Snapshot};
 use crate::format::{figure, percent, rupiah, same, same_opt};
 use crate::measure::{IndicatorResult, Measurement};
 use crate::model::{Target, Workbook};
@@ -60,7 +60,7 @@ fn judgement(i: &IndicatorResult) -> String {
 }
 
 /// One line per change, in Bahasa Indonesia, in the order of the new document.
-pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
+pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement, last_year: Option<&LastYear>) -> Vec<String> {
     let mut out = Vec::new();
     let (ow, om) = (&old.workbook, &old.measurement);
     for i in &m.indicators {
@@ -99,6 +99,16 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
         }
         if o.tercapai != i.tercapai || o.predikat != i.predikat {
             parts.push(format!("penilaian {} → {}", judgement(o), judgement(i)));
+        }
+        for (what, was, now) in [
+            ("target Renstra", old_ind.renstra_target, new_ind.renstra_target),
+            ("realisasi Renstra s.d. tahun lalu", old_ind.renstra_before, new_ind.renstra_before),
+            ("realisasi tahun lalu", old_ind.last_year_realisation, new_ind.last_year_realisation),
+            ("capaian tahun lalu", old_ind.last_year_capaian, new_ind.last_year_capaian),
+        ] {
+            if !same_opt(was, now, FIGURE_DECIMALS) {
+                parts.push(format!("{what} {} → {}", opt(was), opt(now)));
+            }
         }
         if !parts.is_empty() {
             out.push(format!("{}: {}.", label(i), parts.join("; ")));
@@ -139,6 +149,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement) -> Vec<String> {
             out.push(format!("Rencana aksi baru untuk {}: {}", p.indicator, p.action));
         }
     }
+    out.extend(last_year_differs(old.last_year.as_ref(), last_year, true));
     let settings = settings_differ(&ow.settings, &wb.settings);
     if !settings.is_empty() {
         out.push(format!("Pengaturan berubah: {}.", settings.join(", ")));
@@ -174,6 +185,10 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
                 }
                 if !same_opt(o.capaian, i.capaian, PERCENT_DECIMALS) {
                     parts.push(format!("capaian {} di konsep, {} sekarang", c(o.capaian), c(i.capaian)));
+                }
+                let renstra = |x: &IndicatorResult| x.renstra.as_ref().and_then(|r| r.capaian);
+                if !same_opt(renstra(o), renstra(i), PERCENT_DECIMALS) {
+                    parts.push(format!("capaian Renstra {} di konsep, {} sekarang", c(renstra(o)), c(renstra(i))));
                 }
                 // The same capaian may be judged otherwise (a new threshold or scale): the Kadis
                 // reviewed the judgement too.
@@ -214,6 +229,35 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
     // setting (the overall capaian, the efficiency formula, the scale) or the grouping into sasaran.
     if out.is_empty() {
         out.extend(derived_differ(old, m));
+    }
+    out
+}
+
+/// How last year's figures differ between two versions, one line each: the document they come from
+/// (when `document` is asked for: the final's gate looks at the figures alone), then each indicator
+/// whose figures moved.
+pub fn last_year_differs(old: Option<&LastYear>, new: Option<&LastYear>, document: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let doc = |l: Option<&LastYear>| l.and_then(|l| l.document.clone()).unwrap_or_else(|| "tidak ada".into());
+    if document && doc(old) != doc(new) {
+        out.push(format!("Dokumen tahun lalu: {} → {}.", doc(old), doc(new)));
+    }
+    let rows = |l: Option<&LastYear>| l.map(|l| l.rows.clone()).unwrap_or_default();
+    let (was, now) = (rows(old), rows(new));
+    let pc = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
+    for n in &now {
+        let w = was.iter().find(|w| w.code == n.code);
+        let (wr, wc) = (w.and_then(|w| w.realisation), w.and_then(|w| w.capaian));
+        if !same_opt(wr, n.realisation, FIGURE_DECIMALS) || !same_opt(wc, n.capaian, PERCENT_DECIMALS) {
+            out.push(format!(
+                "Indikator {} tahun lalu: realisasi {} → {}; capaian {} → {}.",
+                n.code,
+                opt(wr),
+                opt(n.realisation),
+                pc(wc),
+                pc(n.capaian)
+            ));
+        }
     }
     out
 }

@@ -22,6 +22,36 @@ pub struct Snapshot {
     pub workbook: Workbook,
     /// Its measurement.
     pub measurement: Measurement,
+    /// Last year's figures it showed (none in snapshots of documents without them, and of older
+    /// versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<LastYear>,
+}
+
+/// Last year's figures of this year's indicators: from last year's final (else newest konsep) of the
+/// same unit and period in the archive, and from the workbook's own columns, which win. Part of the
+/// document's source hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastYear {
+    /// The year.
+    pub year: i32,
+    /// The archived document the figures come from: "final v1, 15 Januari 2025, 3f1e73dd9a0f".
+    pub document: Option<String>,
+    /// Per indicator of this year, in order: (code, realisation, capaian, where from).
+    pub rows: Vec<LastYearRow>,
+}
+
+/// One indicator's figures last year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastYearRow {
+    /// This year's indicator code.
+    pub code: String,
+    /// Last year's realisation.
+    pub realisation: Option<f64>,
+    /// Last year's capaian.
+    pub capaian: Option<f64>,
+    /// "arsip" or "buku kerja".
+    pub from: String,
 }
 
 impl Snapshot {

@@ -179,3 +179,32 @@ fn last_year_and_this_year_in_one_batch_are_built_in_that_order() {
     assert!(text.contains("Perbandingan dengan Tahun 2023"), "{text}");
     assert!(text.contains("dokumen arsip final v1, 15 Januari 2025"), "{text}");
 }
+
+#[test]
+fn last_years_figures_moved_after_the_konsep_refuse_the_final_and_are_listed() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &diskominfo(2023, 3.2));
+    build(&dir, "draft", "2024-01-08");
+    build(&dir, "konsep", "2024-01-10");
+    build(&dir, "final", "2024-01-15");
+    dir.book("diskominfo.xlsx", &diskominfo(2024, 3.39));
+    build(&dir, "draft", "2025-01-08");
+    build(&dir, "konsep", "2025-01-10");
+    // Last year's final is remade with another figure after this year's konsep was reviewed.
+    dir.book("diskominfo.xlsx", &diskominfo(2023, 3.3));
+    build(&dir, "draft", "2025-01-11");
+    build(&dir, "konsep", "2025-01-12");
+    build(&dir, "final", "2025-01-13");
+    dir.book("diskominfo.xlsx", &diskominfo(2024, 3.39));
+    let fin = dir.run(&["build", "--stage", "final", "--date", "2025-01-15", "--json"]);
+    assert_eq!(fin.code, 1, "{}", fin.all());
+    let reasons = fin.workbook("diskominfo.xlsx")["reasons"].to_string();
+    assert!(reasons.contains("Indikator 1.1 tahun lalu: realisasi 3,2 → 3,3; capaian 91,43 % → 94,29 %."), "{reasons}");
+    // A new draft says what moved.
+    build(&dir, "draft", "2025-01-16");
+    let lines = crate::common::manifest_lines(&dir.path().join("output"));
+    let v2 = lines.iter().find(|e| e["year"] == 2024 && e["stage"] == "draft" && e["version"] == 2).unwrap();
+    let changes = v2["changes"].to_string();
+    assert!(changes.contains("Dokumen tahun lalu: final v1, 15 Januari 2024"), "{changes}");
+    assert!(changes.contains("Indikator 1.1 tahun lalu: realisasi 3,2 → 3,3"), "{changes}");
+}

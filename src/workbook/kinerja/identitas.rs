@@ -467,14 +467,13 @@ fn parse_scale(text: &str) -> Option<Scale> {
         let (number, rest) = part.split_once(char::is_whitespace)?;
         let bound = parse_number(number)?.value;
         let mut label = rest.trim();
-        for sep in ["-", "–", "s.d.", "s/d", "sampai"] {
-            if let Some(after) = label.strip_prefix(sep) {
-                let after = after.trim_start();
-                let (upper, tail) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
-                parse_number(upper)?;
-                label = tail.trim();
-                break;
-            }
+        for sep in ["-", "–", "s.d.", "s.d", "s/d", "sd", "sampai"] {
+            let Some(after) = label.strip_prefix(sep) else { continue };
+            let after = after.trim_start();
+            let (upper, tail) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
+            // "91 - 100 Sangat Tinggi": a range by its lower bound; "90 – Sangat Baik": a separator.
+            label = if parse_number(upper).is_some() { tail.trim() } else { after };
+            break;
         }
         if label.is_empty() {
             return None;
@@ -527,6 +526,14 @@ mod tests {
             Some(Scale::Own(vec![(91.0, "Sangat Tinggi".into()), (0.0, "Lainnya".into())]))
         );
         assert_eq!(parse_scale("> 90 AA; 0 D"), None, "\">\" is not this convention");
+        assert_eq!(
+            parse_scale("75 s.d 90 Baik; 0 sd 74 Kurang"),
+            Some(Scale::Own(vec![(75.0, "Baik".into()), (0.0, "Kurang".into())]))
+        );
+        assert_eq!(
+            parse_scale("90 – Sangat Baik; 0 – Kurang"),
+            Some(Scale::Own(vec![(90.0, "Sangat Baik".into()), (0.0, "Kurang".into())]))
+        );
         assert_eq!(parse_scale("91 Sangat Tinggi; 51 Rendah"), None, "a capaian of 40 would have no band");
     }
 }
