@@ -123,6 +123,34 @@ impl Book {
     }
 }
 
+/// A small office for a test: `Identitas` with every required key (the unit `name` with `code`, the
+/// `year` and `period`) and the `extra` keys, and a `Kinerja` sheet of `header` and `rows`.
+pub fn office(
+    name: &str,
+    code: &str,
+    year: i32,
+    period: &str,
+    extra: &[(&str, V)],
+    header: &[&str],
+    rows: Vec<Vec<V>>,
+) -> Book {
+    let mut id = vec![
+        ("Pemerintah", t("Pemerintah Kabupaten Contoh")),
+        ("Perangkat Daerah", t(name)),
+        ("Kode Unit", t(code)),
+        ("Tahun", n(year as f64)),
+        ("Periode", t(period)),
+        ("Tempat", t("Contoh")),
+        ("Jabatan Penandatangan", t(&format!("Kepala {name}"))),
+        ("Nama Penandatangan", t("NAMA KEPALA")),
+        ("NIP", t("197203141998031007")),
+    ];
+    id.extend(extra.iter().cloned());
+    let mut kinerja = vec![header.iter().map(|h| t(h)).collect::<Vec<V>>()];
+    kinerja.extend(rows);
+    Book::new().sheet("Identitas", identitas(&id)).sheet("Kinerja", kinerja)
+}
+
 /// The `Identitas` sheet of an office, as key/value rows.
 pub fn identitas(pairs: &[(&str, V)]) -> Vec<Vec<V>> {
     pairs.iter().map(|(k, v)| vec![t(k), v.clone()]).collect()

@@ -2,36 +2,24 @@
 //! coloured by band, with its figures as text; the quarters against their targets; on the draft and
 //! konsep, and on the final only when the office turns them on.
 
-use crate::common::book::{identitas, n, t, Book};
+use crate::common::book::{n, office, t, Book};
 use crate::common::{pdf_text, Dir};
 use std::path::Path;
 use std::process::Command;
 
 /// Three indicators, in this order: met (105 %), close (95 %), far (60 %); and `extra` Identitas keys.
 fn three(extra: &[(&str, crate::common::book::V)]) -> Book {
-    let mut id = vec![
-        ("Pemerintah", t("Pemerintah Kabupaten Contoh")),
-        ("Perangkat Daerah", t("Dinas Contoh")),
-        ("Kode Unit", t("contoh")),
-        ("Tahun", n(2024.0)),
-        ("Periode", t("Tahunan")),
-        ("Tempat", t("Contoh")),
-        ("Jabatan Penandatangan", t("Kepala Dinas")),
-        ("Nama Penandatangan", t("NAMA KEPALA")),
-        ("NIP", t("197203141998031007")),
-    ];
-    id.extend(extra.iter().cloned());
     let header = ["Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi"];
-    let mut kinerja = vec![header.iter().map(|h| t(h)).collect::<Vec<_>>()];
-    for (code, r) in [("1.1", 105.0), ("1.2", 95.0), ("1.3", 60.0)] {
-        kinerja.push(vec![t(code), t("Sasaran"), t(&format!("Indikator {code}")), t("%"), n(100.0), n(r)]);
-    }
+    let rows = [("1.1", 105.0), ("1.2", 95.0), ("1.3", 60.0)]
+        .iter()
+        .map(|(code, r)| vec![t(code), t("Sasaran"), t(&format!("Indikator {code}")), t("%"), n(100.0), n(*r)])
+        .collect();
     let plans = vec![
         vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("PIC"), t("Batas Waktu")],
         vec![t("1.2"), t("Data terlambat"), t("Jadwal baru"), t("Sekretaris"), t("Triwulan I 2025")],
         vec![t("1.3"), t("Anggaran kurang"), t("Usulan perubahan"), t("Sekretaris"), t("Triwulan I 2025")],
     ];
-    Book::new().sheet("Identitas", identitas(&id)).sheet("Kinerja", kinerja).sheet("Rencana Aksi", plans)
+    office("Dinas Contoh", "contoh", 2024, "Tahunan", extra, &header, rows).sheet("Rencana Aksi", plans)
 }
 
 /// The page of a PDF that holds `words`, 1-based.

@@ -3,28 +3,13 @@
 //! entered, a cap below the threshold, T = 0 and R = 0), the settings each kabupaten chooses (predikat
 //! scale, efficiency formula, overall capaian), and the columns they look for.
 
-use crate::common::book::{identitas, n, t, Book, V};
+use crate::common::book::{self, n, t, Book, V};
 use crate::common::{indicator, pdf_text, Dir, Run};
 use serde_json::Value;
 
-/// An office of one period with the Kinerja columns `header` and rows `rows`, `extra` Identitas keys,
-/// and optionally a budget.
+/// An office of one period with the Kinerja columns `header` and rows `rows`, and `extra` Identitas keys.
 fn office(period: &str, extra: &[(&str, V)], header: &[&str], rows: Vec<Vec<V>>) -> Book {
-    let mut id = vec![
-        ("Pemerintah", t("Pemerintah Kabupaten Contoh")),
-        ("Perangkat Daerah", t("Inspektorat Daerah")),
-        ("Kode Unit", t("inspektorat")),
-        ("Tahun", n(2024.0)),
-        ("Periode", t(period)),
-        ("Tempat", t("Contoh")),
-        ("Jabatan Penandatangan", t("Inspektur Daerah")),
-        ("Nama Penandatangan", t("NAMA INSPEKTUR")),
-        ("NIP", t("197203141998031007")),
-    ];
-    id.extend(extra.iter().cloned());
-    let mut kinerja = vec![header.iter().map(|h| t(h)).collect::<Vec<V>>()];
-    kinerja.extend(rows);
-    Book::new().sheet("Identitas", identitas(&id)).sheet("Kinerja", kinerja)
+    book::office("Inspektorat Daerah", "inspektorat", 2024, period, extra, header, rows)
 }
 
 const BASIC: [&str; 7] = ["Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Polaritas", "Target", "Realisasi"];

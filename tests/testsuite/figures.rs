@@ -231,38 +231,33 @@ proptest! {
 
 /// The office of the issue: an indicator whose four quarters, typed as text, add up to 113,45.
 fn perikanan(tw4: &str) -> Book {
-    let id = identitas(&[
-        ("Pemerintah", t("Pemerintah Kabupaten Contoh")),
-        ("Perangkat Daerah", t("Dinas Perikanan")),
-        ("Kode Unit", t("dinas-perikanan")),
-        ("Tahun", n(2024.0)),
-        ("Periode", t("Tahunan")),
-        ("Tempat", t("Contoh")),
-        ("Jabatan Penandatangan", t("Kepala Dinas Perikanan")),
-        ("Nama Penandatangan", t("NAMA KEPALA")),
-        ("NIP", t("197203141998031007")),
-    ]);
-    let kinerja = vec![
-        ["Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Polaritas", "Target"]
-            .iter()
-            .map(|h| t(h))
-            .chain(["Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV", "Agregasi"].map(t))
-            .collect(),
-        vec![
-            t("3.1"),
-            t("Meningkatnya kualitas pelayanan publik"),
-            t("Jumlah pengaduan masyarakat yang belum ditindaklanjuti (5)"),
-            t("Pengaduan"),
-            t("Positif"),
-            n(107.6),
-            t("28,3"),
-            t("27,16"),
-            t("30,31"),
-            t(tw4),
-            t("jumlah"),
-        ],
+    let header = [
+        "Kode",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Polaritas",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Agregasi",
     ];
-    Book::new().sheet("Identitas", id).sheet("Kinerja", kinerja)
+    let row = vec![
+        t("3.1"),
+        t("Meningkatnya kualitas pelayanan publik"),
+        t("Jumlah pengaduan masyarakat yang belum ditindaklanjuti (5)"),
+        t("Pengaduan"),
+        t("Positif"),
+        n(107.6),
+        t("28,3"),
+        t("27,16"),
+        t("30,31"),
+        t(tw4),
+        t("jumlah"),
+    ];
+    crate::common::book::office("Dinas Perikanan", "dinas-perikanan", 2024, "Tahunan", &[], &header, vec![row])
 }
 
 #[test]
