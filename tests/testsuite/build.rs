@@ -283,6 +283,11 @@ fn hostile_text_in_every_field_prints_literally_through_every_stage() {
         id[8][1] = t(&h("Jabatan"));
         id[9][1] = t(&h("Nama"));
         id[10][1] = t(&h("Pangkat"));
+        for (key, what) in
+            [("Nomor PK", "NomorPK"), ("Dievaluasi Oleh", "Evaluator"), ("Jabatan Evaluator", "JabatanEvaluator")]
+        {
+            id.push(vec![t(key), t(&h(what))]);
+        }
     }
     {
         let k = &mut b.get("Kinerja").rows;
@@ -290,6 +295,20 @@ fn hostile_text_in_every_field_prints_literally_through_every_stage() {
         k[1][2] = t(&h("Indikator"));
         k[1][3] = t(&h("Satuan"));
         k[1][11] = t(&h("Keterangan"));
+        // The columns an evaluator looks for, on the first indicator.
+        for (column, what) in [
+            ("Jenis", "Jenis"),
+            ("Sumber Data", "Sumber"),
+            ("Faktor Pendorong", "Pendorong"),
+            ("Faktor Penghambat", "Penghambat"),
+            ("Tindak Lanjut", "Lanjut"),
+        ] {
+            k[0].push(t(column));
+            k[1].push(t(&h(what)));
+            for row in k.iter_mut().skip(2) {
+                row.push(V::B);
+            }
+        }
     }
     b.get("Anggaran").rows[1][0] = t(&h("Program"));
     b.get("Evaluasi").rows[1][2] = t(&h("Catatan"));
@@ -327,6 +346,14 @@ fn hostile_text_in_every_field_prints_literally_through_every_stage() {
         "Nama",
         "Pangkat",
         "Jabatan",
+        "NomorPK",
+        "Evaluator",
+        "JabatanEvaluator",
+        "Jenis",
+        "Sumber",
+        "Pendorong",
+        "Penghambat",
+        "Lanjut",
     ] {
         assert!(all.contains(&squeeze(&h(field))), "{field} not literal:\n{all}");
     }
