@@ -322,16 +322,13 @@ pub fn last_year_of_workbook(
         return (None, warnings);
     }
     let document = archived.map(|(e, _)| {
-        let date = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d")
-            .map(crate::format::date)
-            .unwrap_or_else(|_| e.date.clone());
-        format!("{} v{}, {date}, {}", e.stage.slug(), e.version, &e.sha256[..12.min(e.sha256.len())])
+        format!("{} v{}, {}, {}", e.stage.slug(), e.version, e.date_words(), &e.sha256[..12.min(e.sha256.len())])
     });
     let rows = m
         .indicators
         .iter()
         .map(|i| {
-            let ind = wb.indicators.iter().find(|x| x.code == i.code);
+            let ind = wb.indicator(&i.code);
             let old = archived.and_then(|(_, snap)| {
                 let ms = &snap.measurement.indicators;
                 ms.iter().find(|o| o.code == i.code).or_else(|| {

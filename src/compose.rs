@@ -11,7 +11,7 @@ use crate::archive::snapshot::LastYear;
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::{self, entered, figure, percent, rupiah_plain};
 use crate::measure::{Formula, IndicatorResult, Measurement, Status};
-use crate::model::{Efficiency, NegativeFormula, Overall, Polarity, Scale, Target, Workbook};
+use crate::model::{Efficiency, NegativeFormula, Overall, Polarity, Scale, Workbook};
 use crate::names::names_indicator;
 use crate::templates::{TemplateError, Templates};
 use chrono::NaiveDate;
@@ -704,7 +704,6 @@ fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Gra
 
 /// This year against last year, per indicator.
 fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
-    let n = wb.identity.period.quarters();
     let baris = m
         .indicators
         .iter()
@@ -725,9 +724,7 @@ fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
                 satuan: i.unit.clone(),
                 realisasi_lalu: or_dash(row.and_then(|r| r.realisation).map(entered)),
                 capaian_lalu: or_dash(last_capaian.map(percent)),
-                realisasi: or_dash(
-                    i.realisation.map(|r| realisation_text(wb.indicators.iter().find(|x| x.code == i.code), r, n)),
-                ),
+                realisasi: realisation_text(wb, i),
                 capaian: or_dash(i.capaian.map(percent)),
                 perubahan: or_dash(change),
                 sumber: row.map_or_else(|| "—".to_string(), |r| r.from.clone()),
@@ -749,7 +746,6 @@ fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
 
 /// The indicators against the Renstra, when any has an end target.
 fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
-    let n = wb.identity.period.quarters();
     let baris: Vec<BarisRenstra> = m
         .indicators
         .iter()
@@ -761,9 +757,7 @@ fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
                 satuan: i.unit.clone(),
                 target: entered(r.target),
                 sebelum: or_dash(r.before.map(entered)),
-                tahun_ini: or_dash(
-                    i.realisation.map(|v| realisation_text(wb.indicators.iter().find(|x| x.code == i.code), v, n)),
-                ),
+                tahun_ini: realisation_text(wb, i),
                 kumulatif: or_dash(r.cumulative.map(entered)),
                 capaian: or_dash(r.capaian.map(percent)),
             })
@@ -861,7 +855,7 @@ fn analisis(wb: &Workbook, m: &Measurement) -> Vec<Analisis> {
     m.indicators
         .iter()
         .filter_map(|i| {
-            let ind = wb.indicators.iter().find(|x| x.code == i.code)?;
+            let ind = wb.indicator(&i.code)?;
             if ind.drivers.is_none() && ind.obstacles.is_none() && ind.follow_up.is_none() {
                 return None;
             }
@@ -886,16 +880,16 @@ fn or_dash(text: Option<String>) -> String {
 }
 
 fn target_text(i: &IndicatorResult) -> String {
-    match i.target_upper {
-        Some(hi) => format!("{} – {}", entered(i.target), entered(hi)),
-        None => entered(i.target),
-    }
+    i.period_target().text(entered)
 }
 
 /// A realisation as entered; one added up from the quarters with as many decimals as they were entered
 /// with, and a mean with at least two (3, 3,5, 3,2 and 2,8 average 3,17).
-fn realisation_text(ind: Option<&crate::model::Indicator>, r: f64, n: usize) -> String {
-    let Some(ind) = ind.filter(|x| x.realisation.is_none()) else { return entered(r) };
+/// "—" when there is none.
+fn realisation_text(wb: &Workbook, i: &IndicatorResult) -> String {
+    let Some(r) = i.realisation else { return "—".into() };
+    let n = wb.identity.period.quarters();
+    let Some(ind) = wb.indicator(&i.code).filter(|x| x.realisation.is_none()) else { return entered(r) };
     let most = ind.real_quarters[..n].iter().flatten().map(|q| format::decimals(*q)).max().unwrap_or(0);
     match ind.aggregation {
         crate::model::Aggregation::Terakhir => entered(r),
@@ -906,17 +900,14 @@ fn realisation_text(ind: Option<&crate::model::Indicator>, r: f64, n: usize) -> 
 
 fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: bool) -> Indikator {
     // A quarter measured against its quarterly targets also shows the annual target.
-    let annual = wb.indicators.iter().find(|x| x.code == i.code && i.target_from_quarters).map(|x| match x.target {
-        Target::Single(t) => entered(t),
-        Target::Range(a, b) => format!("{} – {}", entered(a), entered(b)),
-    });
+    let ind = wb.indicator(&i.code);
+    let annual = ind.filter(|_| i.target_from_quarters).map(|x| x.target.text(entered));
     let n = wb.identity.period.quarters();
     let triwulan =
         if show_quarters { i.real_quarters[..n].iter().map(|q| or_dash(q.map(entered))).collect() } else { vec![] };
     let show_targets = show_quarters && wb.indicators.iter().any(|x| x.target_quarters.iter().any(Option::is_some));
     let triwulan_target =
         if show_targets { i.target_quarters[..n].iter().map(|q| or_dash(q.map(entered))).collect() } else { vec![] };
-    let ind = wb.indicators.iter().find(|x| x.code == i.code);
     let (capaian, status) = match i.status {
         Status::Terukur => (
             i.capaian.map(percent).unwrap_or_default(),
@@ -938,7 +929,7 @@ fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: b
         jenis: ind.and_then(|x| x.kind.clone()),
         sumber: i.data_source.clone(),
         rumus: i.formula.map(|f| mark(i.polarity, f)),
-        realisasi: or_dash(i.realisation.map(|r| realisation_text(ind, r, n))),
+        realisasi: realisation_text(wb, i),
         capaian,
         predikat: i.predikat.clone(),
         status,
@@ -953,9 +944,7 @@ fn rencana_aksi(wb: &Workbook, i: &IndicatorResult) -> RencanaAksi {
         nama: i.name.clone(),
         satuan: i.unit.clone(),
         target: target_text(i),
-        realisasi: or_dash(i.realisation.map(|r| {
-            realisation_text(wb.indicators.iter().find(|x| x.code == i.code), r, wb.identity.period.quarters())
-        })),
+        realisasi: realisation_text(wb, i),
         capaian: or_dash(i.capaian.map(percent)),
         rencana: wb
             .action_plans

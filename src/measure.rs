@@ -120,6 +120,13 @@ pub enum Formula {
     ZeroZero,
 }
 
+impl IndicatorResult {
+    /// The period's target it was measured against.
+    pub fn period_target(&self) -> Target {
+        self.target_upper.map_or(Target::Single(self.target), |hi| Target::Range(self.target, hi))
+    }
+}
+
 /// The measurement of one sasaran: the mean of its indicators' capaian.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SasaranResult {
@@ -483,7 +490,7 @@ fn measure_indicator(
                             "Capaian indikator {} menurut rumusnya {} (target {}, realisasi {}); dicatat 0,00 %, karena capaian tidak pernah di bawah 0 %.",
                             ind.code,
                             format::percent(c),
-                            target_words(target),
+                            target.text(|v| format::figure(v, 4)),
                             format::figure(r, 4)
                         ),
                         Some("Periksa target dan realisasinya; bila benar, indikator ini jauh dari targetnya.".into()),
@@ -581,13 +588,6 @@ fn measured(polarity: Polarity, target: Target, r: f64, settings: &Settings) -> 
         return Ok((100.0, Formula::ZeroZero));
     }
     capaian_by(polarity, target, r, settings.negative_formula)
-}
-
-fn target_words(t: Target) -> String {
-    match t {
-        Target::Single(v) => format::figure(v, 4),
-        Target::Range(a, b) => format!("{} – {}", format::figure(a, 4), format::figure(b, 4)),
-    }
 }
 
 /// With quarterly targets, the period's own quarter target is required, as its realisation is (an

@@ -26,6 +26,13 @@ pub struct Workbook {
     pub action_plans: Vec<ActionPlan>,
 }
 
+impl Workbook {
+    /// The indicator with this code.
+    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|x| x.code == code)
+    }
+}
+
 /// Sheet `Identitas`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
@@ -280,6 +287,16 @@ pub enum Aggregation {
 pub enum Target {
     Single(f64),
     Range(f64, f64),
+}
+
+impl Target {
+    /// The target written with `figure` for each number: "90", "5 – 10".
+    pub fn text(self, figure: impl Fn(f64) -> String) -> String {
+        match self {
+            Target::Single(v) => figure(v),
+            Target::Range(a, b) => format!("{} – {}", figure(a), figure(b)),
+        }
+    }
 }
 
 /// One indicator row of `Kinerja`.

@@ -17,10 +17,7 @@ fn opt(x: Option<f64>) -> String {
 }
 
 fn target(t: &Target) -> String {
-    match t {
-        Target::Single(v) => figure(*v, 4),
-        Target::Range(a, b) => format!("{} – {}", figure(*a, 4), figure(*b, 4)),
-    }
+    t.text(|v| figure(v, 4))
 }
 
 /// Decimals at which targets and realisations are compared: as [`opt`] and [`target`] print them.
@@ -68,9 +65,7 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement, last_year: Option
             out.push(format!("{} ditambahkan.", label(i)));
             continue;
         };
-        let (Some(new_ind), Some(old_ind)) =
-            (wb.indicators.iter().find(|x| x.code == i.code), ow.indicators.iter().find(|x| x.code == i.code))
-        else {
+        let (Some(new_ind), Some(old_ind)) = (wb.indicator(&i.code), ow.indicator(&i.code)) else {
             continue;
         };
         let mut parts = Vec::new();
@@ -175,8 +170,7 @@ pub fn figures_differ(old: &Measurement, m: &Measurement) -> Vec<String> {
             None => out.push(format!("{} tidak ada di konsep.", label(i))),
             Some(o) => {
                 let mut parts = Vec::new();
-                let t = |lo: f64, hi: Option<f64>| hi.map_or(Target::Single(lo), |hi| Target::Range(lo, hi));
-                let (old_target, new_target) = (t(o.target, o.target_upper), t(i.target, i.target_upper));
+                let (old_target, new_target) = (o.period_target(), i.period_target());
                 if !same_target(&old_target, &new_target) {
                     parts.push(format!("target {} di konsep, {} sekarang", target(&old_target), target(&new_target)));
                 }

@@ -81,6 +81,13 @@ impl Entry {
             && self.unit == key.unit
     }
 
+    /// Its build date as the documents write dates: "15 Januari 2025".
+    pub fn date_words(&self) -> String {
+        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .map(crate::format::date)
+            .unwrap_or_else(|_| self.date.clone())
+    }
+
     /// The key versions are counted under.
     pub fn key(&self) -> DocKey {
         DocKey { unit: self.unit.clone(), year: self.year, period: self.period, stage: self.stage, kind: self.document }

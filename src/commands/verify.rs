@@ -160,18 +160,16 @@ fn find_head(mf: &Manifest, wanted: &str) -> Option<Chain> {
 /// An archived document as a person reads it: "Pengukuran Kinerja Dinas … (diskominfo) · 2024 Tahunan ·
 /// final v1 · dibuat 15 Januari 2025".
 fn describe(e: &Entry) -> String {
-    let date = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d")
-        .map(crate::format::date)
-        .unwrap_or_else(|_| e.date.clone());
     format!(
-        "{} {} ({}) · {} {} · {} v{} · dibuat {date}",
+        "{} {} ({}) · {} {} · {} v{} · dibuat {}",
         e.document.title(),
         e.unit_name,
         e.unit,
         e.year,
         e.period.label(),
         e.stage.slug(),
-        e.version
+        e.version,
+        e.date_words()
     )
 }
 
