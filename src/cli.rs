@@ -145,4 +145,17 @@ pub struct InitArgs {
     /// Folder kerja yang dibuat atau dilengkapi (bawaan: folder ini).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Bentuk buku kerja kosong: kinerja (bawaan) atau e81, formulir evaluasi hasil Renja
+    /// Permendagri 86/2017 yang biasa diisi untuk Bappeda.
+    #[arg(long, value_enum, default_value = "kinerja")]
+    pub form: InitForm,
+}
+
+/// The empty workbook `kinerja init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitForm {
+    /// The kinerja workbook (docs/workbook.md).
+    Kinerja,
+    /// The Renja evaluation form of Permendagri 86/2017 (docs/renja-form.md).
+    E81,
 }

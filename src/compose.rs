@@ -371,6 +371,13 @@ pub struct Indikator {
     pub alasan: Option<String>,
     /// Keterangan.
     pub keterangan: Option<String>,
+    /// The program whose rows start with this indicator, printed as a heading row above it (the
+    /// Renja evaluation form groups its indicators by program).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
+    /// The kegiatan or sub-kegiatan the indicator measures, printed over its name ("Kegiatan: …").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kegiatan: Option<String>,
 }
 
 /// The budget table.
@@ -498,15 +505,29 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             nama: s.name.clone(),
             capaian: s.capaian.map(percent),
             predikat: s.predikat.clone(),
-            indikator: m
-                .indicators
-                .iter()
-                .filter(|i| s.codes.contains(&i.code))
-                .map(|i| {
-                    number += 1;
-                    indikator(wb, i, number, show_quarters)
-                })
-                .collect(),
+            indikator: {
+                let mut program = None;
+                m.indicators
+                    .iter()
+                    .filter(|i| s.codes.contains(&i.code))
+                    .map(|i| {
+                        number += 1;
+                        let mut row = indikator(wb, i, number, show_quarters);
+                        let place = wb.indicator(&i.code).and_then(|x| x.place.as_ref());
+                        let this_program = place.and_then(|p| p.program.clone());
+                        if this_program.is_some() && this_program != program {
+                            row.program = this_program.clone();
+                        }
+                        program = this_program;
+                        row.kegiatan = place.and_then(|p| match (&p.kegiatan, &p.sub_kegiatan) {
+                            (_, Some(sub)) => Some(format!("Sub Kegiatan: {sub}")),
+                            (Some(k), None) => Some(format!("Kegiatan: {k}")),
+                            (None, None) => None,
+                        });
+                        row
+                    })
+                    .collect()
+            },
         })
         .collect();
     let anggaran = m.budget_total.as_ref().map(|t| Anggaran {
@@ -935,6 +956,8 @@ fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: b
         status,
         alasan: i.reason.clone(),
         keterangan: i.note.clone(),
+        program: None,
+        kegiatan: None,
     }
 }
 

@@ -554,7 +554,9 @@ fn renstra(
     f: &mut Findings,
 ) -> Option<RenstraResult> {
     let end = ind.renstra_target?;
-    let counts = ind.aggregation == Aggregation::Jumlah;
+    // A count adds up over the years; a percentage or an index is a level, even when its quarters
+    // are increments of the year's level (as the Renja evaluation form writes them).
+    let counts = ind.aggregation == Aggregation::Jumlah && !is_level_unit(&ind.unit);
     let cumulative =
         realisation.map(|r| if counts { format::decimal(ind.renstra_before.unwrap_or(0.0) + r) } else { r });
     let capaian = cumulative
@@ -565,7 +567,7 @@ fn renstra(
     };
     if let (true, Some(c), Some(cap)) = (counts && end <= this_year, cumulative, capaian) {
         f.warning(
-            ind.origin.target_cell.clone(),
+            ind.origin.renstra_cell.clone().or_else(|| ind.origin.target_cell.clone()),
             format!(
                 "Target Renstra indikator {} ({}) tidak lebih besar dari target tahun ini ({}): tampaknya target tahunan, sedangkan realisasi Renstra kumulatif ({}), sehingga capaian terhadap Renstra {}.",
                 ind.code,
@@ -578,6 +580,13 @@ fn renstra(
         );
     }
     Some(RenstraResult { target: end, before: ind.renstra_before, cumulative, capaian })
+}
+
+/// True for a satuan that is a level rather than a count: a percentage, an index, a score, a ratio.
+pub fn is_level_unit(unit: &str) -> bool {
+    let n = crate::names::normalize(unit);
+    unit.trim() == "%"
+        || ["persen", "persentase", "indeks", "index", "nilai", "skor", "rasio", "predikat"].contains(&n.as_str())
 }
 
 /// The capaian and its formula under the office's settings: T = 0 and R = 0 of a negative indicator
@@ -623,7 +632,7 @@ fn check_quarter_targets(ind: &Indicator, period: Period, n: usize, f: &mut Find
 /// A count entered per quarter with no Agregasi (so `terakhir`) is measured on its last quarter alone:
 /// when that is 0 or less than an earlier quarter, say which Agregasi to set.
 fn check_counts_per_quarter(ind: &Indicator, n: usize, f: &mut Findings) {
-    if ind.aggregation_given || ind.realisation.is_some() {
+    if ind.aggregation_given || ind.realisation.is_some() || ind.aggregation != Aggregation::Terakhir {
         return;
     }
     let Some(last) = ind.real_quarters[n - 1] else { return };

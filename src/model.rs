@@ -351,12 +351,31 @@ pub struct Indicator {
     /// The realisation of the Renstra period up to last year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renstra_before: Option<f64>,
+    /// Where the indicator stands in the Renja's hierarchy, when the workbook says (the Renja
+    /// evaluation form does: urusan › program › kegiatan › sub-kegiatan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     /// True when the sheet said how quarters add up (a blank Agregasi is `terakhir` by default).
     #[serde(skip)]
     pub aggregation_given: bool,
     /// Where the row stands in the workbook (not part of its meaning).
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// An indicator's place in the Renja: the urusan (or bidang urusan), program, kegiatan and
+/// sub-kegiatan it measures. A program's own (outcome) indicator has no kegiatan; a kegiatan's
+/// (output) indicator no sub-kegiatan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urusan: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kegiatan: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_kegiatan: Option<String>,
 }
 
 /// Where a row came from: sheet name, 1-based row, and the columns of its main fields.
@@ -374,6 +393,8 @@ pub struct Origin {
     pub target_quarter_cells: [Option<String>; 4],
     /// Cells of the quarterly realisations TW I–IV, where the sheet has the column.
     pub real_quarter_cells: [Option<String>; 4],
+    /// Cell of the Renstra's end target, where the sheet has one.
+    pub renstra_cell: Option<String>,
 }
 
 /// One line of `Anggaran`.

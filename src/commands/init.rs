@@ -2,7 +2,7 @@
 //! filled example workbook, an empty template workbook, and copies of the
 //! built-in templates to customise. Nothing that exists is overwritten.
 
-use crate::cli::InitArgs;
+use crate::cli::{InitArgs, InitForm};
 use crate::templates::Templates;
 use std::path::Path;
 
@@ -10,6 +10,8 @@ use std::path::Path;
 pub const EXAMPLE: &str = "contoh-diskominfo-2024.xlsx";
 /// The empty template's file name in `input/`.
 pub const TEMPLATE: &str = "templat-pengukuran-kinerja.xlsx";
+/// The empty Renja evaluation form's file name in `input/` (`--form e81`).
+pub const FORM: &str = "formulir-evaluasi-renja-e81.xlsx";
 
 const GUIDE: &str = include_str!("../../templates/PANDUAN.md");
 
@@ -17,6 +19,8 @@ const GUIDE: &str = include_str!("../../templates/PANDUAN.md");
 /// tests describe both cell by cell and check these files against that description.
 const EXAMPLE_BYTES: &[u8] = include_bytes!("../../input/diskominfo-lumajang-2024.xlsx");
 const TEMPLATE_BYTES: &[u8] = include_bytes!("../../templates/buku-kerja/templat-pengukuran-kinerja.xlsx");
+/// The empty form of `--form e81`, as shipped; described cell by cell by the tests too.
+const FORM_BYTES: &[u8] = include_bytes!("../../templates/buku-kerja/formulir-evaluasi-renja-e81.xlsx");
 
 /// Makes the working folder; true when everything asked for exists afterwards.
 pub fn run(args: &InitArgs) -> bool {
@@ -33,8 +37,12 @@ pub fn run(args: &InitArgs) -> bool {
     println!("Folder kerja {}:", dir.display());
     let example = dir.join("input").join(EXAMPLE);
     report(&example, write_if_absent(&example, |p| std::fs::write(p, EXAMPLE_BYTES).map_err(|e| e.to_string())));
-    let template = dir.join("input").join(TEMPLATE);
-    report(&template, write_if_absent(&template, |p| std::fs::write(p, TEMPLATE_BYTES).map_err(|e| e.to_string())));
+    let (empty_name, empty_bytes) = match args.form {
+        InitForm::Kinerja => (TEMPLATE, TEMPLATE_BYTES),
+        InitForm::E81 => (FORM, FORM_BYTES),
+    };
+    let template = dir.join("input").join(empty_name);
+    report(&template, write_if_absent(&template, |p| std::fs::write(p, empty_bytes).map_err(|e| e.to_string())));
     for (name, bytes) in Templates::builtin().files() {
         let path = dir.join("templates").join(name);
         report(&path, write_if_absent(&path, |p| std::fs::write(p, bytes).map_err(|e| e.to_string())));
@@ -44,7 +52,7 @@ pub fn run(args: &InitArgs) -> bool {
     if ok {
         let cd = if dir == Path::new(".") { String::new() } else { format!("cd {} && ", dir.display()) };
         println!(
-            "\nLangkah berikutnya:\n  1. Isi {TEMPLATE} (atau lihat contohnya, {EXAMPLE}); petunjuk tiap kolom ada di lembar Petunjuk.\n     Setelah mencoba, pindahkan {EXAMPLE} keluar dari input/ agar tidak ikut dibangun.\n  2. {cd}kinerja check     — periksa isian\n  3. {cd}kinerja build     — buat draft di folder output/"
+            "\nLangkah berikutnya:\n  1. Isi {empty_name} (atau lihat contohnya, {EXAMPLE}); petunjuk tiap kolom ada di lembar Petunjuk.\n     Setelah mencoba, pindahkan {EXAMPLE} keluar dari input/ agar tidak ikut dibangun.\n  2. {cd}kinerja check     — periksa isian\n  3. {cd}kinerja build     — buat draft di folder output/"
         );
     }
     ok

@@ -11,6 +11,7 @@ pub mod grid;
 pub mod kinerja;
 mod ods;
 pub mod open;
+pub mod renja;
 pub mod table;
 pub mod values;
 
@@ -49,16 +50,30 @@ pub struct Layout {
     pub identity: fn(&[Sheet], &Path, &mut Findings) -> Option<Identity>,
 }
 
-/// The layouts kinerja reads, tried in order; a workbook of none is read as the first, whose
-/// findings then say what is missing.
-pub const LAYOUTS: &[Layout] = &[Layout {
+/// The kinerja workbook (docs/workbook.md): the layout a workbook of no known layout is read as,
+/// whose findings then say what is missing.
+pub const KINERJA: Layout = Layout {
     name: "buku kerja kinerja",
     matches: kinerja::matches,
     read: kinerja::read,
     is_unfilled: kinerja::is_unfilled,
     identity_sheet: kinerja::identitas::is_sheet,
     identity: kinerja::read_identity,
-}];
+};
+
+/// The Renja evaluation form of Permendagri 86/2017 (docs/renja-form.md).
+pub const RENJA: Layout = Layout {
+    name: "formulir evaluasi Renja (Permendagri 86/2017)",
+    matches: renja::matches,
+    read: renja::read,
+    is_unfilled: renja::is_unfilled,
+    identity_sheet: renja::identity_sheet,
+    identity: renja::read_identity,
+};
+
+/// The layouts kinerja reads, tried in order: the form first, since an office may add an
+/// `Identitas` sheet beside it (which alone would look like the kinerja workbook).
+pub const LAYOUTS: &[Layout] = &[RENJA, KINERJA];
 
 /// File extensions the reader takes.
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
@@ -75,7 +90,7 @@ pub fn is_workbook_path(path: &Path) -> bool {
 
 /// The layout of a workbook's sheets.
 fn layout(sheets: &[Sheet]) -> &'static Layout {
-    LAYOUTS.iter().find(|l| (l.matches)(sheets)).unwrap_or(&LAYOUTS[0])
+    LAYOUTS.iter().find(|l| (l.matches)(sheets)).unwrap_or(&KINERJA)
 }
 
 /// Reads the workbook at `path`; `display` is how findings name the file.
@@ -96,7 +111,9 @@ pub fn read(path: &Path, display: &str) -> ReadOutcome {
 /// batch's check that no two workbooks make the same document); None when they can't be read.
 pub fn document_key(path: &Path) -> Option<(String, i32, Period)> {
     let mut f = Findings::new(path.display().to_string());
-    LAYOUTS.iter().find_map(|l| {
+    // The kinerja workbook first: its identity is one small sheet, the form's is the whole form. A
+    // form with a complete `Identitas` beside it gives the same key either way.
+    [&KINERJA, &RENJA].into_iter().find_map(|l| {
         let (sheets, _) = open::open(path, &mut f, Some(l.identity_sheet))?;
         let identity = (l.identity)(&sheets, path, &mut f)?;
         Some((identity.unit_code, identity.year, identity.period))

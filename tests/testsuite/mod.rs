@@ -9,5 +9,6 @@ mod figures;
 mod init;
 mod invalid;
 mod properties;
+mod renja;
 mod stages;
 mod tamper;

@@ -167,8 +167,7 @@ pub fn read(sheet: &Sheet, header: &Header<Col>, indicators: &[Indicator], f: &m
                 row: row + 1,
                 target_cell: header.cell(row, Col::Serapan),
                 realisation_cell: header.cell(row, Col::Realisasi),
-                target_quarter_cells: Default::default(),
-                real_quarter_cells: Default::default(),
+                ..Origin::default()
             },
         });
     }

@@ -4,7 +4,8 @@
 use super::super::grid::{self, address, Sheet};
 use super::super::values::{parse_nip, parse_number, parse_period};
 use crate::findings::Findings;
-use crate::model::{Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Scale, Settings};
+use crate::model::{Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Period, Scale, Settings};
+use chrono::NaiveDate;
 use crate::names::normalize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -154,16 +155,73 @@ pub(super) fn unfilled_keys(sheet: &Sheet) -> Option<usize> {
     Some(keys)
 }
 
+/// Every identity key the sheet gives, read and checked; a key it lacks is None.
+#[derive(Debug, Default)]
+pub struct Given {
+    pub government: Option<String>,
+    pub unit: Option<String>,
+    pub address: Option<String>,
+    /// The unit code as a slug, from Kode Unit (or, in [`read`], from the unit's name).
+    pub unit_code: Option<String>,
+    pub year: Option<i32>,
+    pub period: Option<Period>,
+    pub place: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+    pub signer_rank: Option<String>,
+    pub nip: Option<String>,
+    pub logo: Option<String>,
+    pub agreement: Option<Agreement>,
+    pub evaluator: Option<Evaluator>,
+    pub renstra_end: Option<i32>,
+    /// True when every key it gives could be read.
+    pub readable: bool,
+}
+
 /// Reads the identity and the settings; the identity is None when a required key is missing or
 /// unreadable (each reported at its cell).
 pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity>, Settings) {
-    let Some(sheet) = sheets.iter().find(|s| is_sheet(&s.name)) else {
+    let Some((given, settings)) = read_given(sheets, path, f, true) else {
         f.set_sheet(None);
         f.file_error(
             format!("Lembar \"Identitas\" tidak ditemukan; lembar yang ada: {}.", super::super::sheet_list(sheets)),
             Some("Tambahkan lembar Identitas dengan kunci di kolom A dan nilainya di kolom B (Pemerintah, Perangkat Daerah, Tahun, Periode, Tempat, Jabatan Penandatangan, Nama Penandatangan, NIP).".into()),
         );
         return (None, Settings::default());
+    };
+    if !given.readable {
+        return (None, settings);
+    }
+    let identity = (|| {
+        Some(Identity {
+            government: given.government?,
+            unit: given.unit?,
+            address: given.address,
+            unit_code: given.unit_code?,
+            year: given.year?,
+            period: given.period?,
+            place: given.place?,
+            date: given.date,
+            signer_title: given.signer_title?,
+            signer_name: given.signer_name?,
+            signer_rank: given.signer_rank,
+            nip: given.nip?,
+            logo: given.logo,
+            agreement: given.agreement,
+            evaluator: given.evaluator,
+            renstra_end: given.renstra_end,
+        })
+    })();
+    (identity, settings)
+}
+
+/// Reads the keys the `Identitas` sheet gives and the settings; None when there is no such sheet.
+/// `strict`: a required key that is missing is an error (the kinerja workbook); otherwise it is
+/// simply not given (a sheet beside another form, which supplies the rest).
+pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool) -> Option<(Given, Settings)> {
+    let Some(sheet) = sheets.iter().find(|s| is_sheet(&s.name)) else {
+        return None;
     };
     f.set_sheet(Some(&sheet.name));
     let found = keys(sheet);
@@ -172,7 +230,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     let mut text = |key: Key, f: &mut Findings| -> Option<String> {
         let at = found.get(&key).copied();
         let value = at.and_then(|(r, c)| sheet.text(r, c));
-        if value.is_none() && key.spec().required {
+        if value.is_none() && key.spec().required && strict {
             ok = false;
             let cell = at.map(|(r, c)| address(r, c));
             let message = match cell {
@@ -284,8 +342,12 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
             Some("Naikkan Batas Capaian (misalnya 120) atau kosongkan bila tanpa batas.".into()),
         );
     }
-    let unit_code = crate::names::slug(unit_code_raw.as_deref().or(unit.as_deref()).unwrap_or(""));
-    if unit.is_some() && unit_code.is_empty() {
+    let unit_code = match (&unit_code_raw, &unit) {
+        (Some(raw), _) => Some(crate::names::slug(raw)),
+        (None, Some(unit)) if strict => Some(crate::names::slug(unit)),
+        _ => None,
+    };
+    if unit_code.as_deref() == Some("") {
         ok = false;
         f.error(
             cell_of(Key::KodeUnit).or(cell_of(Key::Unit)),
@@ -296,30 +358,32 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     if let Some(logo) = &logo {
         check_logo(path, logo, cell_of(Key::Logo), f);
     }
-    if !ok || year.is_none() || period.is_none() || nip.is_none() {
-        return (None, settings);
-    }
-    let identity = (|| {
-        Some(Identity {
-            government: government?,
-            unit: unit?,
-            address: address_line,
-            unit_code,
-            year: year?,
-            period: period?,
-            place: place?,
-            date,
-            signer_title: signer_title?,
-            signer_name: signer_name?,
-            signer_rank,
-            nip: nip?,
-            logo,
-            agreement,
-            evaluator,
-            renstra_end,
-        })
-    })();
-    (identity, settings)
+    let unreadable = |text: &Option<String>, value: bool| text.is_some() && !value;
+    let readable = ok
+        && !unreadable(&year_text, year.is_some())
+        && !unreadable(&period_text, period.is_some())
+        && !unreadable(&nip_text, nip.is_some())
+        && (!strict || (year.is_some() && period.is_some() && nip.is_some()));
+    let given = Given {
+        government,
+        unit,
+        address: address_line,
+        unit_code,
+        year,
+        period,
+        place,
+        date,
+        signer_title,
+        signer_name,
+        signer_rank,
+        nip,
+        logo,
+        agreement,
+        evaluator,
+        renstra_end,
+        readable,
+    };
+    Some((given, settings))
 }
 
 /// A year between 2000 and 2100.

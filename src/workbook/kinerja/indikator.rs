@@ -362,6 +362,7 @@ fn read_indicator(
         last_year_capaian,
         renstra_target,
         renstra_before,
+        place: None,
         aggregation_given: aggregation_text.is_some(),
         origin: Origin {
             sheet: sheet.name.clone(),
@@ -370,12 +371,13 @@ fn read_indicator(
             realisation_cell: last_real_cell,
             target_quarter_cells,
             real_quarter_cells,
+            renstra_cell: header.cell(row, Col::TargetRenstra),
         },
     })
 }
 
 /// The polarity a cell names: Positif, Negatif, Rentang, Tetap, or one of their other words.
-fn polarity(t: &str) -> Option<Polarity> {
+pub(crate) fn polarity(t: &str) -> Option<Polarity> {
     Some(match normalize(t).as_str() {
         "positif" | "naik" | "maksimal" | "maksimum" | "max" | "naikbaik" | "positive" | "semakintinggisemakinbaik" => {
             Polarity::Positif
@@ -390,7 +392,7 @@ fn polarity(t: &str) -> Option<Polarity> {
 }
 
 /// The aggregation a cell names: jumlah, terakhir, rata-rata, or one of their other words.
-fn aggregation(t: &str) -> Option<Aggregation> {
+pub(crate) fn aggregation(t: &str) -> Option<Aggregation> {
     Some(match normalize(t).as_str() {
         "jumlah" | "sum" | "kumulatif" | "total" => Aggregation::Jumlah,
         "terakhir" | "last" | "posisi" | "posisiakhir" => Aggregation::Terakhir,

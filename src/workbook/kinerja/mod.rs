@@ -25,7 +25,7 @@ pub fn matches(sheets: &[Sheet]) -> bool {
 }
 
 /// True for a sheet this layout reads.
-fn is_read(name: &str) -> bool {
+pub(crate) fn is_read(name: &str) -> bool {
     identitas::is_sheet(name)
         || indikator::TABLE.is_sheet(name)
         || anggaran::TABLE.is_sheet(name)
@@ -35,7 +35,7 @@ fn is_read(name: &str) -> bool {
 
 /// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
 pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook> {
-    check_text_lengths(sheets, f);
+    check_text_lengths(sheets, is_read, f);
     let (identity, settings) = identitas::read(sheets, path, f);
     let indicators = indikator::read(sheets, f);
     let known = indicators.as_deref().unwrap_or(&[]);
@@ -70,8 +70,9 @@ pub fn is_unfilled(sheets: &[Sheet]) -> bool {
     keys > 0 && empty_table
 }
 
-/// Reports every cell of the sheets this layout reads whose text is longer than [`MAX_TEXT_CHARS`].
-fn check_text_lengths(sheets: &[Sheet], f: &mut Findings) {
+/// Reports every cell of the sheets a layout reads (`is_read`) whose text is longer than
+/// [`MAX_TEXT_CHARS`].
+pub(crate) fn check_text_lengths(sheets: &[Sheet], is_read: impl Fn(&str) -> bool, f: &mut Findings) {
     for sheet in sheets.iter().filter(|s| is_read(&s.name)) {
         let (Some((r0, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { continue };
         f.set_sheet(Some(&sheet.name));

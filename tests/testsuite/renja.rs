@@ -1,0 +1,263 @@
+//! The Renja evaluation form of Permendagri 86/2017 (issue 16): the real Deli Serdang file, forms the
+//! tests write in its layout (with and without the Visi / Misi columns, and as .ods), the stages from
+//! a form, bad forms, and the empty form of `kinerja init --form e81`.
+
+use crate::common::book::{identitas, t, Book, V};
+use crate::common::form::{self, contoh, Line};
+use crate::common::{indicator, pdf_text, pdfs_under, Dir};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const REAL: &str = "tests/fixtures/real/evaluasi-renja-deli-serdang-2025.xlsx";
+
+fn real() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(REAL)
+}
+
+fn warning_cells(wb: &serde_json::Value) -> BTreeSet<String> {
+    wb["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .filter_map(|f| f["cell"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn message_at<'a>(wb: &'a serde_json::Value, cell: &str) -> Vec<&'a str> {
+    wb["findings"].as_array().unwrap().iter().filter(|f| f["cell"] == cell).filter_map(|f| f["message"].as_str()).collect()
+}
+
+#[test]
+fn the_real_deli_serdang_form_is_measured_with_its_own_figures_and_its_anomalies_named() {
+    let dir = Dir::new();
+    std::fs::copy(real(), dir.input("evaluasi-renja-deli-serdang-2025.xlsx")).unwrap();
+    let run = dir.run(&["check", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let wb = run.workbook("evaluasi-renja-deli-serdang-2025.xlsx");
+    assert_eq!(wb["status"], "ok", "{wb}");
+    assert_eq!(wb["errors"], 0);
+    assert_eq!(wb["unit_code"], "bappedalitbang");
+    let id = &wb["workbook"]["identity"];
+    assert_eq!(id["government"], "Pemerintah Kabupaten Deli Serdang");
+    assert_eq!(id["year"], 2025);
+    assert_eq!(id["period"], "tw4");
+    assert_eq!(id["place"], "Lubuk Pakam");
+    assert_eq!(id["signer_name"], "Dr. Ir. REMUS HASIHOLAN PARDEDE, M.Si");
+    assert_eq!(id["signer_rank"], "PEMBINA UTAMA MUDA");
+    assert_eq!(id["nip"], "196605061992031004");
+    assert_eq!(id["renstra_end"], 2030);
+    let m = &wb["measurement"];
+    // 95 rows with an indicator; 12 of them have no Renja target this year (8 rows of 0 and 0, 5 blank).
+    assert_eq!(m["indicators"].as_array().unwrap().len(), 85);
+    // Row 15, the sub-kegiatan "Penyusunan Dokumen Perencanaan Perangkat Daerah": 2 + 0,8 + 1,2 + 0 = 4
+    // against 4 (the file's AB15 = 4), Renstra 3 + 4 = 7 against 3 (AF15 = 233,33).
+    let i5 = indicator(&wb, "5");
+    assert_eq!(i5["target"], 4.0);
+    assert_eq!(i5["realisation"], 4.0);
+    assert_eq!(i5["capaian"], 100.0);
+    assert_eq!(i5["renstra"]["cumulative"], 7.0);
+    assert_eq!(i5["renstra"]["capaian"], 233.33);
+    // The program's percentage, entered as increments of the year (AB13 = 100).
+    assert_eq!(indicator(&wb, "3")["realisation"], 100.0);
+    // Row 51: AB51 holds a typed 0 over its formula; the quarters add up to 35 of 35.
+    assert_eq!(indicator(&wb, "41")["realisation"], 35.0);
+    assert_eq!(indicator(&wb, "41")["capaian"], 100.0);
+    // The hierarchy: row 15 is a sub-kegiatan of the kegiatan of row 14, in the program of row 13.
+    let place = &wb["workbook"]["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "5").unwrap()["place"];
+    assert_eq!(place["program"], "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota");
+    assert_eq!(place["kegiatan"], "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah");
+    assert_eq!(place["sub_kegiatan"], "Penyusunan Dokumen Perencanaan Perangkat Daerah");
+    assert_eq!(place["urusan"], "PERENCANAAN");
+    // The budget of the six programs adds up to the file's own totals row (O113, AC113).
+    assert_eq!(m["budget_total"]["pagu"], 14_723_660_349.0);
+    assert_eq!(m["budget_total"]["realisation"], 12_023_973_159.0);
+    // Where the file's own figures are wrong, a warning names the cell with both figures.
+    let cells = warning_cells(&wb);
+    for cell in [
+        "AB51", // column 13 typed over: 0 against 35
+        "AE64", // column 14 (Rp) = M64 + AF64 instead of + AC64
+        "AC11", "AC12", "AC113", // column 13 (Rp) against the quarters that count programs twice
+        "R113", "U113", "X113", "AA113", // the totals row counts two programs twice
+        "K113", // the totals' Renstra rupiah leaves out the Program Riset dan Inovasi Daerah
+        "J15",  // an annual Renstra target against a cumulative realisation: 233,33 %
+        "AD13", // a percentage added up over the years: 100 + 100 = 200
+        "H13",  // two indicators in one cell with one set of figures
+        "AH15", "AI14", "AJ14", // figures in columns without a heading
+        "X116", // "Desember 2025": a date without its day
+        "N108", // no Renja target this year: not measured
+    ] {
+        assert!(cells.contains(cell), "no warning at {cell}: {cells:?}");
+    }
+    assert!(message_at(&wb, "AB51").iter().any(|m| m.contains("formulir 0") && m.contains("= 35")), "{:?}", message_at(&wb, "AB51"));
+    assert!(message_at(&wb, "J15").iter().any(|m| m.contains("233,33 %")));
+    assert!(message_at(&wb, "AE64").iter().any(|m| m.contains("81.825.849") && m.contains("177.868.883")));
+    // Where they are right, nothing: no warning on column 13 of a row whose quarters add up.
+    assert!(!cells.contains("AB15") && !cells.contains("AC15") && !cells.contains("AE15"));
+}
+
+#[test]
+fn the_real_form_builds_a_draft_grouped_by_sasaran_and_program_with_its_budget() {
+    let dir = Dir::new();
+    std::fs::copy(real(), dir.input("evaluasi-renja-deli-serdang-2025.xlsx")).unwrap();
+    let run = dir.run(&["build", "--date", "2026-01-15"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let pdfs = pdfs_under(&dir.path().join("output/2025/tw4/bappedalitbang/draft"));
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    let text = pdf_text(&pdfs[0]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "PEMERINTAH KABUPATEN DELI SERDANG",
+        "TRIWULAN IV TAHUN 2025",
+        "Meningkatnya Kinerja Perangkat Daerah",
+        "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+        "Sub Kegiatan: Penyusunan Dokumen Perencanaan",
+        "14.723.660.349",
+        "12.023.973.159",
+    ] {
+        assert!(flat.contains(expected), "the draft lacks {expected:?}");
+    }
+}
+
+fn measurement_of(dir: &Dir, name: &str) -> serde_json::Value {
+    let run = dir.run(&["check", "--json", dir.input(name).to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let wb = run.workbook(name);
+    assert_eq!(wb["status"], "ok", "{wb}");
+    wb["measurement"].clone()
+}
+
+#[test]
+fn a_written_form_with_or_without_visi_misi_and_as_ods_gives_the_same_measurement() {
+    let dir = Dir::new();
+    dir.book("dengan-visi.xlsx", &form::form(&contoh(), true, "Realisasi TW IV"));
+    dir.book("tanpa-visi.xlsx", &form::form(&contoh(), false, "Realisasi TW IV"));
+    let with = measurement_of(&dir, "dengan-visi.xlsx");
+    let without = measurement_of(&dir, "tanpa-visi.xlsx");
+    assert_eq!(with, without);
+    // The figures of the form: a percentage entered as increments (20 + 25 + 20 + 25 = 90 of 90),
+    // a kegiatan and its two sub-kegiatan, a program's value (76,5 of 75), a continuation row.
+    let wb = serde_json::json!({ "measurement": with });
+    for (code, realisation, capaian) in
+        [("2", 90.0, 100.0), ("3", 4.0, 100.0), ("4", 2.0, 100.0), ("5", 2.0, 100.0), ("6", 76.5, 102.0), ("7", 10.0, 100.0)]
+    {
+        let i = indicator(&wb, code);
+        assert_eq!(i["realisation"], realisation, "{code}");
+        assert_eq!(i["capaian"], capaian, "{code}");
+    }
+    assert_eq!(with["sasaran"].as_array().unwrap().len(), 2);
+    assert_eq!(with["budget_total"]["pagu"], 1_700_000_000.0);
+    assert_eq!(with["budget_total"]["realisation"], 1_640_000_000.0);
+    // The same form saved by LibreOffice as .ods (tests/fixtures/form-contoh.ods; made from
+    // form::form(&contoh(), true, …) with `soffice --convert-to ods`).
+    let ods = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/form-contoh.ods");
+    std::fs::copy(ods, dir.input("form-contoh.ods")).unwrap();
+    assert_eq!(measurement_of(&dir, "form-contoh.ods"), with);
+}
+
+#[test]
+fn a_form_goes_through_konsep_and_final_like_a_kinerja_workbook() {
+    let dir = Dir::new();
+    // An Identitas sheet beside the form gives the unit's own code.
+    let mut book = form::form(&contoh(), false, "Realisasi TW IV");
+    book = book.sheet("Identitas", identitas(&[("Kode Unit", t("dinas-contoh"))]));
+    dir.book("evaluasi-renja.xlsx", &book);
+    for stage in ["draft", "konsep", "final"] {
+        let run = dir.run(&["build", "--stage", stage, "--date", "2026-01-15"]);
+        assert_eq!(run.code, 0, "{stage}: {}", run.all());
+    }
+    let unit = dir.path().join("output/2025/tw4/dinas-contoh");
+    for stage in ["draft", "konsep", "final"] {
+        assert_eq!(pdfs_under(&unit.join(stage)).len(), 1, "{stage}");
+    }
+    let text = pdf_text(&pdfs_under(&unit.join("final"))[0]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Dr. NAMA KEPALA, S.T., M.Si"), "{flat}");
+    assert!(flat.contains("15 Desember 2025"), "{flat}");
+    // A changed realisation after the konsep refuses the final, as for a workbook.
+    let mut lines = contoh();
+    lines[2].quarters[3] = Some((0.0, 2e8));
+    let mut changed = form::form(&lines, false, "Realisasi TW IV");
+    changed = changed.sheet("Identitas", identitas(&[("Kode Unit", t("dinas-contoh"))]));
+    dir.book("evaluasi-renja.xlsx", &changed);
+    let run = dir.run(&["build", "--stage", "final", "--date", "2026-01-16"]);
+    assert_ne!(run.code, 0, "{}", run.all());
+    assert!(run.all().contains("konsep"), "{}", run.all());
+}
+
+#[test]
+fn bad_forms_get_findings_by_cell_and_the_batch_goes_on() {
+    let dir = Dir::new();
+    let mut book = form::form(&contoh(), true, "Realisasi TW IV");
+    // Indicator 3 (row 13): TW II typed as a word; indicator 4 (row 14): its target left blank.
+    let sheet = &mut book.sheets[0];
+    sheet.rows[12][form_col(true, "q2")] = t("dua");
+    sheet.rows[13][form_col(true, "target")] = V::B;
+    dir.book("rusak.xlsx", &book);
+    let good = form::form(&contoh(), false, "Realisasi TW IV").sheet("Identitas", identitas(&[("Kode Unit", t("dinas-lain"))]));
+    dir.book("baik.xlsx", &good);
+    let run = dir.run(&["check", "--json"]);
+    assert_ne!(run.code, 0);
+    let bad = run.workbook("rusak.xlsx");
+    assert_eq!(bad["status"], "error");
+    let errors: Vec<(String, String)> = bad["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| (format!("{}!{}", f["sheet"].as_str().unwrap_or(""), f["cell"].as_str().unwrap_or("")), f["message"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(errors.iter().any(|(at, m)| at == "Realisasi TW IV!S13" && m.contains("teks \"dua\"")), "{errors:?}");
+    assert!(errors.iter().any(|(at, m)| at == "Realisasi TW IV!N14" && m.contains("kosong")), "{errors:?}");
+    // The good form of the same batch is built; nothing of the bad one is archived.
+    let run = dir.run(&["build", "--date", "2026-01-15"]);
+    assert_ne!(run.code, 0);
+    assert_eq!(pdfs_under(&dir.path().join("output")).len(), 1, "{}", run.all());
+}
+
+/// The 0-based column of a part of the written form.
+fn form_col(visi: bool, what: &str) -> usize {
+    let base = if visi { 4 } else { 0 };
+    match what {
+        "target" => base + 9,
+        "q2" => base + 14,
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn init_writes_an_empty_form_that_is_read_as_unfilled() {
+    let dir = Dir::new();
+    let run = dir.run(&["init", "kantor", "--form", "e81"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let empty = dir.path().join("kantor/input/formulir-evaluasi-renja-e81.xlsx");
+    assert!(empty.exists());
+    let run = dir.run(&["check", "--json", empty.to_str().unwrap()]);
+    assert_eq!(run.workbook("formulir-evaluasi-renja-e81.xlsx")["status"], "empty", "{}", run.all());
+    // Filled in: the contoh lines written into the empty form's layout (no Visi / Misi) are read.
+    let filled: Book = form::form(&contoh(), false, "Realisasi TW IV");
+    dir.book("isi.xlsx", &filled);
+    assert_eq!(measurement_of(&dir, "isi.xlsx")["indicators"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn a_line_with_its_column_13_typed_over_is_measured_on_its_quarters_and_said() {
+    let dir = Dir::new();
+    let mut lines = contoh();
+    lines[2] = Line { typed_13: Some(3.0), ..lines[2].clone() };
+    dir.book("f.xlsx", &form::form(&lines, false, "Realisasi TW IV"));
+    let run = dir.run(&["check", "--json"]);
+    let wb = run.workbook("f.xlsx");
+    assert_eq!(indicator(&wb, "3")["realisation"], 4.0);
+    // Column 13 of the form without Visi/Misi is X; the line is row 13.
+    assert!(message_at(&wb, "X13").iter().any(|m| m.contains("formulir 3") && m.contains("= 4")), "{wb}");
+}
+
+/// Writes the test form to `$KINERJA_FORMULIR` (to make tests/fixtures/form-contoh.ods from it with
+/// LibreOffice): `KINERJA_FORMULIR=/tmp/form-contoh.xlsx cargo test write_the_test_form -- --ignored`.
+#[test]
+#[ignore]
+fn write_the_test_form() {
+    let path = std::env::var("KINERJA_FORMULIR").expect("KINERJA_FORMULIR");
+    form::form(&contoh(), true, "Realisasi TW IV").save(Path::new(&path)).unwrap();
+}
