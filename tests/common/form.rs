@@ -100,14 +100,69 @@ pub fn letters(col: u16) -> String {
 pub fn contoh() -> Vec<Line> {
     vec![
         Line::urusan(1, "URUSAN PEMERINTAHAN BIDANG CONTOH"),
-        Line::new(2, "Program Pelayanan Publik Contoh", "Persentase layanan selesai tepat waktu", "%", (100.0, 5e9), (80.0, 2e9), (90.0, 1.2e9), [(20.0, 2e8), (25.0, 3e8), (20.0, 3e8), (25.0, 3.5e8)])
-            .sasaran("Meningkatnya kualitas pelayanan publik"),
-        Line::new(3, "Penyelenggaraan Layanan Contoh", "Jumlah laporan layanan", "Laporan", (20.0, 3e9), (8.0, 1e9), (4.0, 7e8), [(1.0, 1e8), (1.0, 2e8), (1.0, 1.5e8), (1.0, 2e8)]),
-        Line::new(4, "Penyusunan Standar Layanan", "Jumlah dokumen standar layanan", "Dokumen", (10.0, 2e9), (4.0, 6e8), (2.0, 4e8), [(0.0, 5e7), (1.0, 1e8), (0.0, 1e8), (1.0, 1.4e8)]),
-        Line::new(5, "Survei Kepuasan Masyarakat", "Jumlah survei", "Survei", (10.0, 1e9), (4.0, 4e8), (2.0, 3e8), [(0.0, 5e7), (1.0, 1e8), (0.0, 5e7), (1.0, 6e7)]),
-        Line::new(6, "Program Penunjang Urusan", "Nilai SAKIP perangkat daerah", "Nilai", (80.0, 4e9), (70.0, 1.5e9), (75.0, 5e8), [(0.0, 1e8), (0.0, 1e8), (0.0, 1e8), (76.5, 1.9e8)])
-            .sasaran("Meningkatnya akuntabilitas kinerja"),
-        Line::new(7, "", "Jumlah temuan BPK yang ditindaklanjuti", "Temuan", (40.0, 0.0), (20.0, 0.0), (10.0, 0.0), [(2.0, 0.0), (3.0, 0.0), (3.0, 0.0), (2.0, 0.0)]).continuation(),
+        Line::new(
+            2,
+            "Program Pelayanan Publik Contoh",
+            "Persentase layanan selesai tepat waktu",
+            "%",
+            (100.0, 5e9),
+            (80.0, 2e9),
+            (90.0, 1.2e9),
+            [(20.0, 2e8), (25.0, 3e8), (20.0, 3e8), (25.0, 3.5e8)],
+        )
+        .sasaran("Meningkatnya kualitas pelayanan publik"),
+        Line::new(
+            3,
+            "Penyelenggaraan Layanan Contoh",
+            "Jumlah laporan layanan",
+            "Laporan",
+            (20.0, 3e9),
+            (8.0, 1e9),
+            (4.0, 7e8),
+            [(1.0, 1e8), (1.0, 2e8), (1.0, 1.5e8), (1.0, 2e8)],
+        ),
+        Line::new(
+            4,
+            "Penyusunan Standar Layanan",
+            "Jumlah dokumen standar layanan",
+            "Dokumen",
+            (10.0, 2e9),
+            (4.0, 6e8),
+            (2.0, 4e8),
+            [(0.0, 5e7), (1.0, 1e8), (0.0, 1e8), (1.0, 1.4e8)],
+        ),
+        Line::new(
+            5,
+            "Survei Kepuasan Masyarakat",
+            "Jumlah survei",
+            "Survei",
+            (10.0, 1e9),
+            (4.0, 4e8),
+            (2.0, 3e8),
+            [(0.0, 5e7), (1.0, 1e8), (0.0, 5e7), (1.0, 6e7)],
+        ),
+        Line::new(
+            6,
+            "Program Penunjang Urusan",
+            "Nilai SAKIP perangkat daerah",
+            "Nilai",
+            (80.0, 4e9),
+            (70.0, 1.5e9),
+            (75.0, 5e8),
+            [(0.0, 1e8), (0.0, 1e8), (0.0, 1e8), (76.5, 1.9e8)],
+        )
+        .sasaran("Meningkatnya akuntabilitas kinerja"),
+        Line::new(
+            7,
+            "",
+            "Jumlah temuan BPK yang ditindaklanjuti",
+            "Temuan",
+            (40.0, 0.0),
+            (20.0, 0.0),
+            (10.0, 0.0),
+            [(2.0, 0.0), (3.0, 0.0), (3.0, 0.0), (2.0, 0.0)],
+        )
+        .continuation(),
     ]
 }
 
@@ -131,7 +186,7 @@ pub fn form(lines: &[Line], visi: bool, sheet: &str) -> Book {
     let width = last as usize + 1;
     let blank_row = || vec![V::B; width];
     let mut rows: Vec<Vec<V>> = Vec::new();
-    let mut title = |s: &str| {
+    let title = |s: &str| {
         let mut r = blank_row();
         r[0] = t(s);
         r
@@ -149,8 +204,10 @@ pub fn form(lines: &[Line], visi: bool, sheet: &str) -> Book {
     h[indikator as usize] = t("Indikator Kinerja Program (Outcome)/Kegiatan (Output)");
     h[satuan as usize] = t("Satuan");
     h[renstra as usize] = t("Target Renstra Perangkat Daerah Pada Tahun 2029 (Akhir Periode Renstra Perangkat Daerah)");
-    h[before as usize] = t("Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024");
-    h[target as usize] = t("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi");
+    h[before as usize] =
+        t("Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024");
+    h[target as usize] =
+        t("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi");
     h[q0 as usize] = t("Realisasi Kinerja Pada Triwulan");
     h[c13 as usize] = t("Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi");
     h[c14 as usize] = t("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2025");
@@ -254,8 +311,10 @@ pub fn form(lines: &[Line], visi: bool, sheet: &str) -> Book {
             row[c14 as usize] = V::F(format!("={}+{}", cell(before), cell(c13)), line.before.0 + k13);
             row[c14 as usize + 1] = V::F(format!("={}+{}", cell(before + 1), cell(c13 + 1)), line.before.1 + rp_sum);
             if line.renstra.0 != 0.0 {
-                row[c15 as usize] =
-                    V::F(format!("=({}/{})*100", cell(c14), cell(renstra)), (line.before.0 + k13) / line.renstra.0 * 100.0);
+                row[c15 as usize] = V::F(
+                    format!("=({}/{})*100", cell(c14), cell(renstra)),
+                    (line.before.0 + k13) / line.renstra.0 * 100.0,
+                );
             }
             if line.renstra.1 != 0.0 {
                 row[c15 as usize + 1] = V::F(
@@ -338,7 +397,11 @@ pub const GUIDE: &[(&str, &str)] = &[
 pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Workbook};
     let book = form(&[], false, "Realisasi TW IV");
-    let head = Format::new().set_bold().set_background_color(Color::RGB(0xDDE6F0)).set_border(FormatBorder::Thin).set_text_wrap();
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDE6F0))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
     let list = |items: &[&str], title: &str| -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
         DataValidation::new()
             .allow_list_strings(items)?
@@ -370,10 +433,13 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
     }
     let width = spec.rows[5].len() as u16;
     // Column 16 and the extra columns.
-    for (i, (name, items)) in
-        [("Unit Perangkat Daerah Penanggung Jawab", None), ("Polaritas", Some(&["Positif", "Negatif", "Rentang", "Tetap"][..])), ("Agregasi", Some(&["jumlah", "terakhir", "rata-rata"][..]))]
-            .iter()
-            .enumerate()
+    for (i, (name, items)) in [
+        ("Unit Perangkat Daerah Penanggung Jawab", None),
+        ("Polaritas", Some(&["Positif", "Negatif", "Rentang", "Tetap"][..])),
+        ("Agregasi", Some(&["jumlah", "terakhir", "rata-rata"][..])),
+    ]
+    .iter()
+    .enumerate()
     {
         let c = width + i as u16;
         ws.write_string_with_format(5, c, *name, &head)?;
@@ -389,7 +455,19 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
     ws.set_column_width(3, 40)?;
     ws.set_freeze_panes(10, 4)?;
     let sig = width - 8;
-    for (i, text) in ["(Tempat), (tanggal bulan tahun)", "", "(JABATAN KEPALA PERANGKAT DAERAH)", "", "", "(NAMA)", "(PANGKAT)", "NIP. "].iter().enumerate() {
+    for (i, text) in [
+        "(Tempat), (tanggal bulan tahun)",
+        "",
+        "(JABATAN KEPALA PERANGKAT DAERAH)",
+        "",
+        "",
+        "(NAMA)",
+        "(PANGKAT)",
+        "NIP. ",
+    ]
+    .iter()
+    .enumerate()
+    {
         if !text.is_empty() {
             ws.write_string(312 + i as u32, sig, *text)?;
         }
@@ -403,7 +481,13 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
     for (i, k) in ["Kode Unit", "Periode", "Tanggal", "Polaritas", "Agregasi"].iter().enumerate() {
         id.write_string(1 + i as u32, 0, *k)?;
     }
-    id.add_data_validation(2, 1, 2, 1, &list(&["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"], "Periode")?)?;
+    id.add_data_validation(
+        2,
+        1,
+        2,
+        1,
+        &list(&["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"], "Periode")?,
+    )?;
     id.add_data_validation(4, 1, 4, 1, &list(&["Positif", "Negatif", "Rentang", "Tetap"], "Polaritas")?)?;
     id.add_data_validation(5, 1, 5, 1, &list(&["jumlah", "terakhir", "rata-rata"], "Agregasi")?)?;
     let guide = wb.add_worksheet();

@@ -32,7 +32,10 @@ fn shipped_workbooks_are_what_the_tests_describe() {
         ("input/dispendukcapil-lumajang-2024-tw3.xlsx", Box::new(|p| book::dispendukcapil().save(p).unwrap())),
         // The template's keys and Petunjuk come from the reader's own column specs.
         ("templates/buku-kerja/templat-pengukuran-kinerja.xlsx", Box::new(|p| book::write_template(p).unwrap())),
-        ("templates/buku-kerja/formulir-evaluasi-renja-e81.xlsx", Box::new(|p| crate::common::form::write_empty(p).unwrap())),
+        (
+            "templates/buku-kerja/formulir-evaluasi-renja-e81.xlsx",
+            Box::new(|p| crate::common::form::write_empty(p).unwrap()),
+        ),
     ];
     for (i, (name, write)) in shipped.iter().enumerate() {
         let made = dir.path().join(format!("{i}.xlsx"));

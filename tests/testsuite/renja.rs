@@ -25,7 +25,13 @@ fn warning_cells(wb: &serde_json::Value) -> BTreeSet<String> {
 }
 
 fn message_at<'a>(wb: &'a serde_json::Value, cell: &str) -> Vec<&'a str> {
-    wb["findings"].as_array().unwrap().iter().filter(|f| f["cell"] == cell).filter_map(|f| f["message"].as_str()).collect()
+    wb["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cell"] == cell)
+        .filter_map(|f| f["message"].as_str())
+        .collect()
 }
 
 #[test]
@@ -48,7 +54,7 @@ fn the_real_deli_serdang_form_is_measured_with_its_own_figures_and_its_anomalies
     assert_eq!(id["nip"], "196605061992031004");
     assert_eq!(id["renstra_end"], 2030);
     let m = &wb["measurement"];
-    // 95 rows with an indicator; 12 of them have no Renja target this year (8 rows of 0 and 0, 5 blank).
+    // 98 rows with an indicator; 13 of them have no Renja target this year (8 of 0 and 0, 5 blank).
     assert_eq!(m["indicators"].as_array().unwrap().len(), 85);
     // Row 15, the sub-kegiatan "Penyusunan Dokumen Perencanaan Perangkat Daerah": 2 + 0,8 + 1,2 + 0 = 4
     // against 4 (the file's AB15 = 4), Renstra 3 + 4 = 7 against 3 (AF15 = 233,33).
@@ -79,17 +85,21 @@ fn the_real_deli_serdang_form_is_measured_with_its_own_figures_and_its_anomalies
         "AE64", // column 14 (Rp) = M64 + AF64 instead of + AC64
         "AC11", "AC12", "AC113", // column 13 (Rp) against the quarters that count programs twice
         "R113", "U113", "X113", "AA113", // the totals row counts two programs twice
-        "K113", // the totals' Renstra rupiah leaves out the Program Riset dan Inovasi Daerah
-        "J15",  // an annual Renstra target against a cumulative realisation: 233,33 %
-        "AD13", // a percentage added up over the years: 100 + 100 = 200
-        "H13",  // two indicators in one cell with one set of figures
+        "K113",  // the totals' Renstra rupiah leaves out the Program Riset dan Inovasi Daerah
+        "J15",   // an annual Renstra target against a cumulative realisation: 233,33 %
+        "AD13",  // a percentage added up over the years: 100 + 100 = 200
+        "H13",   // two indicators in one cell with one set of figures
         "AH15", "AI14", "AJ14", // figures in columns without a heading
         "X116", // "Desember 2025": a date without its day
         "N108", // no Renja target this year: not measured
     ] {
         assert!(cells.contains(cell), "no warning at {cell}: {cells:?}");
     }
-    assert!(message_at(&wb, "AB51").iter().any(|m| m.contains("formulir 0") && m.contains("= 35")), "{:?}", message_at(&wb, "AB51"));
+    assert!(
+        message_at(&wb, "AB51").iter().any(|m| m.contains("formulir 0") && m.contains("= 35")),
+        "{:?}",
+        message_at(&wb, "AB51")
+    );
     assert!(message_at(&wb, "J15").iter().any(|m| m.contains("233,33 %")));
     assert!(message_at(&wb, "AE64").iter().any(|m| m.contains("81.825.849") && m.contains("177.868.883")));
     // Where they are right, nothing: no warning on column 13 of a row whose quarters add up.
@@ -138,9 +148,14 @@ fn a_written_form_with_or_without_visi_misi_and_as_ods_gives_the_same_measuremen
     // The figures of the form: a percentage entered as increments (20 + 25 + 20 + 25 = 90 of 90),
     // a kegiatan and its two sub-kegiatan, a program's value (76,5 of 75), a continuation row.
     let wb = serde_json::json!({ "measurement": with });
-    for (code, realisation, capaian) in
-        [("2", 90.0, 100.0), ("3", 4.0, 100.0), ("4", 2.0, 100.0), ("5", 2.0, 100.0), ("6", 76.5, 102.0), ("7", 10.0, 100.0)]
-    {
+    for (code, realisation, capaian) in [
+        ("2", 90.0, 100.0),
+        ("3", 4.0, 100.0),
+        ("4", 2.0, 100.0),
+        ("5", 2.0, 100.0),
+        ("6", 76.5, 102.0),
+        ("7", 10.0, 100.0),
+    ] {
         let i = indicator(&wb, code);
         assert_eq!(i["realisation"], realisation, "{code}");
         assert_eq!(i["capaian"], capaian, "{code}");
@@ -194,7 +209,8 @@ fn bad_forms_get_findings_by_cell_and_the_batch_goes_on() {
     sheet.rows[12][form_col(true, "q2")] = t("dua");
     sheet.rows[13][form_col(true, "target")] = V::B;
     dir.book("rusak.xlsx", &book);
-    let good = form::form(&contoh(), false, "Realisasi TW IV").sheet("Identitas", identitas(&[("Kode Unit", t("dinas-lain"))]));
+    let good = form::form(&contoh(), false, "Realisasi TW IV")
+        .sheet("Identitas", identitas(&[("Kode Unit", t("dinas-lain"))]));
     dir.book("baik.xlsx", &good);
     let run = dir.run(&["check", "--json"]);
     assert_ne!(run.code, 0);
@@ -205,7 +221,12 @@ fn bad_forms_get_findings_by_cell_and_the_batch_goes_on() {
         .unwrap()
         .iter()
         .filter(|f| f["severity"] == "error")
-        .map(|f| (format!("{}!{}", f["sheet"].as_str().unwrap_or(""), f["cell"].as_str().unwrap_or("")), f["message"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                format!("{}!{}", f["sheet"].as_str().unwrap_or(""), f["cell"].as_str().unwrap_or("")),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert!(errors.iter().any(|(at, m)| at == "Realisasi TW IV!S13" && m.contains("teks \"dua\"")), "{errors:?}");
     assert!(errors.iter().any(|(at, m)| at == "Realisasi TW IV!N14" && m.contains("kosong")), "{errors:?}");
@@ -260,4 +281,33 @@ fn a_line_with_its_column_13_typed_over_is_measured_on_its_quarters_and_said() {
 fn write_the_test_form() {
     let path = std::env::var("KINERJA_FORMULIR").expect("KINERJA_FORMULIR");
     form::form(&contoh(), true, "Realisasi TW IV").save(Path::new(&path)).unwrap();
+}
+
+#[test]
+fn a_workbook_of_one_sheet_per_quarter_reads_the_latest_or_the_one_identitas_names() {
+    let dir = Dir::new();
+    let mut tw3 = contoh();
+    for line in &mut tw3 {
+        line.quarters[3] = None;
+    }
+    let mut book = form::form(&tw3, false, "Realisasi TW III");
+    book.sheets.extend(form::form(&contoh(), false, "Realisasi TW IV").sheets);
+    dir.book("per-triwulan.xlsx", &book);
+    let run = dir.run(&["check", "--json"]);
+    let wb = run.workbook("per-triwulan.xlsx");
+    assert_eq!(wb["workbook"]["identity"]["period"], "tw4", "{wb}");
+    assert!(
+        wb["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("lembar \"Realisasi TW III\" tidak dibaca")),
+        "{wb}"
+    );
+    let book = book.sheet("Identitas", identitas(&[("Periode", t("Triwulan III"))]));
+    dir.book("per-triwulan.xlsx", &book);
+    let wb = dir.run(&["check", "--json"]).workbook("per-triwulan.xlsx");
+    assert_eq!(wb["workbook"]["identity"]["period"], "tw3", "{wb}");
+    // Triwulan III: 1 + 1 + 1 of the year's 4 laporan.
+    assert_eq!(indicator(&wb, "3")["realisation"], 3.0);
 }

@@ -5,8 +5,8 @@ use super::super::grid::{self, address, Sheet};
 use super::super::values::{parse_nip, parse_number, parse_period};
 use crate::findings::Findings;
 use crate::model::{Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Period, Scale, Settings};
-use chrono::NaiveDate;
 use crate::names::normalize;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -220,9 +220,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
 /// `strict`: a required key that is missing is an error (the kinerja workbook); otherwise it is
 /// simply not given (a sheet beside another form, which supplies the rest).
 pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool) -> Option<(Given, Settings)> {
-    let Some(sheet) = sheets.iter().find(|s| is_sheet(&s.name)) else {
-        return None;
-    };
+    let sheet = sheets.iter().find(|s| is_sheet(&s.name))?;
     f.set_sheet(Some(&sheet.name));
     let found = keys(sheet);
     let cell_of = |key: Key| found.get(&key).map(|&(r, c)| address(r, c));

@@ -401,7 +401,7 @@ pub(crate) fn aggregation(t: &str) -> Option<Aggregation> {
     })
 }
 
-fn roman(q: u8) -> &'static str {
+pub(crate) fn roman(q: u8) -> &'static str {
     ["I", "II", "III", "IV"][(q as usize).clamp(1, 4) - 1]
 }
 

@@ -11,7 +11,7 @@ pub mod rencana_aksi;
 use super::grid::{address, Sheet};
 use super::table;
 use crate::findings::Findings;
-use crate::model::{Identity, Indicator, Workbook};
+use crate::model::{ActionPlan, EvaluationNote, Identity, Indicator, Workbook};
 use std::path::Path;
 
 /// Most characters one cell may hold: more can't be laid out in a table cell of the document.
@@ -42,6 +42,16 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     let budget = table::optional_table(sheets, &anggaran::TABLE, f)
         .map(|(s, h)| anggaran::read(s, &h, known, f))
         .unwrap_or_default();
+    let (evaluations, action_plans) = notes_and_plans(sheets, known, f);
+    Some(Workbook { identity: identity?, settings, indicators: indicators?, budget, evaluations, action_plans })
+}
+
+/// The `Evaluasi` and `Rencana Aksi` sheets, read beside any layout's indicators.
+pub(crate) fn notes_and_plans(
+    sheets: &[Sheet],
+    known: &[Indicator],
+    f: &mut Findings,
+) -> (Vec<EvaluationNote>, Vec<ActionPlan>) {
     let evaluations = table::optional_table(sheets, &evaluasi::TABLE, f)
         .map(|(s, h)| evaluasi::read(s, &h, known, f))
         .unwrap_or_default();
@@ -49,7 +59,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         .map(|(s, h)| rencana_aksi::read(s, &h, known, f))
         .unwrap_or_default();
     f.set_sheet(None);
-    Some(Workbook { identity: identity?, settings, indicators: indicators?, budget, evaluations, action_plans })
+    (evaluations, action_plans)
 }
 
 /// The `Identitas` sheet alone.

@@ -217,7 +217,8 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
     let scan_end = r1.min(r0 + 40);
     // The row of column numbers: at least eight of 1–16, increasing left to right, with 4 and 8.
     let number_row = (r0..=scan_end).find(|&row| {
-        let numbers: Vec<u32> = (c0..=c1).filter_map(|c| sheet.text(row, c)).filter_map(|t| leading_number(&t)).collect();
+        let numbers: Vec<u32> =
+            (c0..=c1).filter_map(|c| sheet.text(row, c)).filter_map(|t| leading_number(&t)).collect();
         numbers.len() >= 8
             && numbers.windows(2).all(|w| w[0] < w[1])
             && numbers.iter().all(|n| (1..=16).contains(n))
@@ -227,7 +228,8 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
     // The row of group names: the indicator and this year's Renja target at least.
     let header_row = (r0..=scan_end)
         .filter_map(|row| {
-            let groups: Vec<Group> = (c0..=c1).filter_map(|c| sheet.text(row, c)).filter_map(|t| name_group(&normalize(&t))).collect();
+            let groups: Vec<Group> =
+                (c0..=c1).filter_map(|c| sheet.text(row, c)).filter_map(|t| name_group(&normalize(&t))).collect();
             let ok = groups.contains(&Group::Indikator) && groups.contains(&Group::TargetRenja);
             ok.then_some((groups.len(), row))
         })
@@ -266,10 +268,13 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
     if let Some(nr) = number_row {
         // The numbers decide the regulation's groups; the names add the columns an office adds.
         let mut numbered: Vec<(u32, Group)> = (c0..=last_col)
-            .filter_map(|c| sheet.text(nr, c).and_then(|t| leading_number(&t)).and_then(Group::from_number).map(|g| (c, g)))
+            .filter_map(|c| {
+                sheet.text(nr, c).and_then(|t| leading_number(&t)).and_then(Group::from_number).map(|g| (c, g))
+            })
             .collect();
         let extra = starts.iter().filter(|(c, g)| {
-            matches!(g, Group::Polaritas | Group::Agregasi | Group::Keterangan) && !numbered.iter().any(|(nc, _)| nc == c)
+            matches!(g, Group::Polaritas | Group::Agregasi | Group::Keterangan)
+                && !numbered.iter().any(|(nc, _)| nc == c)
         });
         numbered.extend(extra.copied().collect::<Vec<_>>());
         numbered.sort_by_key(|(c, _)| *c);
@@ -287,7 +292,11 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
         let end = starts.get(i + 1).map_or(last_col, |(c, _)| c - 1);
         if g == Group::Quarter(0) {
             let labels: Vec<(u32, u8)> = (header_row + 1..=header_end)
-                .map(|row| (col..=end).filter_map(|c| sheet.text(row, c).and_then(|t| quarter_label(&t)).map(|q| (c, q))).collect::<Vec<_>>())
+                .map(|row| {
+                    (col..=end)
+                        .filter_map(|c| sheet.text(row, c).and_then(|t| quarter_label(&t)).map(|q| (c, q)))
+                        .collect::<Vec<_>>()
+                })
                 .find(|l| l.len() >= 2)
                 .unwrap_or_default();
             split.extend(labels.into_iter().map(|(c, q)| (c, Group::Quarter(q))));
@@ -340,7 +349,10 @@ mod tests {
         let g = |t: &str| name_group(&normalize(t));
         assert_eq!(g("Indikator Kinerja Program (Outcome)/Kegiatan (Output)"), Some(Group::Indikator));
         assert_eq!(g("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan"), Some(Group::Program));
-        assert_eq!(g("Target Renstra Perangkat Daerah Pada Tahun 2030  (Akhir Periode Renstra Perangkat Daerah)"), Some(Group::TargetRenstra));
+        assert_eq!(
+            g("Target Renstra Perangkat Daerah Pada Tahun 2030  (Akhir Periode Renstra Perangkat Daerah)"),
+            Some(Group::TargetRenstra)
+        );
         assert_eq!(
             g("Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024"),
             Some(Group::RenstraBefore)
@@ -351,12 +363,18 @@ mod tests {
         );
         assert_eq!(g("Realisasi Kinerja Pada Triwulan"), Some(Group::Quarter(0)));
         assert_eq!(g("Realisasi Triwulan III"), Some(Group::Quarter(3)));
-        assert_eq!(g("Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"), Some(Group::RealRenja));
+        assert_eq!(
+            g("Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"),
+            Some(Group::RealRenja)
+        );
         assert_eq!(
             g("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah  s/d Tahun 2025 (Akhir Tahun Pelaksanaan Renja Perangkat Daerah)"),
             Some(Group::RenstraNow)
         );
-        assert_eq!(g("Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2030 (%)"), Some(Group::Capaian));
+        assert_eq!(
+            g("Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2030 (%)"),
+            Some(Group::Capaian)
+        );
         assert_eq!(g("Sasaran RPJMD/ NSPK"), None);
         assert_eq!(g("Sasaran Perangkat daerah"), Some(Group::Sasaran));
     }

@@ -10,12 +10,14 @@ pub mod header;
 pub mod signature;
 
 use super::grid::{address, Sheet};
-use super::kinerja::{evaluasi, identitas, indikator, rencana_aksi};
-use super::table;
+use super::kinerja::identitas;
+use super::kinerja::indikator::{self, roman};
 use crate::findings::{Findings, Reported};
 use crate::format::{self, figure, same};
 use crate::measure::{aggregate, is_level_unit};
-use crate::model::{Aggregation, BudgetLine, Identity, Indicator, Origin, Overall, Period, Place, Polarity, Target, Workbook};
+use crate::model::{
+    Aggregation, BudgetLine, Identity, Indicator, Origin, Overall, Period, Place, Polarity, Target, Workbook,
+};
 use crate::names::normalize;
 use header::{Form, Group};
 use std::collections::HashSet;
@@ -70,14 +72,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     let budget = budget(sheet, &form, &nodes, &indicators, period);
     check_totals(sheet, &form, &rows, &nodes, period, f);
     check_unlabelled(sheet, &form, &rows, f);
-    let known = indicators.as_slice();
-    let evaluations = table::optional_table(sheets, &evaluasi::TABLE, f)
-        .map(|(s, h)| evaluasi::read(s, &h, known, f))
-        .unwrap_or_default();
-    let action_plans = table::optional_table(sheets, &rencana_aksi::TABLE, f)
-        .map(|(s, h)| rencana_aksi::read(s, &h, known, f))
-        .unwrap_or_default();
-    f.set_sheet(None);
+    let (evaluations, action_plans) = super::kinerja::notes_and_plans(sheets, &indicators, f);
     if indicators.is_empty() {
         f.set_sheet(Some(&sheet.name));
         f.error(
@@ -138,31 +133,25 @@ impl Defaults {
         let (Some((r0, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { return d };
         f.set_sheet(Some(&sheet.name));
         for row in r0..=r1 {
-            let Some((kc, key)) = (c0..=c1).find_map(|c| sheet.text(row, c).map(|t| (c, normalize(&t)))) else { continue };
+            let Some((kc, key)) = (c0..=c1).find_map(|c| sheet.text(row, c).map(|t| (c, normalize(&t)))) else {
+                continue;
+            };
             let value = (kc + 1..=c1).find_map(|c| sheet.text(row, c).filter(|t| t.trim() != ":").map(|t| (c, t)));
             match key.as_str() {
-                "polaritas" | "polaritasindikator" => match value {
-                    Some((c, t)) => match indikator::polarity(&t) {
-                        Some(p) => d.polarity = Some(p),
-                        None => f.error(
-                            Some(address(row, c)),
-                            format!("Polaritas \"{}\" tidak dikenal; diharapkan Positif, Negatif, Rentang atau Tetap.", super::grid::shorten(&t)),
-                            None,
-                        ),
-                    },
-                    None => {}
-                },
-                "agregasi" | "agregasitriwulan" => match value {
-                    Some((c, t)) => match indikator::aggregation(&t) {
-                        Some(a) => d.aggregation = Some(a),
-                        None => f.error(
-                            Some(address(row, c)),
-                            format!("Agregasi \"{}\" tidak dikenal; diharapkan jumlah, terakhir atau rata-rata.", super::grid::shorten(&t)),
-                            None,
-                        ),
-                    },
-                    None => {}
-                },
+                "polaritas" | "polaritasindikator" => {
+                    d.polarity = value
+                        .and_then(|v| {
+                            parsed(v, row, indikator::polarity, "Polaritas", "Positif, Negatif, Rentang atau Tetap", f)
+                        })
+                        .or(d.polarity)
+                }
+                "agregasi" | "agregasitriwulan" => {
+                    d.aggregation = value
+                        .and_then(|v| {
+                            parsed(v, row, indikator::aggregation, "Agregasi", "jumlah, terakhir atau rata-rata", f)
+                        })
+                        .or(d.aggregation)
+                }
                 _ if identitas::Key::from_text(&key) == Some(identitas::Key::CapaianKeseluruhan) => {
                     d.overall_given = value.is_some()
                 }
@@ -171,6 +160,26 @@ impl Defaults {
         }
         d
     }
+}
+
+/// A key's value read with `parse`; an unknown value is an error at its cell.
+fn parsed<T>(
+    (col, text): (u32, String),
+    row: u32,
+    parse: fn(&str) -> Option<T>,
+    what: &str,
+    expected: &str,
+    f: &mut Findings,
+) -> Option<T> {
+    let value = parse(&text);
+    if value.is_none() {
+        f.error(
+            Some(address(row, col)),
+            format!("{what} \"{}\" tidak dikenal; diharapkan {expected}.", super::grid::shorten(&text)),
+            None,
+        );
+    }
+    value
 }
 
 /// The rows of the table: where its data ends (before the totals row or the signatures), the
@@ -205,7 +214,8 @@ impl Rows {
             if sheet.row_is_blank(row) {
                 continue;
             }
-            let is_unit_line = (c0..=form.last_col).any(|c| sheet.text(row, c).and_then(|t| signature::unit_line(&t)).is_some());
+            let is_unit_line =
+                (c0..=form.last_col).any(|c| sheet.text(row, c).and_then(|t| signature::unit_line(&t)).is_some());
             if is_unit_line {
                 continue;
             }
@@ -214,8 +224,12 @@ impl Rows {
                 rows.end = row;
                 continue;
             }
-            let label = (c0..=form.last_col).find_map(|c| sheet.text(row, c)).filter(|t| super::is_totals_label(&calamine::Data::String(t.clone())));
-            let numbers = figure_cols.iter().any(|&c| matches!(sheet.get(row, c), calamine::Data::Float(_) | calamine::Data::Int(_)));
+            let label = (c0..=form.last_col)
+                .find_map(|c| sheet.text(row, c))
+                .filter(|t| super::is_totals_label(&calamine::Data::String(t.clone())));
+            let numbers = figure_cols
+                .iter()
+                .any(|&c| matches!(sheet.get(row, c), calamine::Data::Float(_) | calamine::Data::Int(_)));
             if !rows.data.is_empty() && (numbers || label.is_some()) {
                 rows.totals = Some(row);
                 rows.end = row;
@@ -255,7 +269,11 @@ struct Node {
 /// first word.
 fn level_of(text: &str, has_indicator: bool) -> Level {
     let first = text.split_whitespace().next().unwrap_or("");
-    let code_like = first.contains('.') && first.trim_end_matches('.').split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+    let code_like = first.contains('.')
+        && first
+            .trim_end_matches('.')
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
     if code_like {
         return match first.trim_end_matches('.').split('.').count() {
             1 | 2 => Level::Urusan,
@@ -324,7 +342,9 @@ fn nodes(sheet: &Sheet, form: &Form, rows: &Rows, f: &mut Findings) -> Vec<Node>
         node.place = Place {
             urusan: urusan.clone(),
             program: program.clone(),
-            kegiatan: matches!(node.level, Level::Kegiatan | Level::Activity | Level::SubKegiatan).then(|| kegiatan.clone()).flatten(),
+            kegiatan: matches!(node.level, Level::Kegiatan | Level::Activity | Level::SubKegiatan)
+                .then(|| kegiatan.clone())
+                .flatten(),
             sub_kegiatan: (node.level == Level::SubKegiatan).then(|| node.name.clone()),
         };
     }
@@ -376,7 +396,14 @@ fn number(sheet: &Sheet, row: u32, col: Option<u32>, what: &str, f: &mut Finding
 }
 
 /// The indicators of every row, in the form's order.
-fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaults: &Defaults, f: &mut Findings) -> Vec<Indicator> {
+fn indicators(
+    sheet: &Sheet,
+    form: &Form,
+    nodes: &[Node],
+    period: Period,
+    defaults: &Defaults,
+    f: &mut Findings,
+) -> Vec<Indicator> {
     let n = period.quarters();
     let max_no = nodes
         .iter()
@@ -402,7 +429,11 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
             }
             let Some(name) = form.col(Group::Indikator).and_then(|c| sheet.text(row, c)) else { continue };
             let name_cell = form.col(Group::Indikator).map(|c| address(row, c));
-            let no = form.col(Group::No).and_then(|c| sheet.text(row, c)).and_then(|t| t.parse::<u32>().ok()).filter(|n| *n > 0);
+            let no = form
+                .col(Group::No)
+                .and_then(|c| sheet.text(row, c))
+                .and_then(|t| t.parse::<u32>().ok())
+                .filter(|n| *n > 0);
             let code = match no.filter(|n| !used.contains(n)) {
                 Some(n) => n,
                 None => {
@@ -422,13 +453,14 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
             };
             let target = num(tr.k, "Target Renja (kolom 8, K)", f);
             let pagu = num(tr.rp, "Target Renja (kolom 8, Rp)", f);
-            let quarters: [Option<f64>; 4] =
-                [1u8, 2, 3, 4].map(|q| num(form.k(Group::Quarter(q)), &format!("Realisasi TW {} (kolom {}, K)", roman(q), 8 + q), f));
+            let quarters: [Option<f64>; 4] = [1u8, 2, 3, 4]
+                .map(|q| num(form.k(Group::Quarter(q)), &format!("Realisasi TW {} (kolom {}, K)", roman(q), 8 + q), f));
             let renstra_target = num(form.k(Group::TargetRenstra), "Target Renstra (kolom 6, K)", f);
             let renstra_before = num(form.k(Group::RenstraBefore), "Realisasi Renstra s.d. tahun lalu (kolom 7, K)", f);
             // The form's own computed columns are only compared with ours: one its formula could not
             // compute (#DIV/0! where a target is 0) is nothing to compare.
-            let computed = |g: Group| number(sheet, row, form.k(g), "", &mut Findings::new(String::new())).ok().flatten();
+            let computed =
+                |g: Group| number(sheet, row, form.k(g), "", &mut Findings::new(String::new())).ok().flatten();
             let (stated, stated_renstra, stated_capaian) =
                 (computed(Group::RealRenja), computed(Group::RenstraNow), computed(Group::Capaian));
             if !ok {
@@ -453,7 +485,9 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
                 _ => {
                     f.error(
                         target_cell.clone(),
-                        format!("Target Renja (kolom 8, K) indikator {code} kosong, padahal pagu atau realisasinya terisi."),
+                        format!(
+                            "Target Renja (kolom 8, K) indikator {code} kosong, padahal pagu atau realisasinya terisi."
+                        ),
                         Some("Isi target kinerja tahun ini di kolom 8 (K).".into()),
                     );
                     continue;
@@ -469,12 +503,14 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
                 );
             }
             let unit = unit.unwrap_or_default();
-            let own_polarity = form.col(Group::Polaritas).and_then(|c| sheet.text(row, c)).and_then(|t| indikator::polarity(&t));
+            let own_polarity =
+                form.col(Group::Polaritas).and_then(|c| sheet.text(row, c)).and_then(|t| indikator::polarity(&t));
             let polarity = own_polarity.or(defaults.polarity).unwrap_or_else(|| {
                 defaulted_polarity += 1;
                 Polarity::Positif
             });
-            let own_aggregation = form.col(Group::Agregasi).and_then(|c| sheet.text(row, c)).and_then(|t| indikator::aggregation(&t));
+            let own_aggregation =
+                form.col(Group::Agregasi).and_then(|c| sheet.text(row, c)).and_then(|t| indikator::aggregation(&t));
             let inferred = stated.and_then(|s| {
                 [Aggregation::Jumlah, Aggregation::Terakhir, Aggregation::RataRata]
                     .into_iter()
@@ -489,7 +525,11 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
                     }
                     None => {
                         unit_defaults += 1;
-                        if is_level_unit(&unit) { Aggregation::Terakhir } else { Aggregation::Jumlah }
+                        if is_level_unit(&unit) {
+                            Aggregation::Terakhir
+                        } else {
+                            Aggregation::Jumlah
+                        }
                     }
                 },
             };
@@ -515,9 +555,19 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
                     );
                 }
             }
-            check_renstra(&unit, aggregation, polarity, (renstra_target, renstra_before, ours), (stated_renstra, stated_capaian), &code.to_string(), &cell, f);
+            check_renstra(
+                &unit,
+                aggregation,
+                polarity,
+                (renstra_target, renstra_before, ours),
+                (stated_renstra, stated_capaian),
+                &code.to_string(),
+                &cell,
+                f,
+            );
             let q_cells = [1u8, 2, 3, 4].map(|q| form.k(Group::Quarter(q)).map(|c| address(row, c)));
-            let sasaran_name = sasaran.clone().or_else(|| node.place.program.clone()).unwrap_or_else(|| node.name.clone());
+            let sasaran_name =
+                sasaran.clone().or_else(|| node.place.program.clone()).unwrap_or_else(|| node.name.clone());
             out.push(Indicator {
                 code: code.to_string(),
                 sasaran: sasaran_name,
@@ -545,7 +595,11 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
                     sheet: sheet.name.clone(),
                     row: row + 1,
                     target_cell,
-                    realisation_cell: if has_quarters { q_cells[..n].iter().rev().flatten().next().cloned() } else { cell(Group::RealRenja) },
+                    realisation_cell: if has_quarters {
+                        q_cells[..n].iter().rev().flatten().next().cloned()
+                    } else {
+                        cell(Group::RealRenja)
+                    },
                     target_quarter_cells: [None, None, None, None],
                     real_quarter_cells: q_cells,
                     renstra_cell: cell(Group::TargetRenstra),
@@ -583,10 +637,6 @@ fn indicators(sheet: &Sheet, form: &Form, nodes: &[Node], period: Period, defaul
         );
     }
     out
-}
-
-fn roman(q: u8) -> &'static str {
-    ["I", "II", "III", "IV"][(q as usize).clamp(1, 4) - 1]
 }
 
 fn aggregation_word(a: Aggregation) -> &'static str {
@@ -635,7 +685,10 @@ fn check_renstra(
             let why = if counts {
                 format!("realisasi s.d. tahun lalu {} + tahun ini {}", figure(before.unwrap_or(0.0), 4), figure(r, 4))
             } else {
-                format!("satuan {unit} adalah posisi, tidak dijumlahkan antartahun: realisasi tahun ini {}", figure(r, 4))
+                format!(
+                    "satuan {unit} adalah posisi, tidak dijumlahkan antartahun: realisasi tahun ini {}",
+                    figure(r, 4)
+                )
             };
             f.warning(
                 cell(Group::RenstraNow),
@@ -673,7 +726,11 @@ fn rp(sheet: &Sheet, row: u32, col: Option<u32>) -> Option<f64> {
 /// the kegiatan).
 fn budget_nodes(nodes: &[Node]) -> Vec<&Node> {
     let programs: Vec<&Node> = nodes.iter().filter(|n| n.level == Level::Program).collect();
-    if programs.is_empty() { nodes.iter().filter(|n| n.level == Level::Kegiatan).collect() } else { programs }
+    if programs.is_empty() {
+        nodes.iter().filter(|n| n.level == Level::Kegiatan).collect()
+    } else {
+        programs
+    }
 }
 
 /// The budget table from the Rp columns: a line per program, target Renja Rp as its pagu, the
@@ -729,7 +786,9 @@ fn check_totals(sheet: &Sheet, form: &Form, rows: &Rows, nodes: &[Node], period:
                 );
             }
         }
-        if let (Some(now), Some(before), Some(this)) = (rp_at(row, Group::RenstraNow), rp_at(row, Group::RenstraBefore), rp_at(row, Group::RealRenja)) {
+        if let (Some(now), Some(before), Some(this)) =
+            (rp_at(row, Group::RenstraNow), rp_at(row, Group::RenstraBefore), rp_at(row, Group::RealRenja))
+        {
             let expected = format::decimal(before + this);
             if !same(now, expected, 2) {
                 f.warning(
@@ -799,13 +858,20 @@ fn check_unlabelled(sheet: &Sheet, form: &Form, rows: &Rows, f: &mut Findings) {
 
 /// The identity from the form, each key the `Identitas` sheet gives taking precedence; what neither
 /// gives is an error naming where to write it.
-fn identity(sheet: &Sheet, form: &Form, table_end: u32, given: Option<&identitas::Given>, f: &mut Findings) -> Option<Identity> {
+fn identity(
+    sheet: &Sheet,
+    form: &Form,
+    table_end: u32,
+    given: Option<&identitas::Given>,
+    f: &mut Findings,
+) -> Option<Identity> {
     f.set_sheet(Some(&sheet.name));
     let empty = identitas::Given::default();
     let g = given.unwrap_or(&empty);
     let blocks = signature::blocks(sheet, table_end);
     let signer = blocks.iter().rev().find(|b| !b.evaluates()).or(blocks.last());
-    let evaluator_block = blocks.iter().find(|b| b.evaluates() && Some(b.nip_cell.as_str()) != signer.map(|s| s.nip_cell.as_str()));
+    let evaluator_block =
+        blocks.iter().find(|b| b.evaluates() && Some(b.nip_cell.as_str()) != signer.map(|s| s.nip_cell.as_str()));
     let header_cell = address(form.header_row, form.col(Group::Indikator).unwrap_or(0));
     let unit_line = Rows::read(sheet, form).unit;
     let government = g.government.clone().or_else(|| signature::government(sheet, form.header_row).map(|(t, _)| t));
@@ -859,7 +925,9 @@ fn identity(sheet: &Sheet, form: &Form, table_end: u32, given: Option<&identitas
             f.warning(
                 Some(cell.clone()),
                 format!("Tanggal penandatanganan \"{text}\" tanpa hari; dokumen memakai tanggal pembuatannya."),
-                Some("Tulis tanggal lengkap (misalnya 15 Desember 2025), atau kunci Tanggal di lembar Identitas.".into()),
+                Some(
+                    "Tulis tanggal lengkap (misalnya 15 Desember 2025), atau kunci Tanggal di lembar Identitas.".into(),
+                ),
             );
         }
     }
@@ -886,9 +954,12 @@ fn identity(sheet: &Sheet, form: &Form, table_end: u32, given: Option<&identitas
         _ => None,
     };
     let evaluator = g.evaluator.clone().or_else(|| {
-        evaluator_block.and_then(|b| Some(crate::model::Evaluator { name: b.name.clone()?, title: b.title.clone(), nip: Some(b.nip.clone()) }))
+        evaluator_block.and_then(|b| {
+            Some(crate::model::Evaluator { name: b.name.clone()?, title: b.title.clone(), nip: Some(b.nip.clone()) })
+        })
     });
-    let renstra_end = g.renstra_end.or_else(|| form.names.get(&Group::TargetRenstra).and_then(|t| signature::year_in(t)));
+    let renstra_end =
+        g.renstra_end.or_else(|| form.names.get(&Group::TargetRenstra).and_then(|t| signature::year_in(t)));
     if !missing.is_empty() || !g.readable && given.is_some() {
         return None;
     }

@@ -33,7 +33,9 @@ pub struct Block {
 impl Block {
     /// True for the evaluator's block ("Dievaluasi", "Mengetahui", "Menyetujui").
     pub fn evaluates(&self) -> bool {
-        self.role.as_deref().is_some_and(|r| r.starts_with("dievaluasi") || r.starts_with("mengetahui") || r.starts_with("menyetujui"))
+        self.role
+            .as_deref()
+            .is_some_and(|r| r.starts_with("dievaluasi") || r.starts_with("mengetahui") || r.starts_with("menyetujui"))
     }
 }
 
@@ -59,7 +61,8 @@ fn place_and_date(text: &str) -> Option<(String, String)> {
     let (place, rest) = text.split_once(',')?;
     let rest = rest.trim();
     let has_year = rest.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && w.starts_with("20"));
-    (has_year && !place.trim().is_empty()).then(|| (place.trim().to_string(), rest.split_whitespace().collect::<Vec<_>>().join(" ")))
+    (has_year && !place.trim().is_empty())
+        .then(|| (place.trim().to_string(), rest.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
 /// The signature blocks under row `after`, each found by its NIP line and read upwards.
@@ -72,7 +75,8 @@ pub fn blocks(sheet: &Sheet, after: u32) -> Vec<Block> {
             let n = normalize(&text);
             let Some(digits) = n.strip_prefix("nip") else { continue };
             let Some(nip) = parse_nip(digits) else { continue };
-            let lines: Vec<(u32, String)> = (after + 1..row).filter_map(|r| sheet.text(r, col).map(|t| (r, t))).collect();
+            let lines: Vec<(u32, String)> =
+                (after + 1..row).filter_map(|r| sheet.text(r, col).map(|t| (r, t))).collect();
             blocks.push(read_block(lines, nip, address(row, col), col));
         }
     }
@@ -126,12 +130,17 @@ pub fn government(sheet: &Sheet, before: u32) -> Option<(String, String)> {
 
 /// The year named over the table ("Tahun 2025"), with its cell.
 pub fn year(sheet: &Sheet, before: u32) -> Option<(i32, String)> {
-    title_cells(sheet, before).into_iter().find_map(|(cell, t)| year_in(&t).filter(|_| normalize(&t).contains("tahun")).map(|y| (y, cell)))
+    title_cells(sheet, before)
+        .into_iter()
+        .find_map(|(cell, t)| year_in(&t).filter(|_| normalize(&t).contains("tahun")).map(|y| (y, cell)))
 }
 
 /// A year 2000–2100 written in a text.
 pub fn year_in(text: &str) -> Option<i32> {
-    text.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).find(|y| (2000..=2100).contains(y))
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .find(|y| (2000..=2100).contains(y))
 }
 
 /// The quarter named over the table ("Triwulan IV"), with its cell.
@@ -141,7 +150,8 @@ pub fn period(sheet: &Sheet, before: u32) -> Option<(Period, String)> {
 
 /// The quarter a text names: a sheet "Realisasi TW IV", a title "Evaluasi Triwulan III Tahun 2025".
 pub fn period_in(text: &str) -> Option<Period> {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty()).collect();
     words.iter().enumerate().find_map(|(i, w)| {
         let n = normalize(w);
         if n == "tw" || n == "triwulan" {
@@ -194,7 +204,10 @@ mod tests {
 
     #[test]
     fn place_and_a_date_without_a_day() {
-        assert_eq!(place_and_date("Lubuk Pakam,      Desember 2025"), Some(("Lubuk Pakam".into(), "Desember 2025".into())));
+        assert_eq!(
+            place_and_date("Lubuk Pakam,      Desember 2025"),
+            Some(("Lubuk Pakam".into(), "Desember 2025".into()))
+        );
         assert_eq!(parse_date_text("Desember 2025"), None);
         assert_eq!(place_and_date("KEPALA BADAN, PENELITIAN"), None);
     }
