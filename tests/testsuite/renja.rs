@@ -311,3 +311,58 @@ fn a_workbook_of_one_sheet_per_quarter_reads_the_latest_or_the_one_identitas_nam
     // Triwulan III: 1 + 1 + 1 of the year's 4 laporan.
     assert_eq!(indicator(&wb, "3")["realisation"], 3.0);
 }
+
+#[test]
+fn an_evaluators_block_beside_the_signers_is_the_dievaluasi_oleh_of_the_final() {
+    let dir = Dir::new();
+    let mut book = form::form(&contoh(), false, "Realisasi TW IV");
+    let rows = &mut book.sheets[0].rows;
+    let n = rows.len();
+    // The Bappeda's block at column D, labelled, beside the office's unlabelled one.
+    for (back, text) in [
+        (9, "Dievaluasi oleh,"),
+        (7, "KEPALA BAPPEDA KABUPATEN CONTOH"),
+        (3, "Ir. PENGEVALUASI, M.T."),
+        (1, "NIP. 19700101 199503 1 002"),
+    ] {
+        rows[n - back][3] = t(text);
+    }
+    dir.book("f.xlsx", &book);
+    let wb = dir.run(&["check", "--json"]).workbook("f.xlsx");
+    let id = &wb["workbook"]["identity"];
+    assert_eq!(id["signer_name"], "Dr. NAMA KEPALA, S.T., M.Si", "{id}");
+    assert_eq!(id["evaluator"]["name"], "Ir. PENGEVALUASI, M.T.", "{id}");
+    assert_eq!(id["evaluator"]["title"], "KEPALA BAPPEDA KABUPATEN CONTOH");
+    assert_eq!(id["evaluator"]["nip"], "197001011995031002");
+    for stage in ["draft", "konsep", "final"] {
+        let run = dir.run(&["build", "--stage", stage, "--date", "2026-01-15"]);
+        assert_eq!(run.code, 0, "{}", run.all());
+    }
+    let text = pdf_text(&pdfs_under(&dir.path().join("output/2025/tw4/discontoh/final"))[0]);
+    assert!(text.contains("Ir. PENGEVALUASI, M.T."), "{text}");
+}
+
+#[test]
+fn text_from_the_forms_cells_prints_literally() {
+    let hostile = ["#read(\"/etc/passwd\")", "] #panic(\"x\") [", "$x$ dan *b* dan _i_ <l> @r", "{{ data }} {% if %}"];
+    let mut lines = contoh();
+    lines[1].program = Some(format!("Program {}", hostile[0]));
+    lines[2].program = Some(hostile[1].into());
+    lines[2].indikator = Some(hostile[2].into());
+    lines[1].sasaran = Some(hostile[3].into());
+    let dir = Dir::new();
+    dir.book("f.xlsx", &form::form(&lines, false, "Realisasi TW IV"));
+    let run = dir.run(&["build", "--date", "2026-01-15"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let text = pdf_text(&pdfs_under(&dir.path().join("output"))[0]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for h in [
+        format!("Program {}", hostile[0]),
+        format!("Kegiatan: {}", hostile[1]),
+        hostile[2].to_string(),
+        hostile[3].to_string(),
+    ] {
+        assert!(flat.contains(&h), "PDF lacks literal {h:?}:\n{flat}");
+    }
+    assert!(!text.contains("root:x:0"), "a cell read a file");
+}

@@ -982,3 +982,20 @@ fn identity(
         renstra_end,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_by_code_or_by_word() {
+        assert_eq!(level_of("1.01 URUSAN PENDIDIKAN", false), Level::Urusan);
+        assert_eq!(level_of("1.01.01 PROGRAM PENUNJANG URUSAN", true), Level::Program);
+        assert_eq!(level_of("1.01.01.2.01 Perencanaan, Penganggaran", true), Level::Kegiatan);
+        assert_eq!(level_of("1.01.01.2.01.0001 Penyusunan Dokumen", true), Level::SubKegiatan);
+        assert_eq!(level_of("Program Penunjang Urusan Pemerintahan Daerah", true), Level::Program);
+        assert_eq!(level_of("PERENCANAAN", false), Level::Urusan);
+        assert_eq!(level_of("Penyusunan Dokumen Perencanaan", true), Level::Activity);
+        assert_eq!(level_of("Sub Kegiatan Penyusunan", true), Level::SubKegiatan);
+    }
+}
