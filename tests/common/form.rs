@@ -412,7 +412,7 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
     let ws = wb.add_worksheet();
     let spec = &book.sheets[0];
     ws.set_name(&spec.name)?;
-    let header_rows = 5..10;
+    let header_rows = 5..9;
     for (r, row) in spec.rows.iter().enumerate() {
         // The title and header rows; the data rows, totals and signature are left to fill.
         if r >= 10 {
@@ -420,7 +420,13 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
         }
         for (c, cell) in row.iter().enumerate() {
             if let V::T(s) = cell {
-                let text = if r == 9 && s.starts_with("Perangkat Daerah") { "Perangkat Daerah : " } else { s.as_str() };
+                // The title and the unit are the office's to write.
+                let text = match r {
+                    1 => "Kabupaten/Kota …",
+                    2 => "Tahun …",
+                    9 => "Perangkat Daerah : …",
+                    _ => s.as_str(),
+                };
                 if header_rows.contains(&r) {
                     ws.write_string_with_format(r as u32, c as u16, text, &head)?;
                 } else {
@@ -451,8 +457,15 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
         }
         ws.set_column_width(c, 16)?;
     }
+    ws.set_column_width(0, 5)?;
+    ws.set_column_width(1, 28)?;
     ws.set_column_width(2, 40)?;
     ws.set_column_width(3, 40)?;
+    ws.set_column_width(4, 10)?;
+    for c in 5..width {
+        ws.set_column_width(c, 14)?;
+    }
+    ws.set_row_height(5, 96)?;
     ws.set_freeze_panes(10, 4)?;
     let sig = width - 8;
     for (i, text) in [
