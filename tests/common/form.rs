@@ -421,11 +421,12 @@ pub fn write_empty(path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxEr
         for (c, cell) in row.iter().enumerate() {
             if let V::T(s) = cell {
                 // The title and the unit are the office's to write.
+                let blank_years = s.replace("2029", "…").replace("2024", "…").replace("2025", "…");
                 let text = match r {
                     1 => "Kabupaten/Kota …",
                     2 => "Tahun …",
                     9 => "Perangkat Daerah : …",
-                    _ => s.as_str(),
+                    _ => blank_years.as_str(),
                 };
                 if header_rows.contains(&r) {
                     ws.write_string_with_format(r as u32, c as u16, text, &head)?;

@@ -197,7 +197,7 @@ fn a_form_goes_through_konsep_and_final_like_a_kinerja_workbook() {
     dir.book("evaluasi-renja.xlsx", &changed);
     let run = dir.run(&["build", "--stage", "final", "--date", "2026-01-16"]);
     assert_ne!(run.code, 0, "{}", run.all());
-    assert!(run.all().contains("konsep"), "{}", run.all());
+    assert!(run.all().contains("realisasi 4 di konsep, 3 sekarang"), "{}", run.all());
 }
 
 #[test]
@@ -247,18 +247,57 @@ fn form_col(visi: bool, what: &str) -> usize {
 }
 
 #[test]
-fn init_writes_an_empty_form_that_is_read_as_unfilled() {
+fn init_writes_an_empty_form_that_is_read_as_unfilled_and_reads_once_filled() {
     let dir = Dir::new();
     let run = dir.run(&["init", "kantor", "--form", "e81"]);
     assert_eq!(run.code, 0, "{}", run.all());
     let empty = dir.path().join("kantor/input/formulir-evaluasi-renja-e81.xlsx");
-    assert!(empty.exists());
     let run = dir.run(&["check", "--json", empty.to_str().unwrap()]);
     assert_eq!(run.workbook("formulir-evaluasi-renja-e81.xlsx")["status"], "empty", "{}", run.all());
-    // Filled in: the contoh lines written into the empty form's layout (no Visi / Misi) are read.
-    let filled: Book = form::form(&contoh(), false, "Realisasi TW IV");
-    dir.book("isi.xlsx", &filled);
-    assert_eq!(measurement_of(&dir, "isi.xlsx")["indicators"].as_array().unwrap().len(), 6);
+    // Filled in as an office would: the title, the unit, the lines of the Dinas Contoh under the
+    // shipped header, and the added Polaritas column (column AE) for its one negative indicator.
+    let mut rows = cells_of(&empty);
+    rows.truncate(10);
+    rows[1][0] = t("Kabupaten Contoh");
+    rows[2][0] = t("Tahun 2025");
+    rows[9][1] = t("Perangkat Daerah : Dinas Contoh Pelayanan (DISCONTOH)");
+    let polaritas = rows[5].iter().position(|c| matches!(c, V::T(s) if s == "Polaritas")).expect("a Polaritas column");
+    let mut lines = contoh();
+    lines[6].indikator = Some("Jumlah temuan BPK yang belum ditindaklanjuti".into());
+    lines[6].quarters = [Some((1.0, 0.0)); 4];
+    let mut data = form::form(&lines, false, "Realisasi TW IV").sheets.remove(0).rows.split_off(10);
+    data[6].resize(polaritas + 1, V::B);
+    data[6][polaritas] = t("Negatif");
+    rows.extend(data);
+    dir.book("isi.xlsx", &Book::new().sheet("Realisasi TW IV", rows));
+    let run = dir.run(&["check", "--json"]);
+    let wb = run.workbook("isi.xlsx");
+    assert_eq!(wb["status"], "ok", "{wb}");
+    assert_eq!(wb["measurement"]["indicators"].as_array().unwrap().len(), 6);
+    assert_eq!(indicator(&wb, "7")["capaian"], 160.0); // (2 × 10 − 4) / 10
+    assert_eq!(wb["workbook"]["identity"]["year"], 2025);
+}
+
+/// The cells of a workbook's first sheet from A1, as the test builders write them.
+fn cells_of(path: &Path) -> Vec<Vec<V>> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let (r1, c1) = range.end().unwrap();
+    let mut rows = vec![vec![V::B; c1 as usize + 1]; r1 as usize + 1];
+    for r in r0..=r1 {
+        for c in c0..=c1 {
+            rows[r as usize][c as usize] = match range.get_value((r, c)) {
+                Some(Data::String(s)) => t(s),
+                Some(Data::Float(x)) => V::N(*x),
+                Some(Data::Int(i)) => V::N(*i as f64),
+                _ => V::B,
+            };
+        }
+    }
+    rows
 }
 
 #[test]
@@ -365,4 +404,94 @@ fn text_from_the_forms_cells_prints_literally() {
         assert!(flat.contains(&h), "PDF lacks literal {h:?}:\n{flat}");
     }
     assert!(!text.contains("root:x:0"), "a cell read a file");
+}
+
+/// The measurement without the budget lines' names (which carry the codes of a coded form).
+fn figures_of(m: &serde_json::Value) -> serde_json::Value {
+    serde_json::json!({ "indicators": m["indicators"], "sasaran": m["sasaran"], "budget_total": m["budget_total"], "summary": m["summary"] })
+}
+
+#[test]
+fn a_form_laid_out_otherwise_reads_the_same() {
+    // Another office's copy: no row of column numbers, a group per quarter named with its months and
+    // no I–IV row, Permendagri 90 codes in column 3, the second sasaran as a heading row of its own,
+    // the sheet called "TW 4".
+    let dir = Dir::new();
+    let base = measurement_of(
+        &{
+            dir.book("asli.xlsx", &form::form(&contoh(), false, "Realisasi TW IV"));
+            dir
+        },
+        "asli.xlsx",
+    );
+    let dir = Dir::new();
+    let mut lines = contoh();
+    for (line, code) in lines.iter_mut().zip([
+        "2.16",
+        "2.16.02",
+        "2.16.02.1.01",
+        "2.16.02.1.01.0001",
+        "2.16.02.1.01.0002",
+        "2.16.01",
+        "",
+    ]) {
+        if let (Some(p), false) = (&line.program, code.is_empty()) {
+            line.program = Some(format!("{code} {p}"));
+        }
+    }
+    let second_sasaran = lines[5].sasaran.take().unwrap();
+    let mut book = form::form(&lines, false, "TW 4");
+    let sheet = &mut book.sheets[0];
+    sheet.name = "TW 4".into();
+    sheet.merges.retain(|m| !(m.0 == 5 && m.2 == 5)); // the quarters' merged group name
+    for row in &mut sheet.rows[6..8] {
+        row.fill(V::B);
+    }
+    let q0 = 11;
+    for (i, months) in ["I (Jan–Mar)", "II (Apr–Jun)", "III (Jul–Sep)", "IV (Okt–Des)"].iter().enumerate() {
+        sheet.rows[5][q0 + 3 * i] = t(&format!("Realisasi Triwulan {months}"));
+    }
+    let mut heading = vec![V::B; sheet.rows[10].len()];
+    heading[1] = t(&second_sasaran);
+    sheet.rows.insert(15, heading);
+    dir.book("lain.xlsx", &book);
+    let other = measurement_of(&dir, "lain.xlsx");
+    assert_eq!(figures_of(&other), figures_of(&base));
+    let wb = dir.run(&["check", "--json"]).workbook("lain.xlsx");
+    assert_eq!(wb["workbook"]["identity"]["period"], "tw4");
+    let place = &wb["workbook"]["indicators"][2]["place"]; // indicator 4
+    assert_eq!(place["sub_kegiatan"], "2.16.02.1.01.0001 Penyusunan Standar Layanan", "{place}");
+}
+
+#[test]
+fn polarity_and_aggregation_columns_an_office_adds_are_read_and_checked() {
+    let mut lines = contoh();
+    lines[6].indikator = Some("Jumlah temuan BPK yang belum ditindaklanjuti".into());
+    lines[6].quarters = [Some((1.0, 0.0)); 4];
+    let with_columns = |values: [(&str, &str); 7]| {
+        let mut book = form::form(&lines, false, "Realisasi TW IV");
+        let rows = &mut book.sheets[0].rows;
+        rows[5].extend([t("Polaritas"), t("Agregasi")]);
+        for (i, (p, a)) in values.iter().enumerate() {
+            rows[10 + i].extend([t(p), t(a)]);
+        }
+        book
+    };
+    let dir = Dir::new();
+    let mut values = [("", ""); 7];
+    values[6] = ("Negatif", "jumlah");
+    values[5] = ("", "terakhir");
+    dir.book("f.xlsx", &with_columns(values));
+    let wb = dir.run(&["check", "--json"]).workbook("f.xlsx");
+    assert_eq!(wb["status"], "ok", "{wb}");
+    // (2 × 10 − 4) / 10 × 100 = 160 %.
+    assert_eq!(indicator(&wb, "7")["polarity"], "negatif");
+    assert_eq!(indicator(&wb, "7")["capaian"], 160.0);
+    assert_eq!(indicator(&wb, "6")["aggregation"], "terakhir");
+    values[6] = ("Naik turun", "jumlah");
+    dir.book("f.xlsx", &with_columns(values));
+    let wb = dir.run(&["check", "--json"]).workbook("f.xlsx");
+    assert_eq!(wb["status"], "error");
+    // The Polaritas column is the 30th (AC), after column 15's two.
+    assert!(message_at(&wb, "AD17").iter().any(|m| m.contains("Polaritas \"Naik turun\" tidak dikenal")), "{wb}");
 }

@@ -37,6 +37,8 @@ pub enum Group {
     Capaian,
     /// 16: Unit penanggung jawab.
     UnitPj,
+    /// A column of codes beside column 3 (1.01.01 …), which some offices add.
+    Kode,
     /// Columns some offices add: polarity, aggregation, a note.
     Polaritas,
     Agregasi,
@@ -60,7 +62,7 @@ impl Group {
             Group::RenstraNow => 14,
             Group::Capaian => 15,
             Group::UnitPj => 16,
-            Group::Polaritas | Group::Agregasi | Group::Keterangan => 0,
+            Group::Kode | Group::Polaritas | Group::Agregasi | Group::Keterangan => 0,
         }
     }
 
@@ -114,6 +116,8 @@ pub struct Form {
     pub last_col: u32,
     /// The group names as written, for years in them ("Pada Tahun 2030").
     pub names: HashMap<Group, String>,
+    /// The column of a quarters' group whose I–IV labels were not found.
+    pub unsplit_quarters: Option<u32>,
 }
 
 impl Form {
@@ -152,6 +156,9 @@ fn name_group(n: &str) -> Option<Group> {
         _ if n.starts_with("polaritas") => Group::Polaritas,
         _ if n.starts_with("agregasi") => Group::Agregasi,
         _ if n.starts_with("keterangan") => Group::Keterangan,
+        _ if n == "kode" || n.starts_with("koderekening") || n == "kodeprogram" || n == "kodeprogramkegiatan" => {
+            Group::Kode
+        }
         _ if n.starts_with("sasaran") && !has("rpjm") && !has("nspk") => Group::Sasaran,
         _ if (has("program") || has("kegiatan")) && !n.starts_with("realisasi") && !n.starts_with("target") => {
             Group::Program
@@ -171,6 +178,29 @@ fn name_group(n: &str) -> Option<Group> {
         _ if has("penanggungjawab") || n.starts_with("unitpd") || n.starts_with("unitperangkatdaerah") => Group::UnitPj,
         _ => return None,
     })
+}
+
+/// The group a header names, a quarter's own number read from the words ("Realisasi Triwulan I
+/// (Jan–Mar)", "Realisasi TW III Tahun 2025").
+fn group_of(text: &str) -> Option<Group> {
+    match name_group(&normalize(text))? {
+        Group::Quarter(0) => {
+            let q = super::signature::period_in(text).map(|p| p.quarters() as u8).unwrap_or(0);
+            Some(Group::Quarter(q))
+        }
+        g => Some(g),
+    }
+}
+
+/// Whether a name and a number say the same group (a quarters' group name stands over the first
+/// quarter's number; the two Renstra realisations are told apart by place).
+fn same_group(named: Group, numbered: Group) -> bool {
+    named == numbered
+        || matches!((named, numbered), (Group::Quarter(0), Group::Quarter(_)))
+        || matches!(
+            (named, numbered),
+            (Group::RenstraBefore | Group::RenstraNow, Group::RenstraBefore | Group::RenstraNow)
+        )
 }
 
 /// The leading number of a column-number cell: `6` → 6, `(6)` → 6, `13 = 9 + 10 + 11 + 12` → 13.
@@ -240,8 +270,18 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
     let header_row = header_row?;
     let number_row = number_row.filter(|&nr| nr > header_row && nr <= header_row + 4);
     let last_header = number_row.unwrap_or(header_row).max(header_row);
+    // The quarters' labels (I, II, III, IV or TW I …) in a row of their own under the names: text
+    // cells, two or more, in increasing order (never a row of figures).
+    let label_row = (header_row + 1..=(header_row + 4).min(r1)).find(|&row| {
+        let qs: Vec<u8> = (c0..=c1)
+            .filter(|&c| matches!(sheet.get(row, c), calamine::Data::String(_)))
+            .filter_map(|c| sheet.text(row, c).and_then(|t| quarter_label(&t)))
+            .collect();
+        qs.len() >= 2 && qs.windows(2).all(|w| w[0] < w[1])
+    });
+    let last_header = last_header.max(label_row.unwrap_or(0));
     // The sub-column labels: the first row after the names with three or more of K, %, Rp.
-    let sub_row = (header_row + 1..=(last_header + 2).min(r1))
+    let sub_row = (header_row + 1..=(last_header + 2).max(header_row + 4).min(r1))
         .find(|&row| (c0..=c1).filter(|&c| sheet.text(row, c).is_some_and(|t| sub_label(&t).is_some())).count() >= 3);
     let header_end = sub_row.unwrap_or(last_header).max(last_header);
     // The last column any header row labels.
@@ -252,7 +292,7 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
     let mut names = HashMap::new();
     for col in c0..=last_col {
         if let Some(text) = sheet.text(header_row, col) {
-            if let Some(g) = name_group(&normalize(&text)) {
+            if let Some(g) = group_of(&text) {
                 names.entry(g).or_insert(text);
                 starts.push((col, g));
             }
@@ -266,39 +306,50 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
         }
     }
     if let Some(nr) = number_row {
-        // The numbers decide the regulation's groups; the names add the columns an office adds.
+        // The numbers place the regulation's groups, the names the columns an office adds. Where a
+        // name over a numbered column names another group (an office's own Kode column shifting
+        // the numbers), the names are trusted and the numbers left aside.
         let mut numbered: Vec<(u32, Group)> = (c0..=last_col)
             .filter_map(|c| {
                 sheet.text(nr, c).and_then(|t| leading_number(&t)).and_then(Group::from_number).map(|g| (c, g))
             })
             .collect();
-        let extra = starts.iter().filter(|(c, g)| {
-            matches!(g, Group::Polaritas | Group::Agregasi | Group::Keterangan)
-                && !numbered.iter().any(|(nc, _)| nc == c)
+        let agrees = numbered.iter().all(|(c, g)| match starts.iter().find(|(sc, _)| sc == c) {
+            Some((_, named)) => same_group(*named, *g),
+            None => true,
         });
-        numbered.extend(extra.copied().collect::<Vec<_>>());
-        numbered.sort_by_key(|(c, _)| *c);
-        // A name over a numbered column lends the group its name (the years in it).
-        for (col, g) in &numbered {
-            if let Some(text) = (c0..=*col).rev().find_map(|c| sheet.text(header_row, c)) {
-                names.insert(*g, text);
+        if agrees {
+            let extra = starts.iter().filter(|(c, g)| {
+                matches!(g, Group::Polaritas | Group::Agregasi | Group::Keterangan | Group::Kode)
+                    && !numbered.iter().any(|(nc, _)| nc == c)
+            });
+            numbered.extend(extra.copied().collect::<Vec<_>>());
+            numbered.sort_by_key(|(c, _)| *c);
+            // A name over a numbered column lends the group its name (the years in it).
+            for (col, g) in &numbered {
+                if let Some(text) = (c0..=*col).rev().find_map(|c| sheet.text(header_row, c)) {
+                    names.insert(*g, text);
+                }
             }
+            starts = numbered;
         }
-        starts = numbered;
     }
     // The quarters: one group "Realisasi … Triwulan" over four labelled parts, or a group per quarter.
     let mut split = Vec::new();
+    let mut unsplit = None;
     for (i, &(col, g)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(last_col, |(c, _)| c - 1);
         if g == Group::Quarter(0) {
-            let labels: Vec<(u32, u8)> = (header_row + 1..=header_end)
+            let labels: Vec<(u32, u8)> = label_row
                 .map(|row| {
                     (col..=end)
                         .filter_map(|c| sheet.text(row, c).and_then(|t| quarter_label(&t)).map(|q| (c, q)))
-                        .collect::<Vec<_>>()
+                        .collect()
                 })
-                .find(|l| l.len() >= 2)
                 .unwrap_or_default();
+            if labels.is_empty() {
+                unsplit = Some(col);
+            }
             split.extend(labels.into_iter().map(|(c, q)| (c, Group::Quarter(q))));
         } else {
             split.push((col, g));
@@ -328,7 +379,15 @@ pub fn find(sheet: &Sheet) -> Option<Form> {
     if !groups.contains_key(&Group::Indikator) || !groups.contains_key(&Group::TargetRenja) {
         return None;
     }
-    Some(Form { header_row, data_start: header_end + 1, number_row, groups, last_col, names })
+    Some(Form {
+        header_row,
+        data_start: header_end + 1,
+        number_row,
+        groups,
+        last_col,
+        names,
+        unsplit_quarters: unsplit,
+    })
 }
 
 #[cfg(test)]

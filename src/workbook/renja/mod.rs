@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::names::normalize;
 use header::{Form, Group};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// True when a sheet is laid out as the form.
@@ -58,6 +58,17 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     let given = identitas::read_given(sheets, path, f, false);
     let defaults = Defaults::read(sheets, f);
     f.set_sheet(Some(&sheet.name));
+    check_quarters(&form, f);
+    if let Some(other) = super::kinerja::indikator::TABLE.sheet_in(sheets) {
+        f.warning(
+            None,
+            format!(
+                "Buku kerja ini dibaca sebagai formulir evaluasi Renja (lembar \"{}\"); lembar \"{}\" tidak dibaca.",
+                sheet.name, other.name
+            ),
+            Some("Simpan buku kerja kinerja dan formulir evaluasi Renja sebagai dua berkas.".into()),
+        );
+    }
     let rows = Rows::read(sheet, &form);
     let identity = identity(sheet, &form, rows.end, given.as_ref().map(|(g, _)| g), f);
     let mut settings = given.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
@@ -69,7 +80,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     let period = identity.as_ref().map_or(Period::Tw4, |i| i.period);
     let nodes = nodes(sheet, &form, &rows, f);
     let indicators = indicators(sheet, &form, &nodes, period, &defaults, f);
-    let budget = budget(sheet, &form, &nodes, &indicators, period);
+    let budget = budget(sheet, &form, &nodes, &indicators, period, f);
     check_totals(sheet, &form, &rows, &nodes, period, f);
     check_unlabelled(sheet, &form, &rows, f);
     let (evaluations, action_plans) = super::kinerja::notes_and_plans(sheets, &indicators, f);
@@ -115,6 +126,30 @@ fn pick_sheet<'a>(sheets: &'a [Sheet], path: &Path, f: &mut Findings) -> Option<
         Some("Untuk periode lain, tulis Periode di lembar Identitas (misalnya Triwulan II), atau simpan tiap triwulan sebagai berkas sendiri.".into()),
     );
     forms.into_iter().nth(chosen)
+}
+
+/// Every quarter's columns must be found: a quarters' group without its I–IV labels is an error at
+/// its heading, a quarter missing from the header a warning.
+fn check_quarters(form: &Form, f: &mut Findings) {
+    if let Some(col) = form.unsplit_quarters {
+        f.error(
+            Some(address(form.header_row, col)),
+            "Kolom realisasi per triwulan tidak dapat dibagi: di bawah judulnya tidak ada label I, II, III, IV (atau TW I …).",
+            Some("Tulis I, II, III dan IV di atas kolom tiap triwulan, pada baris di bawah judul kelompok.".into()),
+        );
+        return;
+    }
+    let missing: Vec<&str> = (1..=4u8).filter(|&q| form.cols(Group::Quarter(q)).is_none()).map(roman).collect();
+    if !missing.is_empty() {
+        f.warning(
+            form.col(Group::Indikator).map(|c| address(form.header_row, c)),
+            format!(
+                "Kolom realisasi triwulan {} tidak ditemukan di kepala tabel; realisasinya dianggap belum dilaporkan.",
+                missing.join(", ")
+            ),
+            Some("Periksa judul kolom realisasi per triwulan (kolom 9–12).".into()),
+        );
+    }
 }
 
 /// Polarity and aggregation for every indicator, from the `Identitas` sheet beside the form (keys
@@ -208,39 +243,64 @@ impl Rows {
                 }
             }
         }
-        let text_cols: Vec<u32> = [Group::Program, Group::Indikator].iter().filter_map(|g| form.col(*g)).collect();
+        // The table runs to its last row of text in columns 2–4 before the signatures (the first
+        // NIP line), a sasaran heading or a subtotal row in between included; the totals row is
+        // the last row of figures (or the row labelled Jumlah / Total) after it.
+        let text_cols: Vec<u32> =
+            [Group::Sasaran, Group::Program, Group::Indikator].iter().filter_map(|g| form.col(*g)).collect();
         let figure_cols: Vec<u32> = form.groups.values().flat_map(|c| [c.k, c.rp]).flatten().collect();
-        for row in form.data_start..=r1 {
+        let nip_row = (form.data_start..=r1).find(|&row| {
+            (c0..=form.last_col.max(sheet.cols().map_or(0, |c| c.1)))
+                .any(|c| sheet.text(row, c).is_some_and(|t| is_nip_line(&t)))
+        });
+        let last = nip_row.map_or(r1, |r| r.saturating_sub(1));
+        let has_figures = |row: u32| {
+            figure_cols.iter().any(|&c| matches!(sheet.get(row, c), calamine::Data::Float(_) | calamine::Data::Int(_)))
+        };
+        let mut candidates = Vec::new();
+        let mut blanks = 0;
+        for row in form.data_start..=last {
             if sheet.row_is_blank(row) {
+                blanks += 1;
+                // Two empty rows after the data: the signatures follow.
+                if blanks >= 2 && !rows.data.is_empty() {
+                    break;
+                }
                 continue;
             }
-            let is_unit_line =
-                (c0..=form.last_col).any(|c| sheet.text(row, c).and_then(|t| signature::unit_line(&t)).is_some());
-            if is_unit_line {
+            blanks = 0;
+            let texts: Vec<String> = (c0..=form.last_col).filter_map(|c| sheet.text(row, c)).collect();
+            if texts.iter().any(|t| signature::unit_line(t).is_some()) {
                 continue;
             }
-            if text_cols.iter().any(|&c| sheet.text(row, c).is_some()) {
-                rows.data.push(row);
-                rows.end = row;
-                continue;
-            }
-            let label = (c0..=form.last_col)
-                .find_map(|c| sheet.text(row, c))
-                .filter(|t| super::is_totals_label(&calamine::Data::String(t.clone())));
-            let numbers = figure_cols
-                .iter()
-                .any(|&c| matches!(sheet.get(row, c), calamine::Data::Float(_) | calamine::Data::Int(_)));
-            if !rows.data.is_empty() && (numbers || label.is_some()) {
-                rows.totals = Some(row);
-                rows.end = row;
+            // "Jumlah" / "Total" in the columns left of the figures (not an Agregasi "jumlah").
+            let label_end = form.col(Group::Satuan).or(form.col(Group::Indikator)).unwrap_or(form.last_col);
+            let labelled_total = (c0..=label_end)
+                .filter_map(|c| sheet.text(row, c))
+                .any(|t| super::is_totals_label(&calamine::Data::String(t)));
+            let has_text = text_cols.iter().any(|&c| sheet.text(row, c).is_some());
+            let figures = has_figures(row);
+            // A signature's lines (place and date, a role, a position) carry no figures.
+            let signature_like = !figures && texts.iter().any(|t| signature::is_signature_line(t));
+            if signature_like && !rows.data.is_empty() {
                 break;
             }
-            if !rows.data.is_empty() {
-                break; // the signatures
+            if has_text && !labelled_total {
+                rows.data.push(row);
+            } else if figures || labelled_total {
+                candidates.push(row);
             }
         }
+        let last_data = rows.data.last().copied();
+        rows.totals = candidates.into_iter().rfind(|&r| last_data.is_some_and(|d| r > d));
+        rows.end = rows.totals.or(last_data).unwrap_or(form.data_start);
         rows
     }
+}
+
+/// True for a signature block's NIP line: "NIP. 19660506 199203 1 004".
+fn is_nip_line(text: &str) -> bool {
+    normalize(text).strip_prefix("nip").is_some_and(|d| super::values::parse_nip(d).is_some())
 }
 
 /// A row of column 3: an urusan (or bidang), a program, a kegiatan or a sub-kegiatan.
@@ -268,22 +328,27 @@ struct Node {
 /// `1.01`, program `1.01.01`, kegiatan `1.01.01.1.01`, sub-kegiatan `1.01.01.1.01.0001`), or its
 /// first word.
 fn level_of(text: &str, has_indicator: bool) -> Level {
-    let first = text.split_whitespace().next().unwrap_or("");
-    let code_like = first.contains('.')
-        && first
-            .trim_end_matches('.')
-            .split('.')
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+    let mut words = text.split_whitespace().peekable();
+    // A list marker ("1.", "A.", "a)", "IV.") is not a code.
+    if words.peek().is_some_and(|w| {
+        let core = w.trim_end_matches(['.', ')']);
+        w.len() > core.len() && !core.contains('.') && core.len() <= 4
+    }) {
+        words.next();
+    }
+    let first = words.peek().copied().unwrap_or("");
+    let parts: Vec<&str> = first.trim_end_matches('.').split('.').collect();
+    let code_like =
+        parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == 'X'));
     if code_like {
-        return match first.trim_end_matches('.').split('.').count() {
-            1 | 2 => Level::Urusan,
+        return match parts.len() {
+            2 => Level::Urusan,
             3 => Level::Program,
             4 | 5 => Level::Kegiatan,
             _ => Level::SubKegiatan,
         };
     }
-    let n = normalize(text);
-    let n = n.trim_start_matches(|c: char| c.is_ascii_digit());
+    let n = normalize(&words.collect::<Vec<_>>().join(" "));
     if n.starts_with("program") {
         Level::Program
     } else if n.starts_with("subkegiatan") {
@@ -303,7 +368,16 @@ fn nodes(sheet: &Sheet, form: &Form, rows: &Rows, f: &mut Findings) -> Vec<Node>
     let mut nodes: Vec<Node> = Vec::new();
     for &row in &rows.data {
         let indicator = sheet.text(row, ic);
-        match sheet.text(row, pc) {
+        // An office's own code column goes in front of the name, as the form prints it together.
+        let code = form.col(Group::Kode).and_then(|c| sheet.text(row, c));
+        let text = sheet.text(row, pc).map(|t| match &code {
+            Some(code) if !t.starts_with(code.as_str()) => format!("{code} {t}"),
+            _ => t,
+        });
+        if text.is_none() && indicator.is_none() {
+            continue; // a sasaran heading: read with the indicators under it
+        }
+        match text {
             Some(text) => nodes.push(Node {
                 row,
                 level: level_of(&text, indicator.is_some()),
@@ -414,19 +488,18 @@ fn indicators(
     let mut next_free = max_no + 1;
     let mut used = HashSet::new();
     let mut out = Vec::new();
-    let mut sasaran: Option<String> = None;
-    let sasaran_col = form.col(Group::Sasaran);
+    // Each row's sasaran: the last one written at or above it (a sasaran heading row included).
+    let last_row = nodes.iter().flat_map(|n| n.indicator_rows.iter()).max().copied();
+    let sasaran_rows: BTreeMap<u32, String> = match (form.col(Group::Sasaran), last_row) {
+        (Some(c), Some(last)) => (form.data_start..=last).filter_map(|r| sheet.text(r, c).map(|t| (r, t))).collect(),
+        _ => BTreeMap::new(),
+    };
     let mut defaulted_polarity = 0;
     let mut aggregation_counts = [0usize; 3]; // inferred: jumlah, terakhir, rata-rata
     let mut unit_defaults = 0;
     for node in nodes {
-        if let Some(s) = sasaran_col.and_then(|c| sheet.text(node.row, c)) {
-            sasaran = Some(s);
-        }
         for &row in &node.indicator_rows {
-            if let Some(s) = sasaran_col.and_then(|c| sheet.text(row, c)) {
-                sasaran = Some(s);
-            }
+            let sasaran = sasaran_rows.range(..=row).next_back().map(|(_, s)| s.clone());
             let Some(name) = form.col(Group::Indikator).and_then(|c| sheet.text(row, c)) else { continue };
             let name_cell = form.col(Group::Indikator).map(|c| address(row, c));
             let no = form
@@ -503,14 +576,16 @@ fn indicators(
                 );
             }
             let unit = unit.unwrap_or_default();
-            let own_polarity =
-                form.col(Group::Polaritas).and_then(|c| sheet.text(row, c)).and_then(|t| indikator::polarity(&t));
+            let own = |g: Group| form.col(g).and_then(|c| sheet.text(row, c).map(|t| (c, t)));
+            let own_polarity = own(Group::Polaritas).and_then(|v| {
+                parsed(v, row, indikator::polarity, "Polaritas", "Positif, Negatif, Rentang atau Tetap", f)
+            });
             let polarity = own_polarity.or(defaults.polarity).unwrap_or_else(|| {
                 defaulted_polarity += 1;
                 Polarity::Positif
             });
-            let own_aggregation =
-                form.col(Group::Agregasi).and_then(|c| sheet.text(row, c)).and_then(|t| indikator::aggregation(&t));
+            let own_aggregation = own(Group::Agregasi)
+                .and_then(|v| parsed(v, row, indikator::aggregation, "Agregasi", "jumlah, terakhir atau rata-rata", f));
             let inferred = stated.and_then(|s| {
                 [Aggregation::Jumlah, Aggregation::Terakhir, Aggregation::RataRata]
                     .into_iter()
@@ -735,30 +810,46 @@ fn budget_nodes(nodes: &[Node]) -> Vec<&Node> {
 
 /// The budget table from the Rp columns: a line per program, target Renja Rp as its pagu, the
 /// quarters' Rp up to the period as its realisation, serving the program's own indicators.
-fn budget(sheet: &Sheet, form: &Form, nodes: &[Node], indicators: &[Indicator], period: Period) -> Vec<BudgetLine> {
+fn budget(
+    sheet: &Sheet,
+    form: &Form,
+    nodes: &[Node],
+    indicators: &[Indicator],
+    period: Period,
+    f: &mut Findings,
+) -> Vec<BudgetLine> {
     let n = period.quarters();
-    budget_nodes(nodes)
-        .into_iter()
-        .filter_map(|node| {
-            let pagu = rp(sheet, node.row, form.rp(Group::TargetRenja))?;
-            let realisation: f64 = (1..=n as u8).filter_map(|q| rp(sheet, node.row, form.rp(Group::Quarter(q)))).sum();
-            let rows: HashSet<u32> = node.indicator_rows.iter().map(|r| r + 1).collect();
-            let codes = indicators.iter().filter(|i| rows.contains(&i.origin.row)).map(|i| i.code.clone()).collect();
-            Some(BudgetLine {
-                name: node.name.clone(),
-                pagu,
-                realisation: format::decimal(realisation),
-                indicator_codes: codes,
-                stated_serapan: None,
-                origin: Origin {
-                    sheet: sheet.name.clone(),
-                    row: node.row + 1,
-                    target_cell: form.rp(Group::TargetRenja).map(|c| address(node.row, c)),
-                    ..Origin::default()
-                },
-            })
-        })
-        .collect()
+    let mut lines = Vec::new();
+    for node in budget_nodes(nodes) {
+        // The rupiah the document prints are read as every figure is: a word or a formula error
+        // in them is an error at its cell.
+        let mut read = |g: Group, what: String| number(sheet, node.row, form.rp(g), &what, f);
+        let Ok(Some(pagu)) = read(Group::TargetRenja, "Pagu (kolom 8, Rp)".into()) else { continue };
+        let mut realisation = 0.0;
+        for q in 1..=n as u8 {
+            if let Ok(Some(x)) =
+                read(Group::Quarter(q), format!("Realisasi anggaran TW {} (kolom {}, Rp)", roman(q), 8 + q))
+            {
+                realisation += x;
+            }
+        }
+        let rows: HashSet<u32> = node.indicator_rows.iter().map(|r| r + 1).collect();
+        let codes = indicators.iter().filter(|i| rows.contains(&i.origin.row)).map(|i| i.code.clone()).collect();
+        lines.push(BudgetLine {
+            name: node.name.clone(),
+            pagu,
+            realisation: format::decimal(realisation),
+            indicator_codes: codes,
+            stated_serapan: None,
+            origin: Origin {
+                sheet: sheet.name.clone(),
+                row: node.row + 1,
+                target_cell: form.rp(Group::TargetRenja).map(|c| address(node.row, c)),
+                ..Origin::default()
+            },
+        });
+    }
+    lines
 }
 
 /// The form's rupiah arithmetic on every row (13 = 9 + 10 + 11 + 12, 14 = 7 + 13, 15 = 14 / 6 × 100),
@@ -801,6 +892,26 @@ fn check_totals(sheet: &Sheet, form: &Form, rows: &Rows, nodes: &[Node], period:
                         format::rupiah_plain(expected)
                     ),
                     Some("Periksa rumus kolom 14 (Rp): mungkin merujuk kolom yang salah.".into()),
+                );
+                continue; // column 15 follows from 14
+            }
+        }
+        // Column 15 (Rp) = 14 / 6 × 100.
+        if let (Some(now), Some(end), Some(stated)) =
+            (rp_at(row, Group::RenstraNow), rp_at(row, Group::TargetRenstra), rp_at(row, Group::Capaian))
+        {
+            let expected = format::decimal(now / end * 100.0);
+            if end != 0.0 && !same(stated, expected, 2) {
+                f.warning(
+                    col(Group::Capaian).map(|c| address(row, c)),
+                    format!(
+                        "Tingkat realisasi anggaran Renstra di kolom 15 formulir {} %, sedangkan kolom 14 / kolom 6 × 100 = Rp {} / Rp {} × 100 = {} %.",
+                        figure(stated, 2),
+                        format::rupiah_plain(now),
+                        format::rupiah_plain(end),
+                        figure(expected, 2)
+                    ),
+                    Some("Periksa rumus kolom 15 (Rp).".into()),
                 );
             }
         }
@@ -933,6 +1044,9 @@ fn identity(
     }
     let unit_code = match (&g.unit_code, &unit) {
         (Some(code), _) => Some(code.clone()),
+        // The unit named by an Identitas sheet: its code as the kinerja workbook makes it, so that
+        // the batch's check of one workbook per document finds the same key either way.
+        (None, Some(unit)) if g.unit.is_some() => Some(crate::names::slug(unit)).filter(|c| !c.is_empty()),
         (None, Some(unit)) => {
             let code = signature::unit_code(unit);
             if code.is_empty() {

@@ -56,6 +56,11 @@ fn role_of(text: &str) -> Option<String> {
         .map(|w| w.to_string())
 }
 
+/// True for a line of a signature block: a place and date, or a role ("Disusun oleh", "Mengetahui").
+pub fn is_signature_line(text: &str) -> bool {
+    place_and_date(text).is_some() || role_of(text).is_some()
+}
+
 /// "Lubuk Pakam,      Desember 2025" → the place and what follows the comma.
 fn place_and_date(text: &str) -> Option<(String, String)> {
     let (place, rest) = text.split_once(',')?;
@@ -65,19 +70,50 @@ fn place_and_date(text: &str) -> Option<(String, String)> {
         .then(|| (place.trim().to_string(), rest.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
-/// The signature blocks under row `after`, each found by its NIP line and read upwards.
+/// The signature blocks under row `after`, each found by its NIP line and read upwards to the NIP line
+/// above it in its column (blocks stacked in one column) or to `after`. A block whose own lines have
+/// no place and date takes the one line of the signatures that has them (one date over two blocks).
 pub fn blocks(sheet: &Sheet, after: u32) -> Vec<Block> {
     let (Some((_, r1)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { return vec![] };
     let mut blocks = Vec::new();
+    let mut last_nip_in: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let mut shared: Option<(String, String, String)> = None;
     for row in after + 1..=r1 {
         for col in c0..=c1 {
             let Some(text) = sheet.text(row, col) else { continue };
+            if shared.is_none() {
+                if let Some((place, date)) = place_and_date(&text) {
+                    shared = Some((place, date, address(row, col)));
+                }
+            }
             let n = normalize(&text);
             let Some(digits) = n.strip_prefix("nip") else { continue };
             let Some(nip) = parse_nip(digits) else { continue };
-            let lines: Vec<(u32, String)> =
-                (after + 1..row).filter_map(|r| sheet.text(r, col).map(|t| (r, t))).collect();
+            let top = last_nip_in.get(&col).map_or(after + 1, |r| r + 1);
+            // Upwards to the block's first line: more than four empty rows end it (a note under the
+            // table is not part of the block).
+            let mut lines = Vec::new();
+            let mut gap = 0;
+            for r in (top..row).rev() {
+                match sheet.text(r, col) {
+                    Some(t) => {
+                        gap = 0;
+                        lines.push((r, t));
+                    }
+                    None if gap >= 4 => break,
+                    None => gap += 1,
+                }
+            }
+            lines.reverse();
             blocks.push(read_block(lines, nip, address(row, col), col));
+            last_nip_in.insert(col, row);
+        }
+    }
+    if let Some((place, date, cell)) = shared {
+        for b in blocks.iter_mut().filter(|b| b.place.is_none()) {
+            b.date = parse_date_text(&date);
+            b.place = Some((place.clone(), cell.clone()));
+            b.date_text = Some(date.clone());
         }
     }
     blocks.sort_by_key(|b| b.col);
@@ -118,7 +154,9 @@ pub fn government(sheet: &Sheet, before: u32) -> Option<(String, String)> {
     title_cells(sheet, before).into_iter().find_map(|(cell, t)| {
         let n = normalize(&t);
         let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.starts_with("pemerintah") {
+        if t.contains('…') || t.contains("...") {
+            None // a placeholder of the empty form
+        } else if n.starts_with("pemerintah") {
             Some((t, cell))
         } else if ["kabupaten", "kota", "provinsi"].iter().any(|w| n.starts_with(w)) {
             Some((format!("Pemerintah {t}"), cell))
@@ -171,7 +209,8 @@ pub fn unit_line(text: &str) -> Option<String> {
     let l = normalize(label);
     let known = ["perangkatdaerah", "skpd", "opd", "unitkerja", "namaperangkatdaerah", "namaopd", "namaskpd"];
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-    (known.contains(&l.as_str()) && !rest.is_empty()).then_some(rest)
+    let placeholder = rest.chars().all(|c| c == '…' || c == '.' || c.is_whitespace());
+    (known.contains(&l.as_str()) && !placeholder).then_some(rest)
 }
 
 /// Every text cell of the rows before `before`.
