@@ -49,6 +49,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Riwayat versi per unit, periode dan tahap.
     Log(LogArgs),
+    /// Menulis ulang halaman indeks arsip (index.html), atau satu halaman indeks atas beberapa arsip.
+    Index(IndexArgs),
 }
 
 /// Arguments of `kinerja check`.
@@ -121,6 +123,9 @@ pub struct VerifyArgs {
     /// seperti dicetak build dan log).
     #[arg(long, value_parser = head)]
     pub head: Option<String>,
+    /// Tulis ulang index.html (halaman turunan arsip) bila tidak sesuai dengan arsip atau belum ada.
+    #[arg(long)]
+    pub index: bool,
     /// Folder arsip.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
@@ -137,6 +142,21 @@ pub struct LogArgs {
     /// Folder arsip.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
+}
+
+/// Arguments of `kinerja index`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Beberapa folder arsip (misalnya arsip setiap perangkat daerah di drive bersama): setiap arsip
+    /// diverifikasi lebih dulu, lalu satu halaman indeks ditulis ke --to tanpa mengubah arsip mana pun.
+    /// Tanpa argumen: index.html di folder --output ditulis ulang.
+    pub archives: Vec<PathBuf>,
+    /// Folder arsip (bila tidak ada arsip yang disebut).
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Berkas halaman indeks gabungan (bila arsip disebut); tidak boleh di dalam salah satu arsip.
+    #[arg(long, default_value = "index.html")]
+    pub to: PathBuf,
 }
 
 /// Arguments of `kinerja init`.

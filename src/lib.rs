@@ -11,6 +11,7 @@ pub mod compose;
 pub mod document;
 pub mod findings;
 pub mod format;
+pub mod index;
 pub mod load;
 pub mod logo;
 pub mod measure;

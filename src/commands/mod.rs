@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod index;
 pub mod init;
 pub mod log;
 pub mod typst;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Typst(args) => typst::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Log(args) => log::run(&args),
+        Command::Index(args) => index::run(&args),
     };
     if ok {
         ExitCode::SUCCESS
