@@ -6,6 +6,7 @@ mod comparison;
 mod evaluator;
 mod examples;
 mod figures;
+mod index;
 mod init;
 mod invalid;
 mod properties;
