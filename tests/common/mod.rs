@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod book;
+pub mod browser;
 pub mod rng;
 
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
 mod archive;
+mod browser;
 mod build;
 mod charts;
 mod check;
