@@ -51,6 +51,8 @@ pub enum Command {
     Log(LogArgs),
     /// Menulis ulang halaman indeks arsip (index.html), atau satu halaman indeks atas beberapa arsip.
     Index(IndexArgs),
+    /// Rekapitulasi satu tahun dan periode: semua perangkat daerah di arsip dalam satu dokumen yang ditandatangani Sekretaris Daerah.
+    Rekap(RekapArgs),
 }
 
 /// Arguments of `kinerja check`.
@@ -157,6 +159,29 @@ pub struct IndexArgs {
     /// Berkas halaman indeks gabungan (bila arsip disebut); tidak boleh di dalam salah satu arsip.
     #[arg(long, default_value = "index.html")]
     pub to: PathBuf,
+}
+
+/// Arguments of `kinerja rekap`.
+#[derive(Debug, clap::Args)]
+pub struct RekapArgs {
+    /// Arsip perangkat daerah yang direkap (misalnya di drive bersama); setiap arsip diverifikasi lebih
+    /// dulu dan tidak diubah. Tanpa argumen: arsip --output sendiri.
+    pub archives: Vec<PathBuf>,
+    /// Tahun yang direkap.
+    #[arg(long)]
+    pub year: i32,
+    /// Periode: tahunan, tw1, tw2, tw3 atau tw4.
+    #[arg(long, default_value = "tahunan")]
+    pub period: String,
+    /// Berkas blok tanda tangan Sekretaris Daerah (baris Pemerintah:, Tempat:, Jabatan:, Nama:, Pangkat:, NIP:).
+    #[arg(long, default_value = "input/penandatangan-rekap.txt")]
+    pub signer: PathBuf,
+    /// Folder arsip tempat rekapitulasi disimpan.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini, atau SOURCE_DATE_EPOCH bila diatur.
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
 }
 
 /// Arguments of `kinerja init`.

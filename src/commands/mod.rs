@@ -5,6 +5,7 @@ pub mod check;
 pub mod index;
 pub mod init;
 pub mod log;
+pub mod rekap;
 pub mod typst;
 pub mod verify;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Verify(args) => verify::run(&args),
         Command::Log(args) => log::run(&args),
         Command::Index(args) => index::run(&args),
+        Command::Rekap(args) => rekap::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

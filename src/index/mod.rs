@@ -58,6 +58,8 @@ struct Page {
     years: Vec<i32>,
     /// Periods present (slug, label), for the filter.
     periods: Vec<(String, String)>,
+    /// The rekapitulasi documents (`kinerja rekap`), per year and period, newest first.
+    recaps: Vec<Recap>,
     /// Documents drawn from.
     documents: usize,
     /// The program.
@@ -117,6 +119,16 @@ struct Row {
     history: Vec<Version>,
 }
 
+/// The versions of one year's and period's rekapitulasi.
+#[derive(Debug, Serialize)]
+struct Recap {
+    year: i32,
+    period_label: String,
+    /// Archive number.
+    archive: usize,
+    versions: Vec<Version>,
+}
+
 #[derive(Debug, Serialize)]
 struct StageCell {
     version: u32,
@@ -153,8 +165,10 @@ const STAGES: [Stage; 3] = [Stage::Draft, Stage::Konsep, Stage::Final];
 /// The page over `sources`, as bytes.
 pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
     let mut rows = Vec::new();
+    let mut recaps = Vec::new();
     for (n, src) in sources.iter().enumerate() {
         rows.extend(rows_of(src, n + 1));
+        recaps.extend(recaps_of(src, n + 1));
     }
     rows.sort_by(|a, b| {
         (a.year, a.period_order, &a.unit_name, &a.unit, a.archive).cmp(&(
@@ -186,6 +200,7 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
             .collect(),
         show_archives: several,
         rows,
+        recaps,
         years,
         periods: periods.into_iter().map(|(_, s, l)| (s, l)).collect(),
         documents: sources.iter().map(|s| s.manifest.entries.len()).sum(),
@@ -202,7 +217,7 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
 /// The rows of one archive: its entries grouped by unit, year and period.
 fn rows_of(src: &Source, number: usize) -> Vec<Row> {
     let mut groups: BTreeMap<(String, i32, Period), Vec<&Entry>> = BTreeMap::new();
-    for e in &src.manifest.entries {
+    for e in src.manifest.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
         groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
     }
     let archive_ok = src.verified.as_ref().is_none_or(|v| v.ok);
@@ -282,6 +297,41 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 })
                 .collect();
             row
+        })
+        .collect()
+}
+
+/// The rekapitulasi of an archive, per year and period (newest year first), each with every version.
+fn recaps_of(src: &Source, number: usize) -> Vec<Recap> {
+    let mut groups: BTreeMap<(std::cmp::Reverse<i32>, Period), Vec<&Entry>> = BTreeMap::new();
+    for e in src.manifest.entries.iter().filter(|e| e.document == DocKind::Rekapitulasi) {
+        groups.entry((std::cmp::Reverse(e.year), e.period)).or_default().push(e);
+    }
+    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    groups
+        .into_iter()
+        .map(|((year, period), mut entries)| {
+            entries.sort_by_key(|e| std::cmp::Reverse(e.version));
+            Recap {
+                year: year.0,
+                period_label: period.label().to_string(),
+                archive: number,
+                versions: entries
+                    .iter()
+                    .map(|e| Version {
+                        id: format!("a{number}-rekap-{}-{}-v{}", e.year, e.period.slug(), e.version),
+                        title: e.document.title(),
+                        stage: e.stage.slug(),
+                        version: e.version,
+                        date: e.date.clone(),
+                        href: link(&e.path),
+                        data_href: link(&e.data_path),
+                        sha: e.sha256.chars().take(12).collect(),
+                        changes: e.changes.clone(),
+                        parent: None,
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }
