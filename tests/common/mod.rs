@@ -5,6 +5,7 @@
 
 pub mod book;
 pub mod browser;
+pub mod kabupaten;
 pub mod rng;
 
 use std::path::{Path, PathBuf};

@@ -11,5 +11,6 @@ mod index;
 mod init;
 mod invalid;
 mod properties;
+mod rekap;
 mod stages;
 mod tamper;
