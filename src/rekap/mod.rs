@@ -329,3 +329,22 @@ pub fn parse_period(s: &str) -> Option<Period> {
         .into_iter()
         .find(|p| p.slug() == s || p.label().to_lowercase() == s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_the_signer_file() {
+        assert_eq!(parse_period("TW3"), Some(Period::Tw3));
+        assert_eq!(parse_period("Triwulan II"), Some(Period::Tw2));
+        assert_eq!(parse_period("semester"), None);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ttd.txt");
+        std::fs::write(&p, "# komentar\nTempat: Lumajang\nNama: Drs. A: B\nNIP: 19690101 199003 1 010\n").unwrap();
+        let s = read_signer(&p).unwrap();
+        assert_eq!((s.jabatan.as_str(), s.nama.as_str(), s.pangkat), ("Sekretaris Daerah", "Drs. A: B", None));
+        std::fs::write(&p, "Tempat: Lumajang\nNIP: 1\n").unwrap();
+        assert!(read_signer(&p).unwrap_err().contains("kunci \"Nama\" belum diisi"));
+    }
+}
