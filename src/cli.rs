@@ -49,6 +49,10 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Riwayat versi per unit, periode dan tahap.
     Log(LogArgs),
+    /// Menulis ulang halaman indeks arsip (index.html), atau satu halaman indeks atas beberapa arsip.
+    Index(IndexArgs),
+    /// Rekapitulasi satu tahun dan periode: semua perangkat daerah di arsip dalam satu dokumen yang ditandatangani Sekretaris Daerah.
+    Rekap(RekapArgs),
 }
 
 /// Arguments of `kinerja check`.
@@ -121,6 +125,9 @@ pub struct VerifyArgs {
     /// seperti dicetak build dan log).
     #[arg(long, value_parser = head)]
     pub head: Option<String>,
+    /// Tulis ulang index.html (halaman turunan arsip) bila tidak sesuai dengan arsip atau belum ada.
+    #[arg(long)]
+    pub index: bool,
     /// Folder arsip.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
@@ -137,6 +144,44 @@ pub struct LogArgs {
     /// Folder arsip.
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
+}
+
+/// Arguments of `kinerja index`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Beberapa folder arsip (misalnya arsip setiap perangkat daerah di drive bersama): setiap arsip
+    /// diverifikasi lebih dulu, lalu satu halaman indeks ditulis ke --to tanpa mengubah arsip mana pun.
+    /// Tanpa argumen: index.html di folder --output ditulis ulang.
+    pub archives: Vec<PathBuf>,
+    /// Folder arsip (bila tidak ada arsip yang disebut).
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Berkas halaman indeks gabungan (bila arsip disebut); tidak boleh di dalam salah satu arsip.
+    #[arg(long, default_value = "index.html")]
+    pub to: PathBuf,
+}
+
+/// Arguments of `kinerja rekap`.
+#[derive(Debug, clap::Args)]
+pub struct RekapArgs {
+    /// Arsip perangkat daerah yang direkap (misalnya di drive bersama); setiap arsip diverifikasi lebih
+    /// dulu dan tidak diubah. Tanpa argumen: arsip --output sendiri.
+    pub archives: Vec<PathBuf>,
+    /// Tahun yang direkap.
+    #[arg(long)]
+    pub year: i32,
+    /// Periode: tahunan, tw1, tw2, tw3 atau tw4.
+    #[arg(long, default_value = "tahunan")]
+    pub period: String,
+    /// Berkas blok tanda tangan Sekretaris Daerah (baris Pemerintah:, Tempat:, Jabatan:, Nama:, Pangkat:, NIP:).
+    #[arg(long, default_value = "input/penandatangan-rekap.txt")]
+    pub signer: PathBuf,
+    /// Folder arsip tempat rekapitulasi disimpan.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini, atau SOURCE_DATE_EPOCH bila diatur.
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
 }
 
 /// Arguments of `kinerja init`.

@@ -45,6 +45,8 @@ pub enum DocKind {
     PengukuranKinerja,
     /// The Rencana Aksi that comes with a final when an indicator is unmet.
     RencanaAksi,
+    /// The government's rekapitulasi of every unit for a year and period (`kinerja rekap`).
+    Rekapitulasi,
 }
 
 impl DocKind {
@@ -53,6 +55,7 @@ impl DocKind {
         match self {
             DocKind::PengukuranKinerja => "pengukuran-kinerja",
             DocKind::RencanaAksi => "rencana-aksi",
+            DocKind::Rekapitulasi => "rekapitulasi",
         }
     }
 
@@ -61,6 +64,7 @@ impl DocKind {
         match self {
             DocKind::PengukuranKinerja => "Pengukuran Kinerja",
             DocKind::RencanaAksi => "Rencana Aksi",
+            DocKind::Rekapitulasi => "Rekapitulasi Pengukuran Kinerja",
         }
     }
 
@@ -69,6 +73,7 @@ impl DocKind {
         match self {
             DocKind::PengukuranKinerja => stage.slug(),
             DocKind::RencanaAksi => "rencana-aksi",
+            DocKind::Rekapitulasi => "rekapitulasi",
         }
     }
 }
@@ -148,7 +153,9 @@ pub fn parse_code(text: &str) -> Option<(DocKey, u32, String)> {
     let rest = text.trim().strip_prefix("kinerja:")?;
     let parts: Vec<&str> = rest.split('/').collect();
     let [kind, unit, year, period, stage, version, source] = parts.as_slice() else { return None };
-    let kind = [DocKind::PengukuranKinerja, DocKind::RencanaAksi].into_iter().find(|k| k.slug() == *kind)?;
+    let kind = [DocKind::PengukuranKinerja, DocKind::RencanaAksi, DocKind::Rekapitulasi]
+        .into_iter()
+        .find(|k| k.slug() == *kind)?;
     let period = [Period::Tahunan, Period::Tw1, Period::Tw2, Period::Tw3, Period::Tw4]
         .into_iter()
         .find(|p| p.slug() == *period)?;

@@ -51,6 +51,25 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
     })
 }
 
+/// Writes `bytes` to `path` whole or not at all, replacing what is there: for a derived file (the
+/// index page), which is rewritten, never edited. Written aside in `staging`, synced, renamed over.
+pub fn replace(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
+    create_dir_all(staging)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
+    {
+        let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
+        f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
+        f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
+    }
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        at("gagal menaruh berkas", path)(e)
+    })?;
+    sync_dir(path.parent().unwrap_or(Path::new(".")));
+    Ok(())
+}
+
 /// Gives the file `tmp` the name `path`, failing if that name is taken. On Linux one rename that
 /// refuses to replace (no file is created and deleted per document, which the file system would
 /// have to keep track of); elsewhere, or where the file system cannot, a hard link and an unlink.

@@ -64,6 +64,7 @@ pub fn run(args: &BuildArgs) -> bool {
             return false;
         }
     };
+    let archived_before = mf.entries.len();
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let run = Run {
@@ -83,12 +84,18 @@ pub fn run(args: &BuildArgs) -> bool {
     let mut outcomes = build::batch(&run, &files, jobs, &|o| progress.step(o));
     progress.finish();
     outcomes.extend(missing.iter().map(|m| Outcome::missing(m, args.stage)));
+    let index = write_index(&run, archived_before);
     let elapsed = started.elapsed().as_secs_f64();
     let ok = outcomes.iter().all(|o| o.status.is_ok()) && !(files.is_empty() && missing.is_empty());
     let chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
     if args.json {
         let mut summary = summary(&outcomes, elapsed, &run.timings, jobs);
         summary["manifest"] = serde_json::json!({ "head": chain.head, "lines": chain.lines });
+        summary["index"] = serde_json::json!({
+            "path": index.written.as_ref().map(|p| p.display().to_string()),
+            "seconds": index.seconds,
+            "error": index.error,
+        });
         println!(
             "{}",
             serde_json::to_string_pretty(
@@ -98,6 +105,14 @@ pub fn run(args: &BuildArgs) -> bool {
         );
     } else {
         print_report(&outcomes, args, elapsed);
+        if let Some(p) = &index.written {
+            println!("Halaman indeks: {}", p.display());
+        }
+        if let Some(e) = &index.error {
+            println!(
+                "PERINGATAN: halaman indeks tidak dapat ditulis ({e}); arsip tetap utuh. → Jalankan kinerja index."
+            );
+        }
         if chain.lines > 0 {
             println!(
                 "Rantai manifest: {} — catat kepala ini; kinerja verify --head {} membuktikan riwayatnya kelak.",
@@ -107,6 +122,33 @@ pub fn run(args: &BuildArgs) -> bool {
         }
     }
     ok
+}
+
+/// What became of the archive's page after the batch.
+struct IndexOutcome {
+    /// The page, when it was written.
+    written: Option<std::path::PathBuf>,
+    /// Why it could not be, when it could not.
+    error: Option<String>,
+    /// Time spent writing it (for the benchmark).
+    seconds: f64,
+}
+
+/// Writes `index.html` when the batch archived something (or the archive has documents and no page
+/// yet), still under the build's lock. A page that cannot be written is a warning: the archive is whole.
+fn write_index(run: &Run, archived_before: usize) -> IndexOutcome {
+    let started = Instant::now();
+    let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    let missing = !run.root.join(crate::index::FILE).exists();
+    let (written, error) = if mf.entries.len() != archived_before || missing {
+        match crate::index::write(&run.root, &mf) {
+            Ok(p) => (p, None),
+            Err(e) => (None, Some(e)),
+        }
+    } else {
+        (None, None)
+    };
+    IndexOutcome { written, error, seconds: started.elapsed().as_secs_f64() }
 }
 
 fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize) -> serde_json::Value {

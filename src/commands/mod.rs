@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod index;
 pub mod init;
 pub mod log;
+pub mod rekap;
 pub mod typst;
 pub mod verify;
 
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Typst(args) => typst::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Log(args) => log::run(&args),
+        Command::Index(args) => index::run(&args),
+        Command::Rekap(args) => rekap::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

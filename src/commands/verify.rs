@@ -75,6 +75,29 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Documents an interrupted build left half-done; the next build completes or removes them.
     pub pending: Vec<String>,
+    /// The page `index.html`: a derived file, not a document; not a problem when stale or absent.
+    pub index: IndexState,
+}
+
+/// What `verify` finds of `index.html`, the archive's derived page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndexState {
+    /// No page (an empty archive, or it was removed).
+    TidakAda,
+    /// The page is exactly what the archive gives now.
+    Sesuai,
+    /// The page differs from what the archive gives now (edited, or written by another version).
+    Usang,
+}
+
+/// How `index.html` stands against what the archive gives now.
+fn index_state(root: &Path) -> IndexState {
+    match std::fs::read(root.join(crate::index::FILE)) {
+        Err(_) => IndexState::TidakAda,
+        Ok(bytes) if crate::index::expected(root).is_ok_and(|e| e == bytes) => IndexState::Sesuai,
+        Ok(_) => IndexState::Usang,
+    }
 }
 
 /// The first line that breaks the chain: a link that does not hold the head of the lines before it,
@@ -133,7 +156,12 @@ pub fn verify(root: &Path) -> Result<Report, String> {
             continue;
         }
         let rel = crate::archive::relative(root, entry.path());
-        if is_internal(&rel) || rel == manifest::FILE || rel == ".gitkeep" || known.contains(&rel) {
+        if is_internal(&rel)
+            || rel == manifest::FILE
+            || rel == crate::index::FILE
+            || rel == ".gitkeep"
+            || known.contains(&rel)
+        {
             continue;
         }
         problems.push(Problem::NotInManifest { path: rel });
@@ -145,7 +173,27 @@ pub fn verify(root: &Path) -> Result<Report, String> {
         chain: ChainReport { head: mf.chain.head.clone(), lines: mf.chain.lines },
         problems,
         pending,
+        index: index_state(root),
     })
+}
+
+/// Writes `index.html` again (`--index`), under the archive's lock; its state afterwards.
+fn rebuild_index(root: &Path) -> IndexState {
+    let written = crate::archive::lock::acquire(root).and_then(|_lock| {
+        let mf = manifest::read(root).map_err(|e| e.to_string())?;
+        crate::index::write(root, &mf)
+    });
+    match written {
+        Ok(Some(path)) => {
+            eprintln!("Halaman indeks ditulis ulang: {}", path.display());
+            index_state(root)
+        }
+        Ok(None) => IndexState::TidakAda,
+        Err(msg) => {
+            eprintln!("KESALAHAN: halaman indeks tidak dapat ditulis: {msg}");
+            index_state(root)
+        }
+    }
 }
 
 /// The line count at which the history had the head `wanted` (a prefix of it), if it ever had.
@@ -261,6 +309,10 @@ pub fn run(args: &VerifyArgs) -> bool {
         }
     };
     if args.json {
+        let mut report = report;
+        if args.index && report.index != IndexState::Sesuai && report.documents > 0 {
+            report.index = rebuild_index(&args.output);
+        }
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
         return report.ok;
     }
@@ -270,6 +322,20 @@ pub fn run(args: &VerifyArgs) -> bool {
     }
     for p in &report.pending {
         println!("  TERTUNDA: {p} (build terhenti; build berikutnya melengkapinya)");
+    }
+    let mut index = report.index;
+    if args.index && index != IndexState::Sesuai && report.documents > 0 {
+        index = rebuild_index(&args.output);
+    }
+    match index {
+        IndexState::Sesuai => println!("  index.html: halaman turunan, sesuai dengan arsip."),
+        IndexState::Usang => println!(
+            "  index.html: halaman turunan, TIDAK sesuai dengan arsip (bukan bukti; yang sah adalah PDF dan manifest). → kinerja verify --index atau kinerja index menulisnya ulang."
+        ),
+        IndexState::TidakAda if report.documents > 0 => {
+            println!("  index.html: belum ada. → kinerja verify --index atau kinerja index menulisnya.")
+        }
+        IndexState::TidakAda => {}
     }
     let chain = Chain { head: report.chain.head.clone(), lines: report.chain.lines };
     println!("Rantai manifest: {}", chain.describe());

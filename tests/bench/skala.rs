@@ -6,7 +6,9 @@
 //! medians reported.
 //! Prints (a) the full build, (b) the typst CLI one process per document when `typst` is on
 //! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
-//! document with 1 and with all threads, and the share of typst against the rest.
+//! document with 1 and with all threads, and the share of typst against the rest; (f) what writing the
+//! archive's page (index.html) costs in the 10×N build, and the page's load time in headless Chromium
+//! (when /usr/bin/chromium and /usr/bin/chromedriver are there: `bash tests/setup.sh`).
 
 #[path = "../common/book.rs"]
 mod book;
@@ -18,6 +20,9 @@ use std::time::Instant;
 
 const KINERJA: &str = env!("CARGO_BIN_EXE_kinerja");
 
+#[path = "../common/browser.rs"]
+#[allow(dead_code)]
+mod browser;
 #[path = "../common/rng.rs"]
 mod rng;
 use rng::Rng;
@@ -285,6 +290,40 @@ fn main() {
         "    → pekerjaan pipeline (baca+ukur, lainnya, CPU arsip) {:.1} % dari waktu kerja (sasaran ≤ 15 %)",
         pipeline_share * 100.0
     );
+    // (f) the page: what writing it costs in the 10×N build, and how long the browser takes to load it.
+    let index_of = |s: &Value| s["index"]["seconds"].as_f64().unwrap_or(0.0);
+    let share_of = |s: &Value| index_of(s) / s["seconds"].as_f64().unwrap_or(f64::NAN) * 100.0;
+    let page = large.join("out-d/index.html");
+    let size = std::fs::metadata(&page).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "(f) halaman indeks, {} unit: ditulis dalam {:.0} ms → {:.2} % dari build 10×N (sasaran < 5 %); {} unit: {:.2} %; {:.0} KiB",
+        n_docs * 10,
+        index_of(&s_large) * 1000.0,
+        share_of(&s_large),
+        n_docs,
+        median(&mut s_fulls.iter().map(share_of).collect()),
+        size as f64 / 1024.0
+    );
+    if std::path::Path::new("/usr/bin/chromedriver").exists() && std::path::Path::new("/usr/bin/chromium").exists() {
+        let b = browser::Browser::start(1400, 1000);
+        let (mut loads, mut dcls) = (vec![], vec![]);
+        for _ in 0..rounds {
+            b.open(&page);
+            let t = b.js(
+                "const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd];",
+            );
+            dcls.push(t[0].as_f64().unwrap_or(f64::NAN));
+            loads.push(t[1].as_f64().unwrap_or(f64::NAN));
+        }
+        let rows = b.js("return document.querySelectorAll('tbody.unit').length;");
+        println!(
+            "    dimuat di Chromium headless: DOMContentLoaded {:.0} ms, load {:.0} ms ({rows} baris; median {rounds} kali)",
+            median(&mut dcls),
+            median(&mut loads)
+        );
+    } else {
+        println!("    waktu muat di peramban: chromium/chromedriver tidak ada (bash tests/setup.sh); dilewati");
+    }
     if keep {
         println!("\nberkas disimpan di {}", root.display());
     } else {

@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 pub mod book;
+pub mod browser;
 pub mod form;
+pub mod kabupaten;
 pub mod rng;
 
 use std::path::{Path, PathBuf};

@@ -65,12 +65,20 @@ fn archive_tree_names_and_manifest() {
     assert_eq!(doc["path"], expected.as_str());
     let out = dir.path().join("output");
     let files = files_under(&out);
-    assert_eq!(files, vec![expected.replace(".pdf", ".json"), expected.clone(), "manifest.jsonl".to_string()]);
+    assert_eq!(
+        files,
+        vec![
+            expected.replace(".pdf", ".json"),
+            expected.clone(),
+            "index.html".to_string(),
+            "manifest.jsonl".to_string()
+        ]
+    );
     // Nothing of the build's own is left at the top either: no lock, journal or staging folder.
     let mut top: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     top.sort();
-    assert_eq!(top, ["2024", "manifest.jsonl"]);
+    assert_eq!(top, ["2024", "index.html", "manifest.jsonl"]);
     // The PDF's own sha256 is the one in its name and in the manifest.
     let bytes = std::fs::read(out.join(&expected)).unwrap();
     assert_eq!(kinerja::archive::sha256(&bytes), sha);
@@ -132,7 +140,10 @@ fn hostile_cell_text_prints_literally() {
     let out = dir.path().join("output");
     // The unit code is a safe slug: nothing lands outside the archive.
     let files = files_under(&out);
-    assert!(files.iter().all(|f| f == "manifest.jsonl" || f.starts_with("2024/tahunan/etc/draft/")), "{files:?}");
+    assert!(
+        files.iter().all(|f| f == "manifest.jsonl" || f == "index.html" || f.starts_with("2024/tahunan/etc/draft/")),
+        "{files:?}"
+    );
     let text = pdf_text(&pdfs_under(&out)[0]);
     for h in hostile.iter().chain(["Sasaran #set page(width: 1cm) ]", "DINAS #{1+1} $\\SUM$"].iter()) {
         let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -204,7 +215,10 @@ fn a_bad_workbook_does_not_stop_the_batch() {
     assert!(buruk["findings"].as_array().unwrap().iter().any(|f| f["sheet"] == "IKU" && f["cell"] == "G7"), "{buruk}");
     assert_eq!(status("teks.xlsx")["status"], "error");
     let files = files_under(&dir.path().join("output"));
-    assert!(files.iter().all(|f| f == "manifest.jsonl" || f.contains("/diskominfo/")), "{files:?}");
+    assert!(
+        files.iter().all(|f| f == "manifest.jsonl" || f == "index.html" || f.contains("/diskominfo/")),
+        "{files:?}"
+    );
     assert!(!files.iter().any(|f| f.contains(".tmp")));
     let text = dir.run(&["build", "--date", "2026-11-25"]);
     assert!(text.stdout.contains("buruk.xlsx — GAGAL"), "{}", text.stdout);
@@ -327,7 +341,10 @@ fn hostile_text_in_every_field_prints_literally_through_every_stage() {
     }
     let out = dir.path().join("output");
     let files = files_under(&out);
-    assert!(files.iter().all(|f| f == "manifest.jsonl" || f.starts_with("2024/tahunan/diskominfo/")), "{files:?}");
+    assert!(
+        files.iter().all(|f| f == "manifest.jsonl" || f == "index.html" || f.starts_with("2024/tahunan/diskominfo/")),
+        "{files:?}"
+    );
     // Compared without whitespace: a narrow cell may break a line after "/".
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let all: String = squeeze(&pdfs_under(&out).iter().map(|p| pdf_text(p)).collect::<Vec<_>>().join("\n"));

@@ -1,4 +1,5 @@
 mod archive;
+mod browser;
 mod build;
 mod charts;
 mod check;
@@ -6,9 +7,11 @@ mod comparison;
 mod evaluator;
 mod examples;
 mod figures;
+mod index;
 mod init;
 mod invalid;
 mod properties;
+mod rekap;
 mod renja;
 mod stages;
 mod tamper;

@@ -1,0 +1,121 @@
+//! `kinerja index`: the archive's page (`index.html`) written again from the manifest and the snapshots;
+//! or, given several archives (each office's, collected on a shared drive), one page over all of them,
+//! each verified first and a failing one shown as such, written outside them so that none is changed.
+
+use crate::archive::{self, manifest, manifest::Manifest};
+use crate::cli::IndexArgs;
+use crate::commands::verify;
+use crate::index::{self, Source, Verified};
+use std::path::{Path, PathBuf};
+
+/// Writes the page; false when an archive could not be read or failed verification.
+pub fn run(args: &IndexArgs) -> bool {
+    if args.archives.is_empty() {
+        one(&args.output)
+    } else {
+        several(&args.archives, &args.to)
+    }
+}
+
+/// `index.html` of the archive at `root`, under its lock.
+fn one(root: &Path) -> bool {
+    if !root.is_dir() {
+        eprintln!("KESALAHAN: arsip {} tidak ditemukan. → Jalankan kinerja build lebih dulu.", root.display());
+        return false;
+    }
+    let _lock = match archive::lock::acquire(root) {
+        Ok(l) => l,
+        Err(msg) => {
+            eprintln!("KESALAHAN: {msg}");
+            return false;
+        }
+    };
+    let mf = match manifest::read(root) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("KESALAHAN: {e}");
+            return false;
+        }
+    };
+    match index::write(root, &mf) {
+        Ok(Some(path)) => {
+            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), mf.entries.len());
+            true
+        }
+        Ok(None) => {
+            println!(
+                "Arsip {} masih kosong: tidak ada halaman indeks. → Jalankan kinerja build lebih dulu.",
+                root.display()
+            );
+            true
+        }
+        Err(msg) => {
+            eprintln!("KESALAHAN: {msg}");
+            false
+        }
+    }
+}
+
+/// One page over several archives, written to `to`.
+fn several(roots: &[PathBuf], to: &Path) -> bool {
+    let page_dir = match to.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).canonicalize() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("KESALAHAN: folder halaman indeks {} tidak ada: {e}", to.display());
+            return false;
+        }
+    };
+    let mut read: Vec<(PathBuf, Manifest, Verified, String)> = Vec::new();
+    for root in roots {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+        if page_dir.starts_with(&canonical) {
+            eprintln!(
+                "KESALAHAN: halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah. → Pilih --to di luar arsip.",
+                to.display(),
+                root.display()
+            );
+            return false;
+        }
+        let (mf, verified) = match verify::verify(root) {
+            Ok(report) => {
+                let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+                problems.extend(report.pending.iter().map(|p| format!("TERTUNDA: {p}")));
+                let mf = manifest::read(root).unwrap_or_default();
+                (mf, Verified { ok: report.ok, problems })
+            }
+            Err(msg) => (Manifest::default(), Verified { ok: false, problems: vec![msg] }),
+        };
+        let href =
+            index::relative_href(&page_dir, &canonical).unwrap_or_else(|| format!("file://{}/", canonical.display()));
+        read.push((root.clone(), mf, verified, href));
+    }
+    let sources: Vec<Source> = read
+        .iter()
+        .map(|(root, mf, v, href)| Source { root, manifest: mf, href: href.clone(), verified: Some(v.clone()) })
+        .collect();
+    let bytes = match index::render(&sources) {
+        Ok(b) => b,
+        Err(msg) => {
+            eprintln!("KESALAHAN: {msg}");
+            return false;
+        }
+    };
+    if let Err(e) = archive::fsutil::replace(to, &bytes, &page_dir) {
+        eprintln!("KESALAHAN: {e}");
+        return false;
+    }
+    let mut ok = true;
+    for (root, mf, v, _) in &read {
+        if v.ok {
+            println!("{} — BAIK: {} dokumen", root.display(), mf.entries.len());
+        } else {
+            ok = false;
+            println!("{} — BERMASALAH: {} temuan (ditandai di halaman)", root.display(), v.problems.len());
+            for p in &v.problems {
+                println!("  {p}");
+            }
+        }
+    }
+    println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
+    ok
+}

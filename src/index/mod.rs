@@ -1,0 +1,431 @@
+//! `index.html`: the kabupaten's view of one archive or of several — per unit, year and period the stage
+//! reached, the newest version of each stage, capaian and predikat, the unmet indicators and whether each
+//! has its rencana aksi, and every archived file one click away. Derived from the manifest and the
+//! snapshots, never an input to anything, rewritten whole (atomically) after every build that changed
+//! the archive and by `kinerja index`.
+//!
+//! The page is one static file: no server, no network. Every text from a workbook goes through
+//! minijinja's HTML auto-escaping (the template is named `.html`); no data is embedded as script, so a
+//! `</script>` in a unit's name is text like any other. The script is ours, a few dozen lines: filters,
+//! sorting and the history rows. Same archive, same bytes: no clock, rows in a fixed order.
+
+use crate::archive::manifest::{self, Entry, Manifest};
+use crate::archive::snapshot::Snapshot;
+use crate::archive::{commit, fsutil};
+use crate::document::{DocKind, Stage};
+use crate::format;
+use crate::model::Period;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The page's file name at the archive root.
+pub const FILE: &str = "index.html";
+
+const TEMPLATE: &str = include_str!("index.html.j2");
+
+/// One archive the page is drawn from.
+pub struct Source<'a> {
+    /// The archive's root.
+    pub root: &'a Path,
+    /// Its manifest as read.
+    pub manifest: &'a Manifest,
+    /// The link from the page's folder to the archive's root ("" when the page is at the root).
+    pub href: String,
+    /// How `verify` found it, when the page was asked to verify.
+    pub verified: Option<Verified>,
+}
+
+/// What `verify` said of an archive the page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verified {
+    /// True when the archive is whole.
+    pub ok: bool,
+    /// Each problem as verify prints it.
+    pub problems: Vec<String>,
+}
+
+/// The page's data: the template's contract.
+#[derive(Debug, Serialize)]
+struct Page {
+    /// The archives drawn from (more than one, or verified: shown at the top).
+    archives: Vec<ArchiveView>,
+    /// True when the archives are listed (several, or verified).
+    show_archives: bool,
+    /// One per unit, year and period.
+    rows: Vec<Row>,
+    /// Years present, for the filter.
+    years: Vec<i32>,
+    /// Periods present (slug, label), for the filter.
+    periods: Vec<(String, String)>,
+    /// The rekapitulasi documents (`kinerja rekap`), per year and period, newest first.
+    recaps: Vec<Recap>,
+    /// Documents drawn from.
+    documents: usize,
+    /// The program.
+    tool: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct ArchiveView {
+    /// The archive's folder as given.
+    label: String,
+    /// Its number on the page (1, 2, …).
+    number: usize,
+    /// Documents in its manifest.
+    documents: usize,
+    /// verify's answer, when asked.
+    verified: Option<Verified>,
+}
+
+/// One unit, year and period.
+#[derive(Debug, Serialize)]
+struct Row {
+    /// A unique id on the page (for the history row).
+    id: String,
+    /// Archive number (1-based), shown when several.
+    archive: usize,
+    /// False when the archive it comes from failed verification.
+    archive_ok: bool,
+    unit: String,
+    unit_name: String,
+    /// Lower-case name and code, for the search.
+    search: String,
+    year: i32,
+    period: String,
+    period_label: String,
+    /// Period order for sorting (0 tahunan, 1–4 quarters).
+    period_order: u8,
+    /// The stage reached (slug) and its order (1 draft … 3 final).
+    stage: String,
+    stage_order: u8,
+    /// Newest version of each stage: draft, konsep, final.
+    stages: Vec<Option<StageCell>>,
+    /// "85,20 %", or empty.
+    capaian: String,
+    /// For sorting: the capaian, or -1.
+    capaian_sort: f64,
+    predikat: String,
+    /// Counts of the measurement (from the stage reached).
+    tercapai: usize,
+    tidak_tercapai: usize,
+    tidak_dapat_dihitung: usize,
+    belum_ada_realisasi: usize,
+    /// Unmet indicators, with whether each has its rencana aksi.
+    unmet: Vec<Unmet>,
+    /// Why figures are missing, when a snapshot could not be read.
+    note: String,
+    /// Every archived document of the unit, year and period, oldest first.
+    history: Vec<Version>,
+}
+
+/// The versions of one year's and period's rekapitulasi.
+#[derive(Debug, Serialize)]
+struct Recap {
+    year: i32,
+    period_label: String,
+    /// Archive number.
+    archive: usize,
+    versions: Vec<Version>,
+}
+
+#[derive(Debug, Serialize)]
+struct StageCell {
+    version: u32,
+    date: String,
+    href: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Unmet {
+    code: String,
+    name: String,
+    capaian: String,
+    has_plan: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Version {
+    /// Anchor id of this version on the page.
+    id: String,
+    title: &'static str,
+    stage: &'static str,
+    version: u32,
+    date: String,
+    href: String,
+    data_href: String,
+    sha: String,
+    changes: Vec<String>,
+    /// The version it follows (a konsep's draft, a final's konsep): label and anchor.
+    parent: Option<(String, String)>,
+}
+
+const STAGES: [Stage; 3] = [Stage::Draft, Stage::Konsep, Stage::Final];
+
+/// The page over `sources`, as bytes.
+pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
+    let mut rows = Vec::new();
+    let mut recaps = Vec::new();
+    for (n, src) in sources.iter().enumerate() {
+        rows.extend(rows_of(src, n + 1));
+        recaps.extend(recaps_of(src, n + 1));
+    }
+    rows.sort_by(|a, b| {
+        (a.year, a.period_order, &a.unit_name, &a.unit, a.archive).cmp(&(
+            b.year,
+            b.period_order,
+            &b.unit_name,
+            &b.unit,
+            b.archive,
+        ))
+    });
+    let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut periods: Vec<(u8, String, String)> =
+        rows.iter().map(|r| (r.period_order, r.period.clone(), r.period_label.clone())).collect();
+    periods.sort();
+    periods.dedup();
+    let several = sources.len() > 1 || sources.iter().any(|s| s.verified.is_some());
+    let page = Page {
+        archives: sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ArchiveView {
+                label: s.root.display().to_string(),
+                number: i + 1,
+                documents: s.manifest.entries.len(),
+                verified: s.verified.clone(),
+            })
+            .collect(),
+        show_archives: several,
+        rows,
+        recaps,
+        years,
+        periods: periods.into_iter().map(|(_, s, l)| (s, l)).collect(),
+        documents: sources.iter().map(|s| s.manifest.entries.len()).sum(),
+        tool: crate::archive::TOOL,
+    };
+    let mut env = minijinja::Environment::new();
+    env.add_template("index.html", TEMPLATE).map_err(|e| format!("templat halaman indeks: {e}"))?;
+    let tmpl = env.get_template("index.html").map_err(|e| format!("templat halaman indeks: {e}"))?;
+    tmpl.render(minijinja::value::Serde(&page))
+        .map(String::into_bytes)
+        .map_err(|e| format!("halaman indeks tidak dapat disusun: {e}"))
+}
+
+/// The rows of one archive: its entries grouped by unit, year and period.
+fn rows_of(src: &Source, number: usize) -> Vec<Row> {
+    let mut groups: BTreeMap<(String, i32, Period), Vec<&Entry>> = BTreeMap::new();
+    for e in src.manifest.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
+        groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
+    }
+    let archive_ok = src.verified.as_ref().is_none_or(|v| v.ok);
+    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    groups
+        .into_iter()
+        .map(|((unit, year, period), mut entries)| {
+            entries.sort_by(|a, b| {
+                (a.stage, a.document, a.version, &a.path).cmp(&(b.stage, b.document, b.version, &b.path))
+            });
+            let pk = |stage: Stage| {
+                entries
+                    .iter()
+                    .filter(|e| e.document == DocKind::PengukuranKinerja && e.stage == stage)
+                    .max_by_key(|e| e.version)
+                    .copied()
+            };
+            let stages: Vec<Option<&Entry>> = STAGES.iter().map(|s| pk(*s)).collect();
+            let reached = stages.iter().rev().flatten().next().copied().or_else(|| entries.last().copied());
+            let unit_name =
+                entries.iter().rev().map(|e| e.unit_name.clone()).find(|n| !n.is_empty()).unwrap_or_default();
+            let id = format!("a{number}-{unit}-{year}-{}", period.slug());
+            let mut row = Row {
+                id: id.clone(),
+                archive: number,
+                archive_ok,
+                search: format!("{} {}", unit_name.to_lowercase(), unit),
+                unit,
+                unit_name,
+                year,
+                period: period.slug().to_string(),
+                period_label: period.label().to_string(),
+                period_order: period as u8,
+                stage: reached.map(|e| e.stage.slug()).unwrap_or_default().to_string(),
+                stage_order: reached.map(|e| e.stage as u8 + 1).unwrap_or(0),
+                stages: stages
+                    .iter()
+                    .map(|e| e.map(|e| StageCell { version: e.version, date: e.date.clone(), href: link(&e.path) }))
+                    .collect(),
+                capaian: String::new(),
+                capaian_sort: -1.0,
+                predikat: String::new(),
+                tercapai: 0,
+                tidak_tercapai: 0,
+                tidak_dapat_dihitung: 0,
+                belum_ada_realisasi: 0,
+                unmet: vec![],
+                note: String::new(),
+                history: vec![],
+            };
+            if let Some(e) = reached {
+                match fsutil::read(&src.root.join(&e.data_path))
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
+                {
+                    Ok(snap) => figures(&mut row, &snap),
+                    Err(msg) => row.note = format!("Cuplikan data tidak terbaca: {msg}"),
+                }
+            }
+            let anchor = |e: &Entry| format!("{id}-{}-{}-v{}", e.document.slug(), e.stage.slug(), e.version);
+            row.history = entries
+                .iter()
+                .map(|e| Version {
+                    id: anchor(e),
+                    title: e.document.title(),
+                    stage: e.stage.slug(),
+                    version: e.version,
+                    date: e.date.clone(),
+                    href: link(&e.path),
+                    data_href: link(&e.data_path),
+                    sha: e.sha256.chars().take(12).collect(),
+                    changes: e.changes.clone(),
+                    parent: e.parent_sha256.as_ref().map(|p| match entries.iter().find(|x| &x.sha256 == p) {
+                        Some(x) => (format!("{} v{}", x.stage.slug(), x.version), format!("#{}", anchor(x))),
+                        None => (p.chars().take(12).collect(), String::new()),
+                    }),
+                })
+                .collect();
+            row
+        })
+        .collect()
+}
+
+/// The rekapitulasi of an archive, per year and period (newest year first), each with every version.
+fn recaps_of(src: &Source, number: usize) -> Vec<Recap> {
+    let mut groups: BTreeMap<(std::cmp::Reverse<i32>, Period), Vec<&Entry>> = BTreeMap::new();
+    for e in src.manifest.entries.iter().filter(|e| e.document == DocKind::Rekapitulasi) {
+        groups.entry((std::cmp::Reverse(e.year), e.period)).or_default().push(e);
+    }
+    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    groups
+        .into_iter()
+        .map(|((year, period), mut entries)| {
+            entries.sort_by_key(|e| std::cmp::Reverse(e.version));
+            Recap {
+                year: year.0,
+                period_label: period.label().to_string(),
+                archive: number,
+                versions: entries
+                    .iter()
+                    .map(|e| Version {
+                        id: format!("a{number}-rekap-{}-{}-v{}", e.year, e.period.slug(), e.version),
+                        title: e.document.title(),
+                        stage: e.stage.slug(),
+                        version: e.version,
+                        date: e.date.clone(),
+                        href: link(&e.path),
+                        data_href: link(&e.data_path),
+                        sha: e.sha256.chars().take(12).collect(),
+                        changes: e.changes.clone(),
+                        parent: None,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The figures of the stage reached: capaian, predikat, counts, unmet indicators and their plans.
+fn figures(row: &mut Row, snap: &Snapshot) {
+    let s = &snap.measurement.summary;
+    if let Some(c) = s.capaian {
+        row.capaian = format::percent(c);
+        row.capaian_sort = c;
+    }
+    row.predikat = s.predikat.clone().unwrap_or_default();
+    row.tercapai = s.tercapai;
+    row.tidak_tercapai = s.tidak_tercapai;
+    row.tidak_dapat_dihitung = s.tidak_dapat_dihitung;
+    row.belum_ada_realisasi = s.belum_ada_realisasi;
+    row.unmet = snap
+        .measurement
+        .indicators
+        .iter()
+        .filter(|i| i.tercapai == Some(false))
+        .map(|i| Unmet {
+            code: i.code.clone(),
+            name: i.name.clone(),
+            capaian: i.capaian.map(format::percent).unwrap_or_default(),
+            has_plan: snap
+                .workbook
+                .action_plans
+                .iter()
+                .any(|p| crate::names::names_indicator(&p.indicator, &i.code, &i.name)),
+        })
+        .collect();
+}
+
+/// A path of the archive as a link: each segment percent-encoded where it is not a plain character.
+fn href_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The link from folder `from` to folder `to` (both absolute), ending in `/`; none when they share no
+/// root (another drive).
+pub fn relative_href(from: &Path, to: &Path) -> Option<String> {
+    let (a, b): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    if a.first() != b.first() {
+        return None;
+    }
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); a.len() - common];
+    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    let mut s = parts.join("/");
+    if !s.is_empty() {
+        s.push('/');
+    }
+    Some(href_path(&s))
+}
+
+/// Writes the page of the archive at `root` to `root/index.html`, atomically (the build's lock is held
+/// by the caller). Nothing is written for an archive without documents.
+pub fn write(root: &Path, mf: &Manifest) -> Result<Option<PathBuf>, String> {
+    if mf.entries.is_empty() {
+        return Ok(None);
+    }
+    let bytes = render(&[Source { root, manifest: mf, href: String::new(), verified: None }])?;
+    let path = root.join(FILE);
+    let staging = root.join(commit::STAGING);
+    fsutil::replace(&path, &bytes, &staging).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir(&staging);
+    Ok(Some(path))
+}
+
+/// The page the archive at `root` gives now (what `index.html` should hold), for verify.
+pub fn expected(root: &Path) -> Result<Vec<u8>, String> {
+    let mf = manifest::read(root).map_err(|e| e.to_string())?;
+    render(&[Source { root, manifest: &mf, href: String::new(), verified: None }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_between_folders() {
+        let h = |a: &str, b: &str| relative_href(Path::new(a), Path::new(b)).unwrap();
+        assert_eq!(h("/srv/kab", "/srv/kab/arsip-dinkes"), "arsip-dinkes/");
+        assert_eq!(h("/srv/kab/web", "/srv/opd/dinas kesehatan"), "../../opd/dinas%20kesehatan/");
+        assert_eq!(h("/srv/kab", "/srv/kab"), "");
+        assert_eq!(href_path("2024/tw1/a#b/x?.pdf"), "2024/tw1/a%23b/x%3F.pdf");
+    }
+}
