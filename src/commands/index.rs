@@ -65,6 +65,15 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
             return false;
         }
     };
+    // Nor inside any other archive (one with a manifest), whose own page it would replace.
+    if let Some(archive) = page_dir.ancestors().find(|d| d.join("manifest.jsonl").is_file()) {
+        eprintln!(
+            "KESALAHAN: halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah (halamannya sendiri akan tertimpa). → Pilih --to di luar arsip.",
+            to.display(),
+            archive.display()
+        );
+        return false;
+    }
     let mut read: Vec<(PathBuf, Manifest, Verified, String)> = Vec::new();
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());

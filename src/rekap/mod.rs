@@ -138,9 +138,12 @@ pub struct Source<'a> {
 pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, Vec<String>) {
     let mut best: BTreeMap<String, (&Entry, &Path)> = BTreeMap::new();
     for src in sources {
-        for e in src.manifest.entries.iter().filter(|e| {
-            e.document == DocKind::PengukuranKinerja && e.year == year && e.period == period && e.unit != UNIT
-        }) {
+        for e in src
+            .manifest
+            .entries
+            .iter()
+            .filter(|e| e.document == DocKind::PengukuranKinerja && e.year == year && e.period == period)
+        {
             let better = match best.get(&e.unit) {
                 None => true,
                 Some((b, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
