@@ -37,31 +37,29 @@ pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
 pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir_all(dir)?;
-    create_dir_all(staging)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
-    {
-        let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
-        f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
-        f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
-    }
+    let tmp = staged(path, bytes, staging)?;
     place(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
         at("gagal menaruh berkas", path)(e)
     })
 }
 
-/// Writes `bytes` to `path` whole or not at all, replacing what is there: for a derived file (the
-/// index page), which is rewritten, never edited. Written aside in `staging`, synced, renamed over.
-pub fn replace(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
+/// Writes `bytes` aside in `staging`, synced, under a name of `path`'s: the first half of every whole
+/// write.
+fn staged(path: &Path, bytes: &[u8], staging: &Path) -> Result<std::path::PathBuf, FsError> {
     create_dir_all(staging)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
-    {
-        let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
-        f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
-        f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
-    }
+    let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
+    f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
+    f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
+    Ok(tmp)
+}
+
+/// Writes `bytes` to `path` whole or not at all, replacing what is there: for a derived file (the
+/// index page), which is rewritten, never edited. Written aside in `staging`, synced, renamed over.
+pub fn replace(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsError> {
+    let tmp = staged(path, bytes, staging)?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
         at("gagal menaruh berkas", path)(e)

@@ -160,6 +160,24 @@ struct Version {
     parent: Option<(String, String)>,
 }
 
+impl Version {
+    /// The version of an archived entry, with its anchor and its files' links; no parent.
+    fn of(e: &Entry, id: String, link: &dyn Fn(&str) -> String) -> Version {
+        Version {
+            id,
+            title: e.document.title(),
+            stage: e.stage.slug(),
+            version: e.version,
+            date: e.date.clone(),
+            href: link(&e.path),
+            data_href: link(&e.data_path),
+            sha: e.sha256.chars().take(12).collect(),
+            changes: e.changes.clone(),
+            parent: None,
+        }
+    }
+}
+
 const STAGES: [Stage; 3] = [Stage::Draft, Stage::Konsep, Stage::Final];
 
 /// The page over `sources`, as bytes.
@@ -281,19 +299,11 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
             row.history = entries
                 .iter()
                 .map(|e| Version {
-                    id: anchor(e),
-                    title: e.document.title(),
-                    stage: e.stage.slug(),
-                    version: e.version,
-                    date: e.date.clone(),
-                    href: link(&e.path),
-                    data_href: link(&e.data_path),
-                    sha: e.sha256.chars().take(12).collect(),
-                    changes: e.changes.clone(),
                     parent: e.parent_sha256.as_ref().map(|p| match entries.iter().find(|x| &x.sha256 == p) {
                         Some(x) => (format!("{} v{}", x.stage.slug(), x.version), format!("#{}", anchor(x))),
                         None => (p.chars().take(12).collect(), String::new()),
                     }),
+                    ..Version::of(e, anchor(e), &link)
                 })
                 .collect();
             row
@@ -318,17 +328,8 @@ fn recaps_of(src: &Source, number: usize) -> Vec<Recap> {
                 archive: number,
                 versions: entries
                     .iter()
-                    .map(|e| Version {
-                        id: format!("a{number}-rekap-{}-{}-v{}", e.year, e.period.slug(), e.version),
-                        title: e.document.title(),
-                        stage: e.stage.slug(),
-                        version: e.version,
-                        date: e.date.clone(),
-                        href: link(&e.path),
-                        data_href: link(&e.data_path),
-                        sha: e.sha256.chars().take(12).collect(),
-                        changes: e.changes.clone(),
-                        parent: None,
+                    .map(|e| {
+                        Version::of(e, format!("a{number}-rekap-{}-{}-v{}", e.year, e.period.slug(), e.version), &link)
                     })
                     .collect(),
             }
