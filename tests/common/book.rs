@@ -561,6 +561,15 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
             "NIP" => {
                 ws.set_cell_format(row, 1, &text)?;
             }
+            "Renstra Kumulatif" => {
+                ws.add_data_validation(
+                    row,
+                    1,
+                    row,
+                    1,
+                    &list(&["ya", "tidak"], "Renstra Kumulatif", "Kosongkan agar ditentukan menurut satuannya.")?,
+                )?;
+            }
             "Tanggal" => {
                 ws.set_cell_format(row, 1, &date)?;
             }
@@ -570,7 +579,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("Kinerja")?;
-    let columns: [(&str, f64, Option<&Format>); 26] = [
+    let columns: [(&str, f64, Option<&Format>); 27] = [
         ("Kode", 7.0, Some(&text)),
         ("Sasaran Strategis", 36.0, Some(&wrap)),
         ("Indikator Kinerja", 42.0, Some(&wrap)),
@@ -597,6 +606,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ("Capaian Tahun Lalu", 12.0, Some(&number)),
         ("Target Renstra", 12.0, Some(&number)),
         ("Realisasi Renstra s.d. Tahun Lalu", 14.0, Some(&number)),
+        ("Renstra Kumulatif", 11.0, None),
     ];
     for (c, (name, width, format)) in columns.iter().enumerate().filter(|(_, c)| !c.0.is_empty()) {
         let c = c as u16;
@@ -625,6 +635,13 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ROWS,
         15,
         &list(&["terakhir", "jumlah", "rata-rata"], "Agregasi", "Cara menjumlahkan triwulan sampai periode ini.")?,
+    )?;
+    ws.add_data_validation(
+        1,
+        26,
+        ROWS,
+        26,
+        &list(&["ya", "tidak"], "Renstra Kumulatif", "Kosongkan agar ditentukan menurut satuannya.")?,
     )?;
 
     let ws = wb.add_worksheet();

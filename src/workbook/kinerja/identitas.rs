@@ -2,7 +2,7 @@
 //! measurement. The keys with their aliases are [`KEYS`], the one place they are listed.
 
 use super::super::grid::{self, address, Sheet};
-use super::super::values::{parse_nip, parse_number, parse_period};
+use super::super::values::{parse_nip, parse_number, parse_period, parse_yes_no};
 use crate::findings::Findings;
 use crate::model::{Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Period, Scale, Settings};
 use crate::names::normalize;
@@ -43,6 +43,7 @@ pub enum Key {
     JabatanEvaluator,
     NipEvaluator,
     RenstraAkhir,
+    RenstraKumulatif,
     GrafikFinal,
     GrafikDekat,
 }
@@ -93,6 +94,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: Key::GrafikFinal, name: "Grafik pada Final", aliases: &["grafikpadafinal", "grafikfinal"], required: false, help: "ya atau tidak (bawaan): grafik capaian juga pada dokumen final yang ditandatangani (draft dan konsep selalu memuatnya)." },
     KeySpec { key: Key::GrafikDekat, name: "Batas Dekat Grafik", aliases: &["batasdekatgrafik", "grafikdekat"], required: false, help: "Capaian terendah (persen) yang diwarnai kuning \"mendekati target\" di grafik; bawaan 90. Di bawahnya merah, dari ambang tercapai hijau." },
     KeySpec { key: Key::RenstraAkhir, name: "Tahun Akhir Renstra", aliases: &["tahunakhirrenstra", "akhirperioderenstra", "tahunakhirperioderenstra"], required: false, help: "Tahun terakhir periode Renstra, misalnya 2026: tahun Target Renstra di lembar Kinerja." },
+    KeySpec { key: Key::RenstraKumulatif, name: "Renstra Kumulatif", aliases: &["renstrakumulatif", "kumulatifrenstra"], required: false, help: "Bawaan untuk indikator yang kolom Renstra Kumulatif-nya kosong: ya (realisasi tahun ini ditambahkan ke realisasi s.d. tahun lalu) atau tidak (posisi tahun ini). Bila kosong: menurut satuan; %, indeks, nilai, skor dan rasio tidak dijumlahkan antartahun, satuan lain dijumlahkan." },
 ];
 
 impl Key {
@@ -267,6 +269,7 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
     let evaluator_nip_text = text(Key::NipEvaluator, f);
     let renstra_text = text(Key::RenstraAkhir, f);
     let chart_final_text = text(Key::GrafikFinal, f);
+    let renstra_cumulative_text = text(Key::RenstraKumulatif, f);
 
     let year = year_text.as_deref().and_then(|t| year(t, cell_of(Key::Tahun), f));
     let period = period_text.as_deref().and_then(|t| {
@@ -306,13 +309,22 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         f,
     );
     if let Some(t) = chart_final_text {
-        match normalize(&t).as_str() {
-            "ya" | "yes" | "y" | "1" | "true" => settings.charts_on_final = true,
-            "tidak" | "no" | "n" | "0" | "false" => settings.charts_on_final = false,
-            _ => f.error(
+        match parse_yes_no(&t) {
+            Some(v) => settings.charts_on_final = v,
+            None => f.error(
                 cell(Key::GrafikFinal),
                 format!("Grafik pada Final \"{}\" tidak dikenal; diharapkan ya atau tidak.", grid::shorten(&t)),
                 None,
+            ),
+        }
+    }
+    if let Some(t) = renstra_cumulative_text {
+        match parse_yes_no(&t) {
+            Some(v) => settings.renstra_cumulative = Some(v),
+            None => f.error(
+                cell(Key::RenstraKumulatif),
+                format!("Renstra Kumulatif \"{}\" tidak dikenal; diharapkan ya atau tidak.", grid::shorten(&t)),
+                Some("Kosongkan sel ini agar setiap indikator ditentukan menurut satuannya.".into()),
             ),
         }
     }

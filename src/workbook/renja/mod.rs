@@ -14,7 +14,7 @@ use super::kinerja::identitas;
 use super::kinerja::indikator::{self, roman};
 use crate::findings::{Findings, Reported};
 use crate::format::{self, figure, same};
-use crate::measure::{aggregate, is_level_unit};
+use crate::measure::{across_years, aggregate, is_level_unit};
 use crate::model::{
     Aggregation, BudgetLine, Identity, Indicator, Origin, Overall, Period, Place, Polarity, Target, Workbook,
 };
@@ -79,7 +79,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     f.set_sheet(Some(&sheet.name));
     let period = identity.as_ref().map_or(Period::Tw4, |i| i.period);
     let nodes = nodes(sheet, &form, &rows, f);
-    let indicators = indicators(sheet, &form, &nodes, period, &defaults, f);
+    let indicators = indicators(sheet, &form, &nodes, period, &defaults, settings.renstra_cumulative, f);
     let budget = budget(sheet, &form, &nodes, &indicators, period, f);
     check_totals(sheet, &form, &rows, &nodes, period, f);
     check_unlabelled(sheet, &form, &rows, f);
@@ -476,6 +476,7 @@ fn indicators(
     nodes: &[Node],
     period: Period,
     defaults: &Defaults,
+    office_renstra: Option<bool>,
     f: &mut Findings,
 ) -> Vec<Indicator> {
     let n = period.quarters();
@@ -632,7 +633,7 @@ fn indicators(
             }
             check_renstra(
                 &unit,
-                aggregation,
+                across_years(&unit, None, office_renstra).adds,
                 polarity,
                 (renstra_target, renstra_before, ours),
                 (stated_renstra, stated_capaian),
@@ -664,6 +665,7 @@ fn indicators(
                 last_year_capaian: None,
                 renstra_target,
                 renstra_before,
+                renstra_cumulative: None,
                 place: Some(node.place.clone()),
                 aggregation_given: own_aggregation.or(defaults.aggregation).is_some(),
                 origin: Origin {
@@ -744,7 +746,7 @@ fn check_several(name: &str, cell: Option<String>, f: &mut Findings) {
 #[allow(clippy::too_many_arguments)]
 fn check_renstra(
     unit: &str,
-    aggregation: Aggregation,
+    counts: bool,
     polarity: Polarity,
     (end, before, ours): (Option<f64>, Option<f64>, Option<f64>),
     (stated_now, stated_capaian): (Option<f64>, Option<f64>),
@@ -753,7 +755,6 @@ fn check_renstra(
     f: &mut Findings,
 ) {
     let Some(r) = ours else { return };
-    let counts = aggregation == Aggregation::Jumlah && !is_level_unit(unit);
     let now = if counts { format::decimal(before.unwrap_or(0.0) + r) } else { r };
     if let Some(s) = stated_now {
         if !same(s, now, 4) {
