@@ -74,6 +74,11 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
         );
         return false;
     }
+    // Only a page kinerja wrote is replaced: `--to important.txt` is refused, not overwritten.
+    if let Err(msg) = replaceable(to) {
+        eprintln!("KESALAHAN: {msg}");
+        return false;
+    }
     let mut read: Vec<(PathBuf, Manifest, Verified, String)> = Vec::new();
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
@@ -127,4 +132,19 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
     }
     println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
     ok
+}
+
+/// Whether the combined page may be written at `to`: nothing there yet, or a page kinerja wrote. (A link
+/// there is replaced by the page, never written through: see `fsutil::replace`.)
+fn replaceable(to: &Path) -> Result<(), String> {
+    let Ok(meta) = std::fs::symlink_metadata(to) else { return Ok(()) };
+    let own = !meta.is_dir() && std::fs::read(to).is_ok_and(|b| index::is_own_page(&b));
+    if own {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} sudah ada dan bukan halaman indeks yang ditulis kinerja; kinerja tidak menimpanya. → Pilih --to yang lain (misalnya indeks-kabupaten.html), atau pindahkan berkas itu lebih dulu.",
+            to.display()
+        ))
+    }
 }

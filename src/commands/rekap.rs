@@ -108,7 +108,8 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         notes,
         signer,
     };
-    let data = rekap::data(&snap, &government, date, &source);
+    let mut data = rekap::data(&snap, &government, date, &source);
+    crate::text::isolate_bidi_json(&mut data);
     let templates = Templates::builtin();
     let job = Job {
         templates: &templates,

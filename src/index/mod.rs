@@ -225,6 +225,16 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
         tool: crate::archive::TOOL,
     };
     let mut env = minijinja::Environment::new();
+    // Every value is HTML-escaped (the template is named `.html`); a text's bidi controls are isolated
+    // first, so that a name cannot reorder what the page shows after it.
+    env.set_formatter(|out, state, value| {
+        match value.as_str().filter(|_| !value.is_safe()).map(crate::text::isolate_bidi) {
+            Some(std::borrow::Cow::Owned(isolated)) => {
+                minijinja::escape_formatter(out, state, &minijinja::Value::from(isolated))
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        }
+    });
     env.add_template("index.html", TEMPLATE).map_err(|e| format!("templat halaman indeks: {e}"))?;
     let tmpl = env.get_template("index.html").map_err(|e| format!("templat halaman indeks: {e}"))?;
     tmpl.render(minijinja::value::Serde(&page))
@@ -409,6 +419,14 @@ pub fn write(root: &Path, mf: &Manifest) -> Result<Option<PathBuf>, String> {
     fsutil::replace(&path, &bytes, &staging).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir(&staging);
     Ok(Some(path))
+}
+
+/// True when `bytes` are a page kinerja wrote (any version): the only file `kinerja index --to` replaces.
+/// Recognised by its head: the doctype, then the generator named in the first lines.
+pub fn is_own_page(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = String::from_utf8_lossy(head);
+    head.starts_with("<!DOCTYPE html>") && head.contains("<meta name=\"generator\" content=\"kinerja ")
 }
 
 /// The page the archive at `root` gives now (what `index.html` should hold), for verify.

@@ -276,7 +276,7 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
         "unit": snap.units.iter().map(|u| serde_json::json!({
             "nama": u.name,
             "kode": u.unit,
-            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, &u.sha256[..12.min(u.sha256.len())]),
+            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, u.sha256.chars().take(12).collect::<String>()),
             "tahap": u.stage.slug(),
             "capaian": pct(u.capaian),
             "predikat": u.predikat.clone().unwrap_or_else(|| "—".to_string()),
