@@ -249,7 +249,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
         groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
     }
     let archive_ok = src.verified.as_ref().is_none_or(|v| v.ok);
-    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    let link = |p: &str| file_link(&src.href, p);
     groups
         .into_iter()
         .map(|((unit, year, period), mut entries)| {
@@ -297,8 +297,8 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 history: vec![],
             };
             if let Some(e) = reached {
-                match fsutil::read(&src.root.join(&e.data_path))
-                    .map_err(|e| e.to_string())
+                match manifest::readable(&e.data_path)
+                    .and_then(|()| fsutil::read(&src.root.join(&e.data_path)).map_err(|e| e.to_string()))
                     .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
                 {
                     Ok(snap) => figures(&mut row, &snap),
@@ -327,7 +327,7 @@ fn recaps_of(src: &Source, number: usize) -> Vec<Recap> {
     for e in src.manifest.entries.iter().filter(|e| e.document == DocKind::Rekapitulasi) {
         groups.entry((std::cmp::Reverse(e.year), e.period)).or_default().push(e);
     }
-    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    let link = |p: &str| file_link(&src.href, p);
     groups
         .into_iter()
         .map(|((year, period), mut entries)| {
@@ -375,6 +375,16 @@ fn figures(row: &mut Row, snap: &Snapshot) {
                 .any(|p| crate::names::names_indicator(&p.indicator, &i.code, &i.name)),
         })
         .collect();
+}
+
+/// The link to an archived file from the page: the archive's link and the file's path; none (`#`) for a
+/// path outside the archive's tree (absolute, climbing out), which a manifest may name only when edited.
+fn file_link(archive: &str, path: &str) -> String {
+    if manifest::is_tree_path(path) {
+        format!("{archive}{}", href_path(path))
+    } else {
+        "#".to_string()
+    }
 }
 
 /// A path of the archive as a link: each segment percent-encoded where it is not a plain character.
