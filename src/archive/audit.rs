@@ -42,8 +42,10 @@ pub fn pdf_identity(bytes: &[u8]) -> PdfIdentity {
     PdfIdentity { code, created }
 }
 
+/// The last occurrence (the document information sits at the end of a PDF, and an appended update's
+/// information is the one a reader shows).
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// The paths a line's files must have: `<tahun>/<periode>/<unit>/<tahap>/<tanggal>/<stem>.pdf|json`, the
@@ -98,13 +100,14 @@ struct IdentityFields {
 
 /// Where a line disagrees with what it describes, one sentence each (in Bahasa Indonesia). `earlier` are
 /// the entries of the lines before it; `pdf` and `data` the bytes of its files when they are whole (their
-/// sha256 is the line's), else None (a missing or changed file is reported on its own). A line of the
+/// sha256 is the line's; the PDF as [`pdf_identity`] read it), else None (a missing or changed file is
+/// reported on its own). A line of the
 /// versions before the chain (`legacy`: no link, and a PDF without an identity code) is not held to the
 /// snapshot's later form.
 pub fn disagreements(
     e: &Entry,
     earlier: &[Entry],
-    pdf: Option<&[u8]>,
+    pdf: Option<&PdfIdentity>,
     data: Option<&[u8]>,
     legacy: bool,
 ) -> Vec<String> {
@@ -176,8 +179,7 @@ pub fn disagreements(
             }
         }
     }
-    if let Some(bytes) = pdf {
-        let id = pdf_identity(bytes);
+    if let Some(id) = pdf {
         if let Some((k, version, source)) = &id.code {
             if *k != key || *version != e.version || !e.source_sha256.starts_with(source.as_str()) {
                 out.push(format!(
@@ -225,10 +227,12 @@ pub fn disagreements(
     out
 }
 
-/// True when the line's PDF shows it was made by a version of kinerja that links every manifest line
-/// (such a PDF carries its identity code; the two came together): its line must be linked.
-pub fn made_linked(pdf: &[u8]) -> bool {
-    pdf_identity(pdf).code.is_some()
+impl PdfIdentity {
+    /// True when the PDF shows it was made by a version of kinerja that links every manifest line (such
+    /// a PDF carries its identity code; the two came together in one version): its line must be linked.
+    pub fn made_linked(&self) -> bool {
+        self.code.is_some()
+    }
 }
 
 #[cfg(test)]

@@ -44,9 +44,11 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// The journal of this build in the archive at `root` (created with its first line).
+    /// The journal of this build in the archive at `root` (created with its first line, under a name no
+    /// one can plant a link at in advance).
     pub fn new(root: &Path) -> Journal {
-        let path = root.join(PENDING).join(format!("build-{}.jsonl", std::process::id()));
+        let name = format!("build-{}-{:016x}.jsonl", std::process::id(), fastrand::u64(..));
+        let path = root.join(PENDING).join(name);
         Journal { path, file: None, torn: false, keep: false }
     }
 

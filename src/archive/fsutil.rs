@@ -116,9 +116,21 @@ pub fn append_line(path: &Path, line: &str) -> Result<(), FsError> {
     write_line(&mut open_append(path)?, path, line)
 }
 
-/// Opens `path` for appending, creating it if needed.
+/// Opens `path` for appending, creating it if needed; never through a symbolic link (a link planted at
+/// the manifest's or a journal's name would have us append to whatever file it points at).
 pub fn open_append(path: &Path) -> Result<File, FsError> {
-    OpenOptions::new().create(true).append(true).open(path).map_err(at("gagal membuka", path))
+    no_follow(OpenOptions::new().create(true).append(true)).open(path).map_err(at("gagal membuka", path))
+}
+
+/// Options that refuse to open a symbolic link at the last component of the path (Unix: `O_NOFOLLOW`;
+/// elsewhere links need privileges to make, and the options are left as they are).
+pub fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options
 }
 
 /// Writes one line to a file opened for appending (`path` names it in errors) and syncs it.

@@ -61,12 +61,9 @@ pub fn acquire(root: &Path) -> Result<Lock, String> {
 
 fn acquire_within(root: &Path, wait: Duration) -> Result<Lock, String> {
     let path = root.join(FILE);
+    // Never through a link: the file is truncated and written to.
     let open = || {
-        OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
+        crate::archive::fsutil::no_follow(OpenOptions::new().read(true).write(true).create(true).truncate(false))
             .open(&path)
             .map_err(|e| format!("gagal mengunci arsip {}: {e}", path.display()))
     };
@@ -109,7 +106,11 @@ pub fn acquire_shared(root: &Path) -> Result<Option<Lock>, String> {
 
 fn acquire_shared_within(root: &Path, wait: Duration) -> Result<Option<Lock>, String> {
     let path = root.join(FILE);
-    let open = || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).ok();
+    let open = || {
+        crate::archive::fsutil::no_follow(OpenOptions::new().read(true).write(true).create(true).truncate(false))
+            .open(&path)
+            .ok()
+    };
     let Some(mut file) = open() else { return Ok(None) };
     let started = Instant::now();
     loop {

@@ -207,10 +207,11 @@ pub fn verify(root: &Path) -> Result<Report, String> {
                 }
             }
         }
-        let identified = whole[0].as_deref().is_some_and(audit::made_linked);
+        let identity = whole[0].as_deref().map(audit::pdf_identity);
+        let identified = identity.as_ref().is_some_and(audit::PdfIdentity::made_linked);
         made_linked.push(identified);
         let legacy = !linked && !identified;
-        for what in audit::disagreements(e, &mf.entries[..i], whole[0].as_deref(), whole[1].as_deref(), legacy) {
+        for what in audit::disagreements(e, &mf.entries[..i], identity.as_ref(), whole[1].as_deref(), legacy) {
             disagree.push(Problem::Disagrees { line, path: e.path.clone(), what });
         }
     }

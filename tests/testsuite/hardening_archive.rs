@@ -363,8 +363,12 @@ fn the_combined_page_is_never_written_through_a_planted_link() {
     // The old temporary name was `<to>.<pid>.tmp`: links for the next few thousand process ids.
     let web = dir.path().join("web");
     std::fs::create_dir_all(&web).unwrap();
+    // (Process ids count up to pid_max and start again above 300.)
+    let max: u32 =
+        std::fs::read_to_string("/proc/sys/kernel/pid_max").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(32768);
     let next = Command::new("true").spawn().unwrap().id();
-    for pid in next..next + 3000 {
+    for k in 0..5000 {
+        let pid = if next + k < max { next + k } else { next + k - max + 300 };
         std::os::unix::fs::symlink(&target, web.join(format!("index.html.{pid}.tmp"))).unwrap();
     }
     let run = dir.run(&["index", "arsip", "--to", "web/index.html"]);
@@ -537,4 +541,26 @@ fn a_unit_code_found_in_two_archives_is_said_on_the_terminal_and_the_document() 
     let line = &manifest_lines(&out)[0];
     let text = pdf_text(&out.join(line["path"].as_str().unwrap()));
     assert!(text.contains("Kode unit pd-01 ada di 2 arsip"), "the document does not say so: {text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_planted_at_the_lock_or_manifest_are_never_written_through() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo());
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(&out).unwrap();
+    let victim = dir.path().join("korban.txt");
+    std::fs::write(&victim, "milik orang lain").unwrap();
+    // The lock file is truncated and given the build's process id: a link there must not lead it away.
+    std::os::unix::fs::symlink(&victim, out.join(".kinerja.lock")).unwrap();
+    let run = dir.run(&["build", "--date", "2025-01-08"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "milik orang lain", "the lock wrote through a link");
+    std::fs::remove_file(out.join(".kinerja.lock")).unwrap();
+    // The manifest is appended to: a link there must not be appended through.
+    std::os::unix::fs::symlink(&victim, out.join("manifest.jsonl")).unwrap();
+    let run = dir.run(&["build", "--date", "2025-01-08"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "milik orang lain", "the manifest wrote through a link");
 }
