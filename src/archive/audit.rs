@@ -13,6 +13,7 @@ use crate::document::{self, DocKey, DocKind, Stage};
 use crate::model::Period;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 
 /// What a PDF says it is: the identity code in its keywords and the date it was made.
 #[derive(Debug, Default, PartialEq)]
@@ -98,15 +99,35 @@ struct IdentityFields {
     period: Period,
 }
 
-/// Where a line disagrees with what it describes, one sentence each (in Bahasa Indonesia). `earlier` are
-/// the entries of the lines before it; `pdf` and `data` the bytes of its files when they are whole (their
+/// What the lines read so far hold, for the checks that look back: each key's version count, and the
+/// Pengukuran Kinerja documents a later stage may follow. Lines are taken in order ([`History::push`]).
+#[derive(Debug, Default)]
+pub struct History {
+    /// Versions recorded per document key.
+    versions: HashMap<DocKey, u32>,
+    /// (unit, year, period, stage, PDF sha256) of every Pengukuran Kinerja recorded.
+    parents: HashSet<(String, i32, Period, Stage, String)>,
+}
+
+impl History {
+    /// Takes in one more line.
+    pub fn push(&mut self, e: &Entry) {
+        *self.versions.entry(e.key()).or_default() += 1;
+        if e.document == DocKind::PengukuranKinerja {
+            self.parents.insert((e.unit.clone(), e.year, e.period, e.stage, e.sha256.clone()));
+        }
+    }
+}
+
+/// Where a line disagrees with what it describes, one sentence each (in Bahasa Indonesia). `earlier`
+/// holds the lines before it; `pdf` and `data` the bytes of its files when they are whole (their
 /// sha256 is the line's; the PDF as [`pdf_identity`] read it), else None (a missing or changed file is
 /// reported on its own). A line of the
 /// versions before the chain (`legacy`: no link, and a PDF without an identity code) is not held to the
 /// snapshot's later form.
 pub fn disagreements(
     e: &Entry,
-    earlier: &[Entry],
+    earlier: &History,
     pdf: Option<&PdfIdentity>,
     data: Option<&[u8]>,
     legacy: bool,
@@ -140,7 +161,7 @@ pub fn disagreements(
     }
     // Versions count up from 1 under their key, one line each.
     let key = e.key();
-    let before = earlier.iter().filter(|x| x.is(&key)).count() as u32;
+    let before = earlier.versions.get(&key).copied().unwrap_or(0);
     if e.version != before + 1 {
         out.push(format!(
             "versi {} tidak menyusul: baris-baris sebelumnya memuat {before} versi dokumen ini, jadi baris ini seharusnya versi {}",
@@ -160,16 +181,9 @@ pub fn disagreements(
             out.push(format!("{} tidak mengikuti dokumen lain, tetapi barisnya menyebut induk", e.stage.slug()))
         }
         (Some(stage), parent) => {
-            let found = parent.as_ref().is_some_and(|p| {
-                earlier.iter().any(|x| {
-                    x.document == DocKind::PengukuranKinerja
-                        && x.stage == stage
-                        && x.unit == e.unit
-                        && x.year == e.year
-                        && x.period == e.period
-                        && &x.sha256 == p
-                })
-            });
+            let found = parent
+                .as_ref()
+                .is_some_and(|p| earlier.parents.contains(&(e.unit.clone(), e.year, e.period, stage, p.clone())));
             if !found {
                 out.push(format!(
                     "induknya ({}) bukan {} unit ini yang tercatat sebelum baris ini",

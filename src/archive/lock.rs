@@ -106,9 +106,11 @@ pub fn acquire_shared(root: &Path) -> Result<Option<Lock>, String> {
 
 fn acquire_shared_within(root: &Path, wait: Duration) -> Result<Option<Lock>, String> {
     let path = root.join(FILE);
+    // Read-only where the reader may not write (the build's file is there): a shared lock needs no more.
     let open = || {
         crate::archive::fsutil::no_follow(OpenOptions::new().read(true).write(true).create(true).truncate(false))
             .open(&path)
+            .or_else(|_| crate::archive::fsutil::no_follow(OpenOptions::new().read(true)).open(&path))
             .ok()
     };
     let Some(mut file) = open() else { return Ok(None) };

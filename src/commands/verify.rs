@@ -185,7 +185,8 @@ pub fn verify(root: &Path) -> Result<Report, String> {
     let mut files = 0;
     let mut made_linked = Vec::with_capacity(mf.entries.len());
     let mut disagree = Vec::new();
-    for (i, (e, &(line, linked))) in mf.entries.iter().zip(&lines).enumerate() {
+    let mut history = audit::History::default();
+    for (e, &(line, linked)) in mf.entries.iter().zip(&lines) {
         // Each file read once: hashed, and (when whole) asked what it is.
         let mut whole: [Option<Vec<u8>>; 2] = [None, None];
         for (n, (path, sha)) in [(&e.path, &e.sha256), (&e.data_path, &e.data_sha256)].into_iter().enumerate() {
@@ -211,9 +212,10 @@ pub fn verify(root: &Path) -> Result<Report, String> {
         let identified = identity.as_ref().is_some_and(audit::PdfIdentity::made_linked);
         made_linked.push(identified);
         let legacy = !linked && !identified;
-        for what in audit::disagreements(e, &mf.entries[..i], identity.as_ref(), whole[1].as_deref(), legacy) {
+        for what in audit::disagreements(e, &history, identity.as_ref(), whole[1].as_deref(), legacy) {
             disagree.push(Problem::Disagrees { line, path: e.path.clone(), what });
         }
+        history.push(e);
     }
     if let Some(fault) = chain_break(&mf, &made_linked) {
         problems.push(fault.problem());
