@@ -7,6 +7,7 @@ mod comparison;
 mod evaluator;
 mod examples;
 mod figures;
+mod hardening;
 mod index;
 mod init;
 mod invalid;
