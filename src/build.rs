@@ -170,7 +170,12 @@ pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome)
     // (keeping whole workbooks would grow memory with the batch).
     let first: Vec<FirstPass> = parallel_map(files, jobs, |path| {
         let started = Instant::now();
-        let pass = first_pass(run, path);
+        // A panic here leaves the workbook to the second pass, which reports it as its failure.
+        let pass = load::contained(|| first_pass(run, path)).unwrap_or(FirstPass {
+            workbook_sha: String::new(),
+            key: None,
+            unchanged: None,
+        });
         Timings::add(&run.timings.read, started);
         pass
     });
@@ -219,29 +224,51 @@ fn build_wave(
             .name("kinerja-arsip".into())
             .spawn_scoped(scope, move || archive_all(run, documents))
             .expect("thread arsip");
+        // However the workers end, the archive thread is told the batch is done, or it (and the
+        // scope, and the build holding the lock) would wait for ever.
+        let _batch_done = BatchDone(run);
         let outcomes: Vec<Outcome> = parallel_map(items, jobs, |&i| {
-            let (path, pass) = (&files[i], &first[i]);
-            let unchanged = if again { unchanged_unread(run, &pass.workbook_sha) } else { pass.unchanged.clone() };
-            let o = match (&unchanged, twins.get(&path.display().to_string())) {
-                (Some(entries), None) => unread(path, entries),
-                (_, twin) => {
-                    let started = Instant::now();
-                    let loaded = load::load(path);
-                    Timings::add(&run.timings.read, started);
-                    match twin {
-                        Some(others) => refuse_twin(run, &loaded, others),
-                        None => build_one(run, &loaded),
+            let path = &files[i];
+            let o = load::contained(|| {
+                let pass = &first[i];
+                let unchanged = if again { unchanged_unread(run, &pass.workbook_sha) } else { pass.unchanged.clone() };
+                match (&unchanged, twins.get(&path.display().to_string())) {
+                    (Some(entries), None) => unread(path, entries),
+                    (_, twin) => {
+                        let started = Instant::now();
+                        let loaded = load::load(path);
+                        Timings::add(&run.timings.read, started);
+                        match twin {
+                            Some(others) => refuse_twin(run, &loaded, others),
+                            None => build_one(run, &loaded),
+                        }
                     }
                 }
-            };
+            })
+            .unwrap_or_else(|panic| {
+                let mut o = Outcome::new(path.display().to_string(), run.stage, Status::Error);
+                o.reasons = vec![format!(
+                    "galat internal kinerja saat membuat dokumennya: {panic}. Dokumen lain tetap dibuat; mohon laporkan galat ini beserta buku kerjanya."
+                )];
+                o
+            });
             done(&o);
             o
         });
-        run.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+        drop(_batch_done);
         (outcomes, archiver.join().map_err(|_| ()))
     });
     not_archived(&mut outcomes, failed.as_ref().ok());
     outcomes
+}
+
+/// Drops the archive thread's sender when dropped: the batch is done, even when a worker panicked.
+struct BatchDone<'r, 'a>(&'r Run<'a>);
+
+impl Drop for BatchDone<'_, '_> {
+    fn drop(&mut self) {
+        self.0.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
 }
 
 /// What the first pass learns of a workbook.
@@ -568,6 +595,11 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             ),
             pdfa: run.stage == Stage::Final,
         };
+        // The tests' fault injection (debug builds only): a panic while typesetting the named workbook.
+        #[cfg(debug_assertions)]
+        if std::env::var("KINERJA_UJI_PANIK").is_ok_and(|v| !v.is_empty() && src.path.ends_with(&v)) {
+            panic!("uji: panik yang disengaja");
+        }
         let typeset = run.typesetter().typeset(&job);
         typeset_ns = typeset_started.elapsed().as_nanos() as u64;
         let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;

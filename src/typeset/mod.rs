@@ -86,7 +86,8 @@ impl Typesetter {
             .filter(|(name, _)| name.ends_with(".typ"))
             .filter_map(|(name, bytes)| {
                 let text = std::str::from_utf8(bytes).ok()?;
-                let id = file_id(name);
+                // (Every name of a template set is a path typst can address: `Templates::load` refuses others.)
+                let id = file_id(name)?;
                 Some((id, Source::new(id, text.to_string())))
             })
             .collect();
@@ -154,8 +155,14 @@ struct DocWorld<'a> {
     files: HashMap<String, Bytes>,
 }
 
-fn file_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+/// The id of a file of the world; None for a name typst cannot address.
+fn file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
+}
+
+/// The id of the main source.
+fn main_id() -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(MAIN).expect("\"main.typ\" is a valid path")).intern()
 }
 
 impl<'a> DocWorld<'a> {
@@ -165,7 +172,7 @@ impl<'a> DocWorld<'a> {
         if let Some((name, bytes)) = &job.logo {
             files.insert(name.clone(), Bytes::new(bytes.clone()));
         }
-        DocWorld { shared, job, main: Source::new(file_id(MAIN), job.main.clone()), files }
+        DocWorld { shared, job, main: Source::new(main_id(), job.main.clone()), files }
     }
 
     /// The world's path of a file id, or None for a package file.
