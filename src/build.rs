@@ -457,7 +457,7 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         return outcome;
     };
     let (last_year, last_year_sha, notes) = last_year(run, wb, m);
-    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
+    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key), date: run.date };
     let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), &archived) {
         Ok(p) => p,
         Err(refusal) => {

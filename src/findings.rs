@@ -138,3 +138,61 @@ pub fn count(findings: &[Finding]) -> (usize, usize) {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     (errors, findings.len() - errors)
 }
+
+/// How many findings of one kind a terminal shows before it summarises the rest.
+pub const SHOWN_PER_KIND: usize = 10;
+
+/// A line of a terminal report: a finding, or how many more of a kind were left out.
+#[derive(Debug, Clone, Copy)]
+pub enum Shown<'a> {
+    /// A finding, shown in full.
+    One(&'a Finding),
+    /// The findings of the kind of `like` beyond the first [`SHOWN_PER_KIND`]: how many.
+    More { count: usize, like: &'a Finding },
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shown::One(finding) => write!(f, "{finding}"),
+            Shown::More { count, like } => {
+                let label = if like.severity == Severity::Error { "kesalahan" } else { "peringatan" };
+                write!(
+                    f,
+                    "… dan {} temuan serupa ({label}{}; semuanya ada di --json).",
+                    crate::format::fixed(*count as f64, 0),
+                    like.sheet.as_deref().map(|s| format!(" di lembar {}", quote_sheet(s))).unwrap_or_default()
+                )
+            }
+        }
+    }
+}
+
+/// The findings as a terminal shows them: at most [`SHOWN_PER_KIND`] of each kind (the same severity,
+/// sheet, column and advice), in their order, then one line per kind that had more. A sheet of
+/// thousands of bad rows is a screen, not thousands of lines; `--json` keeps every finding.
+pub fn summarised(findings: &[Finding]) -> Vec<Shown<'_>> {
+    let kind = |x: &Finding| {
+        let column = x.cell.as_deref().map(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()).to_string());
+        (x.severity == Severity::Error, x.sheet.clone(), column, x.hint.clone().unwrap_or_else(|| x.message.clone()))
+    };
+    let mut index = std::collections::HashMap::new();
+    let mut seen: Vec<(usize, &Finding)> = Vec::new();
+    let mut shown = Vec::new();
+    for x in findings {
+        let i = *index.entry(kind(x)).or_insert_with(|| {
+            seen.push((0, x));
+            seen.len() - 1
+        });
+        seen[i].0 += 1;
+        if seen[i].0 <= SHOWN_PER_KIND {
+            shown.push(Shown::One(x));
+        }
+    }
+    shown.extend(
+        seen.into_iter()
+            .filter(|(n, _)| *n > SHOWN_PER_KIND)
+            .map(|(n, like)| Shown::More { count: n - SHOWN_PER_KIND, like }),
+    );
+    shown
+}
