@@ -5,6 +5,8 @@
 //! brings only its main source, its JSON data and its logo. The world serves
 //! nothing else: no file system, no packages, no clock but the build date.
 
+mod messages;
+
 use crate::templates::Templates;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -201,10 +203,12 @@ impl<'a> DocWorld<'a> {
                 .unwrap_or_default();
             Some(format!("{file}{line}"))
         });
-        let hints: String = d.hints.iter().map(|h| format!(" (saran: {})", h.v)).collect();
+        let hints: String =
+            d.hints.iter().filter_map(|h| messages::hint(&h.v)).map(|h| format!(" (saran: {h})")).collect();
+        let message = messages::message(&d.message);
         match place {
-            Some(p) => format!("{kind} di {p}: {}{hints}", d.message),
-            None => format!("{kind}: {}{hints}", d.message),
+            Some(p) => format!("{kind} di {p}: {message}{hints}"),
+            None => format!("{kind}: {message}{hints}"),
         }
     }
 }
