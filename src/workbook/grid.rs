@@ -65,6 +65,21 @@ impl Extent {
         self.rows.saturating_mul(self.cols) > MAX_CELLS
     }
 
+    /// The finding for a sheet this large: (its cell, message, hint); `consequence` says what becomes of it.
+    pub fn finding(&self, consequence: &str) -> (String, String, String) {
+        let far = self.far_cells().join(" dan ");
+        let message = format!(
+            "Lembar ini terisi sampai sel {far} ({} baris × {} kolom dari sel pertama yang terisi), melebihi batas {} sel untuk satu lembar; {consequence}.",
+            crate::format::fixed(self.rows as f64, 0),
+            crate::format::fixed(self.cols as f64, 0),
+            crate::format::fixed(MAX_CELLS as f64, 0),
+        );
+        let hint = format!(
+            "Hapus isi sel {far} (Ctrl+End di Excel atau LibreOffice menuju sel terakhir yang terisi), simpan, lalu jalankan lagi."
+        );
+        (address(self.lowest.0, self.lowest.1), message, hint)
+    }
+
     /// The far cells as addresses: `XFD1048576`, or two when the lowest and the rightmost differ.
     pub fn far_cells(&self) -> Vec<String> {
         let mut v = vec![address(self.lowest.0, self.lowest.1)];

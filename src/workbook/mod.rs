@@ -119,19 +119,8 @@ fn too_large(sheets: &[Sheet], layout: &Layout, f: &mut Findings) {
     for sheet in sheets {
         let Some(extent) = sheet.extent_refused() else { continue };
         f.set_sheet(Some(&sheet.name));
-        let far = extent.far_cells();
-        let message = format!(
-            "Lembar ini terisi sampai sel {} ({} baris × {} kolom dari sel pertama yang terisi), melebihi batas {} sel untuk satu lembar; lembar ini tidak dibaca.",
-            far.join(" dan "),
-            crate::format::fixed(extent.rows as f64, 0),
-            crate::format::fixed(extent.cols as f64, 0),
-            crate::format::fixed(grid::MAX_CELLS as f64, 0),
-        );
-        let hint = Some(format!(
-            "Hapus isi sel {} (Ctrl+End di Excel menuju sel terakhir yang terisi), simpan, lalu jalankan lagi.",
-            far.join(" dan ")
-        ));
-        let cell = Some(far[0].clone());
+        let (cell, message, hint) = extent.finding("lembar ini tidak dibaca");
+        let (cell, hint) = (Some(cell), Some(hint));
         if (layout.reads)(sheets, sheet) {
             f.error(cell, message, hint);
         } else {

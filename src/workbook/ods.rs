@@ -3,7 +3,7 @@
 //! an .xlsx), the area each sheet's filled cells span (so that a sheet too large is never laid out),
 //! and the formulas saved without a value.
 
-use super::grid::Extent;
+use super::grid::{Extent, MAX_CELLS};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::{HashMap, HashSet};
@@ -105,7 +105,10 @@ pub fn scan(bytes: &[u8]) -> HashMap<String, Scan> {
                 let formula = attr(&e, b"formula");
                 if value_type.is_some() || formula.is_some() {
                     let bottom = (row.saturating_add(row_repeat.max(1) - 1), col.saturating_add(repeat.max(1) - 1));
-                    corners.entry(sheet.clone()).or_default().add((row, col), bottom);
+                    match corners.get_mut(&sheet) {
+                        Some(c) => c.add((row, col), bottom),
+                        None => corners.entry(sheet.clone()).or_default().add((row, col), bottom),
+                    }
                 }
                 if let (None, Some(formula)) = (&value_type, formula) {
                     let text = formula.split_once(":=").map_or(formula.as_str(), |(_, f)| f).to_string();
@@ -113,7 +116,9 @@ pub fn scan(bytes: &[u8]) -> HashMap<String, Scan> {
                 }
                 if value_type.as_deref() == Some("percentage") {
                     let cells: &mut HashSet<(u32, u32)> = &mut out.entry(sheet.clone()).or_default().percent;
-                    for r in row..row.saturating_add(row_repeat.min(1000)) {
+                    // (At most as many marks as a sheet may have cells; repeats beyond are not marked.)
+                    let rows = if (cells.len() as u64) < MAX_CELLS { row_repeat.min(1000) } else { 0 };
+                    for r in row..row.saturating_add(rows) {
                         for c in col..col.saturating_add(repeat.min(1000)) {
                             cells.insert((r, c));
                         }

@@ -59,6 +59,19 @@ pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Op
         return None;
     }
     let mut ods_scan = ods::scan(&bytes);
+    // calamine lays out every sheet of an .ods when it opens the file: one too large is refused first.
+    let mut too_large: Vec<(&String, Extent)> =
+        ods_scan.iter().filter_map(|(name, scan)| Some((name, scan.extent.filter(Extent::too_large)?))).collect();
+    if !too_large.is_empty() {
+        too_large.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, extent) in too_large {
+            let (cell, message, hint) = extent.finding("berkas .ods dengan lembar sebesar ini tidak dibuka");
+            f.set_sheet(Some(name));
+            f.error(Some(cell), message, Some(hint));
+        }
+        f.set_sheet(None);
+        return None;
+    }
     let mut book: Sheets<Cursor<Vec<u8>>> = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {

@@ -462,3 +462,42 @@ fn typst_errors_are_said_in_bahasa_indonesia_with_the_template_and_line() {
     assert!(line.contains("variabel tidak dikenal: variabel-yang-tidak-ada"), "{line}");
     assert!(!line.contains("unknown variable"), "{line}");
 }
+
+#[test]
+fn an_ods_sheet_too_large_to_lay_out_is_named_before_it_is_opened() {
+    use std::io::{Read, Write};
+    // tests/fixtures/diskominfo.ods with one more table: "catatan" in A1, 1 in XFD1048576 (a 1 KB
+    // content.xml that calamine would lay out as 17 billion cells when opening the file).
+    let extra = concat!(
+        r#"<table:table table:name="Catatan"><table:table-row><table:table-cell office:value-type="string"><text:p>catatan</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#
+    );
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diskominfo.ods")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name == "content.xml" {
+            let xml = String::from_utf8(content)
+                .unwrap()
+                .replace("</office:spreadsheet>", &format!("{extra}</office:spreadsheet>"));
+            content = xml.into_bytes();
+        }
+        let method = if name == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        out.start_file(name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    let dir = Dir::new();
+    std::fs::write(dir.input("a.ods"), out.finish().unwrap().into_inner()).unwrap();
+    dir.book("c.xlsx", &book::bappeda());
+    let f = findings(&dir, "a.ods");
+    let e = at(&f, "error", "Catatan", "XFD1048576");
+    assert!(e["message"].as_str().unwrap().contains("1.048.576 baris × 16.384 kolom"), "{e}");
+    let run = dir.run_within(&["build", "--date", "2025-01-15"], &[], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(pdfs_of(&dir, "bappeda"), 1);
+}
