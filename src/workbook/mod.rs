@@ -110,7 +110,16 @@ pub fn read(path: &Path, display: &str) -> ReadOutcome {
     too_large(&sheets, layout, &mut f);
     let workbook = (layout.read)(&sheets, path, &mut f);
     uncomputed(&sheets, layout, &mut f);
-    ReadOutcome { workbook, findings: f.into_vec(), unfilled: false, sha256 }
+    // What a reader says of a sheet too large to load (its header is missing, …) is not so: the
+    // sheet's own finding says why it was not read.
+    let mut findings = f.into_vec();
+    let refused: Vec<(&str, String)> =
+        sheets.iter().filter_map(|s| Some((s.name.as_str(), s.extent_refused()?.finding("").0))).collect();
+    findings.retain(|x| {
+        let far = refused.iter().find(|(name, _)| x.sheet.as_deref() == Some(*name)).map(|(_, cell)| cell);
+        far.is_none() || x.cell.as_ref() == far
+    });
+    ReadOutcome { workbook, findings, unfilled: false, sha256 }
 }
 
 /// A sheet too large to load, at its far cells: an error when the layout reads it, else a warning
