@@ -89,9 +89,11 @@ pub fn read_signer(path: &Path) -> Result<Signer, String> {
 /// UTF-16 with its mark (Notepad's "Unicode"); None for anything else.
 fn text_of(bytes: &[u8]) -> Option<String> {
     let utf16 = |rest: &[u8], word: fn([u8; 2]) -> u16| {
-        (rest.len() % 2 == 0)
-            .then(|| String::from_utf16(&rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect::<Vec<_>>()).ok())
-            .flatten()
+        if !rest.len().is_multiple_of(2) {
+            return None;
+        }
+        let words: Vec<u16> = rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+        String::from_utf16(&words).ok()
     };
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
