@@ -30,6 +30,8 @@ pub const MAX_CELLS: u64 = 2_000_000;
 /// The area a sheet's filled cells span, and the cells at its far edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Extent {
+    /// The first filled row and column.
+    pub first: (u32, u32),
     /// Rows from the first filled row to the last.
     pub rows: u64,
     /// Columns from the first filled column to the last.
@@ -57,7 +59,19 @@ impl Extent {
                 rightmost = p;
             }
         }
-        Some(Extent { rows: u64::from(lowest.0 - r0) + 1, cols: u64::from(rightmost.1 - c0) + 1, lowest, rightmost })
+        Some(Extent {
+            first: (r0, c0),
+            rows: u64::from(lowest.0 - r0) + 1,
+            cols: u64::from(rightmost.1 - c0) + 1,
+            lowest,
+            rightmost,
+        })
+    }
+
+    /// True when (row, col) lies within the area.
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        let (r0, c0) = self.first;
+        row >= r0 && col >= c0 && u64::from(row - r0) < self.rows && u64::from(col - c0) < self.cols
     }
 
     /// True when the area is more than a sheet may span.
@@ -367,6 +381,25 @@ mod tests {
         assert_eq!(address(9, 25), "Z10");
         assert_eq!(address(0, 26), "AA1");
         assert_eq!(address(115, 23), "X116");
+    }
+
+    #[test]
+    fn the_area_of_filled_cells_and_its_far_cells() {
+        // A table in A1:L40 and one value at XFD1048576.
+        let e = Extent::of([(0, 0), (39, 11), (1_048_575, 16_383)]).unwrap();
+        assert_eq!((e.rows, e.cols), (1_048_576, 16_384));
+        assert!(e.too_large());
+        assert_eq!(e.far_cells(), ["XFD1048576"]);
+        let e = Extent::of([(2, 1), (39, 11), (5, 30)]).unwrap();
+        assert_eq!((e.first, e.rows, e.cols), ((2, 1), 38, 30));
+        assert_eq!(e.far_cells(), ["L40", "AE6"]);
+        assert!(!e.too_large());
+        assert!(
+            e.contains(2, 1) && e.contains(39, 30) && !e.contains(1, 5) && !e.contains(40, 5) && !e.contains(3, 31)
+        );
+        // 2 000 000 cells is the most a sheet may span.
+        assert!(!Extent::of([(0, 0), (49_999, 39)]).unwrap().too_large());
+        assert!(Extent::of([(0, 0), (50_000, 39)]).unwrap().too_large());
     }
 
     #[test]

@@ -151,9 +151,9 @@ fn refuse_before_parsing(bytes: &[u8]) -> Option<(String, String)> {
 }
 
 /// Loads one sheet, or only its name and extent when it is too large (see [`super::grid::MAX_CELLS`]).
-/// `.xlsx` and `.xlsb` are read cell by cell before anything is laid out; an `.ods` is measured by
-/// [`ods::scan`] first; an `.xls` is laid out by calamine when the file is opened (its format bounds a
-/// sheet to 65 536 × 256 cells) and dropped here when too large.
+/// `.xlsx` and `.xlsb` are read cell by cell before anything is laid out; an `.ods` (measured by
+/// [`ods::scan`] before it was opened) and an `.xls` (whose format bounds a sheet to 65 536 × 256
+/// cells) are laid out by calamine when the file is opened, and dropped here when too large.
 fn load_sheet(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str, scan: ods::Scan) -> Result<Sheet, String> {
     let (cells, percent, uncomputed) = match book {
         Sheets::Xlsx(x) => xlsx_cells(x, name).map_err(|e| e.to_string())?,
@@ -168,9 +168,6 @@ fn load_sheet(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str, scan: ods::Scan) -
             (cells, HashSet::new(), HashMap::new())
         }
         Sheets::Ods(_) | Sheets::Xls(_) => {
-            if let Some(extent) = scan.extent.filter(Extent::too_large) {
-                return Ok(Sheet::too_large(name.to_string(), extent));
-            }
             let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let used = range.used_cells().map(|(r, c, _)| (r0 + r as u32, c0 + c as u32));
@@ -180,10 +177,15 @@ fn load_sheet(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str, scan: ods::Scan) -
             return Ok(Sheet::new(name.to_string(), range, scan.percent).with_uncomputed(scan.uncomputed));
         }
     };
-    if let Some(extent) = Extent::of(cells.iter().map(Cell::get_position)).filter(Extent::too_large) {
+    if let Some(extent) = extent(&cells, &uncomputed).filter(Extent::too_large) {
         return Ok(Sheet::too_large(name.to_string(), extent));
     }
     Ok(Sheet::new(name.to_string(), Range::from_sparse(cells), percent).with_uncomputed(uncomputed))
+}
+
+/// The area a sheet's values and formulas span.
+fn extent(cells: &[Cell<Data>], uncomputed: &HashMap<(u32, u32), String>) -> Option<Extent> {
+    Extent::of(cells.iter().map(Cell::get_position).chain(uncomputed.keys().copied()))
 }
 
 /// An .xlsx sheet's filled cells, its cells formatted as a percentage, and its formulas saved
@@ -210,9 +212,14 @@ fn xlsx_cells(
         }
     }
     drop(reader);
+    // Percent formats matter only where there are values: marks are kept within their area (styled
+    // empty cells elsewhere could be millions), and not looked for on a sheet too large to load.
+    let Some(area) = extent(&cells, &uncomputed).filter(|e| !e.too_large()) else {
+        return Ok((cells, percent, uncomputed));
+    };
     let mut reader = x.worksheet_cells_reader(name)?;
     while let Some((row, col, id)) = reader.next_style_id()? {
-        if reader.styles().get(id).is_some_and(is_percent) {
+        if area.contains(row, col) && reader.styles().get(id).is_some_and(is_percent) {
             percent.insert((row, col));
         }
     }
