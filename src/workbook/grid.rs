@@ -310,7 +310,11 @@ fn bounded(x: f64, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<f
 
 /// An absurd figure as a message shows it: `1e308`, `1e-310`.
 fn describe_figure(x: f64) -> String {
-    format!("{x:e}")
+    if x.is_finite() {
+        format!("{x:e}")
+    } else {
+        "angka yang melampaui jangkauan hitung".to_string()
+    }
 }
 
 /// Text of a cell: trimmed strings, numbers as written, None for blank.
