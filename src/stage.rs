@@ -11,6 +11,7 @@ use crate::format::percent;
 use crate::measure::{self, Measurement};
 use crate::model::Workbook;
 use crate::names::names_indicator;
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// The documents `stage` makes for a measured workbook: the Pengukuran Kinerja, and at the final
@@ -24,12 +25,14 @@ pub fn kinds(stage: Stage, m: &Measurement) -> Vec<DocKind> {
 }
 
 /// What a gate may look at in the archive: the newest entry of a document, and the archive's root
-/// (to read a snapshot).
+/// (to read a snapshot); and the date the new document will carry.
 pub struct Archived<'a> {
     /// The archive root.
     pub root: &'a Path,
     /// The newest archived entry of a document key.
     pub newest: &'a dyn Fn(&DocKey) -> Option<Entry>,
+    /// The build date: a stage is never dated before the document it follows.
+    pub date: NaiveDate,
 }
 
 /// Why a gate refused: one line each, and where in the workbook the cause is when a cell is.
@@ -57,13 +60,41 @@ pub fn gate(
     archived: &Archived,
 ) -> Result<Option<String>, Refusal> {
     let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
-    match stage {
+    let parent = match stage {
+        Stage::Draft => return Ok(None),
+        Stage::Konsep => newest(Stage::Draft),
+        Stage::Final => newest(Stage::Konsep),
+    };
+    let early = parent.as_ref().and_then(|p| dated_before(stage, p, archived.date));
+    let gate = match stage {
         Stage::Draft => Ok(None),
-        Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
-        Stage::Final => {
-            final_gate(wb, m, last_year, newest(Stage::Konsep), archived.root).map(Some).map_err(Refusal::from)
+        Stage::Konsep => konsep_gate(wb, m, parent).map(Some),
+        Stage::Final => final_gate(wb, m, last_year, parent, archived.root).map(Some).map_err(Refusal::from),
+    };
+    match (gate, early) {
+        (gate, None) => gate,
+        (Ok(_), Some(reason)) => Err(vec![reason].into()),
+        (Err(mut refusal), Some(reason)) => {
+            refusal.reasons.insert(0, reason);
+            Err(refusal)
         }
     }
+}
+
+/// Why a document of `stage` dated `date` may not follow `parent`: it would be dated before it (a final
+/// of 1990 signed from a konsep of 2025). The same day is in order.
+fn dated_before(stage: Stage, parent: &Entry, date: NaiveDate) -> Option<String> {
+    let parent_date = NaiveDate::parse_from_str(&parent.date, "%Y-%m-%d").ok()?;
+    (date < parent_date).then(|| {
+        format!(
+            "Tanggal {} ({}) lebih awal daripada {} v{} yang diikutinya ({}): satu tahap tidak boleh bertanggal sebelum tahap sebelumnya. Periksa --date (atau jam komputer), lalu jalankan lagi.",
+            stage.slug(),
+            crate::format::date(date),
+            parent.stage.slug(),
+            parent.version,
+            parent.date_words()
+        )
+    })
 }
 
 /// SOP step 6: every indicator has its realisation, and a draft was made and discussed first.

@@ -69,6 +69,7 @@ fn acquire_within(root: &Path, wait: Duration) -> Result<Lock, String> {
     };
     let mut file = open()?;
     let started = Instant::now();
+    let mut waiting = false;
     loop {
         match file.try_lock() {
             Ok(()) if !still_at(&file, &path) => {
@@ -83,12 +84,20 @@ fn acquire_within(root: &Path, wait: Duration) -> Result<Lock, String> {
             }
             Err(TryLockError::WouldBlock) => {
                 if started.elapsed() >= wait {
-                    let holder = std::fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
                     return Err(format!(
                         "arsip {} sedang dipakai oleh build lain{}; build ini berhenti tanpa menulis apa pun. Tunggu build itu selesai lalu jalankan lagi.",
                         root.display(),
-                        holder.map(|p| format!(" (proses {p})")).unwrap_or_default()
+                        holder(&path)
                     ));
+                }
+                if !waiting {
+                    waiting = true;
+                    eprintln!(
+                        "Arsip {} sedang dipakai oleh build lain{}; menunggu sampai {} detik …",
+                        root.display(),
+                        holder(&path),
+                        wait.as_secs()
+                    );
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
@@ -135,6 +144,28 @@ fn acquire_shared_within(root: &Path, wait: Duration) -> Result<Option<Lock>, St
             Err(TryLockError::Error(_)) => return Ok(None),
         }
     }
+}
+
+/// Who holds the lock, for the messages: ` (proses 4242), perintahnya: kinerja build --stage final`
+/// (the command where the system tells it), or nothing when the file names no process.
+fn holder(path: &Path) -> String {
+    let Some(pid) = std::fs::read_to_string(path).ok().and_then(|s| s.trim().parse::<u32>().ok()) else {
+        return String::new();
+    };
+    match command_of(pid) {
+        Some(command) => format!(" (proses {pid}), perintahnya: {command}"),
+        None => format!(" (proses {pid})"),
+    }
+}
+
+/// The command line of a running process (Linux: `/proc/<pid>/cmdline`, the program by its file name).
+fn command_of(pid: u32) -> Option<String> {
+    let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    let mut args = raw.split(|b| *b == 0).filter(|a| !a.is_empty()).map(|a| String::from_utf8_lossy(a).into_owned());
+    let program = args.next()?;
+    let program = Path::new(&program).file_name().map_or(program.clone(), |n| n.to_string_lossy().into_owned());
+    let line = std::iter::once(program).chain(args).collect::<Vec<_>>().join(" ");
+    Some(if line.chars().count() > 160 { line.chars().take(160).collect::<String>() + "…" } else { line })
 }
 
 /// True when `path` still names the open `file` (Unix: same device and inode).

@@ -237,7 +237,7 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
             println!("  - {}", shown(r));
         }
         if matches!(o.status, Status::Error | Status::Refused) {
-            for f in &o.findings {
+            for f in crate::findings::summarised(&o.findings) {
                 println!("  {f}");
             }
         } else {

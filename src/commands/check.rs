@@ -54,7 +54,7 @@ fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path)
     }
     for l in loaded {
         println!("{}", shown(&l.display));
-        for f in &l.findings {
+        for f in crate::findings::summarised(&l.findings) {
             for line in f.to_string().lines() {
                 println!("  {line}");
             }

@@ -176,6 +176,12 @@ pub fn verify(root: &Path) -> Result<Report, String> {
     if !root.is_dir() {
         return Err(format!("arsip {} tidak ditemukan.", root.display()));
     }
+    if !is_archive(root) {
+        return Err(format!(
+            "folder {} bukan arsip kinerja: tidak ada manifest.jsonl dan tidak ada dokumen arsip (<tahun>/<periode>/<unit>/<tahap>/<tanggal>/…) di dalamnya. Sebutkan folder arsipnya dengan --output (bawaan: output).",
+            root.display()
+        ));
+    }
     let mf = manifest::read(root).map_err(|e| e.to_string())?;
     let mut problems: Vec<Problem> =
         mf.rewritten.iter().map(|(line, how)| Problem::ManifestRewritten { line: *line, how: *how }).collect();
@@ -267,6 +273,35 @@ pub fn verify_locked(root: &Path) -> Result<Report, String> {
     }
     let _lock = crate::archive::lock::acquire_shared(root)?;
     verify(root)
+}
+
+/// True for a folder that is an archive: it has a manifest or a build's journal, a document where
+/// the archive's tree puts documents, or nothing at all (an empty archive). A folder of other files
+/// (`verify --output input`) is not one, and is not reported as an archive whose every file is foreign.
+fn is_archive(root: &Path) -> bool {
+    if root.join(manifest::FILE).exists() || !commit::pending(root).is_empty() {
+        return true;
+    }
+    let mut files = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file());
+    let mut any = false;
+    let in_tree = files.any(|e| {
+        let rel = crate::archive::relative(root, e.path());
+        if is_internal(&rel) || rel == ".gitkeep" || rel == crate::index::FILE {
+            return false;
+        }
+        any = true;
+        let parts: Vec<&str> = rel.split('/').collect();
+        parts.len() == 6
+            && parts[0].len() == 4
+            && parts[0].chars().all(|c| c.is_ascii_digit())
+            && chrono::NaiveDate::parse_from_str(parts[4], "%Y-%m-%d").is_ok()
+            && (rel.ends_with(".pdf") || rel.ends_with(".json"))
+    });
+    in_tree || !any
 }
 
 /// Writes `index.html` again (`--index`), under the archive's lock; its state afterwards.

@@ -43,9 +43,15 @@ pub struct Signer {
 /// Reads the signature block: `Kunci: nilai` lines (`#` starts a comment) with the keys Pemerintah,
 /// Tempat, Jabatan, Nama, Pangkat and NIP.
 pub fn read_signer(path: &Path) -> Result<Signer, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         format!(
             "berkas penandatangan rekapitulasi {} tidak dapat dibaca ({e}). → Buat berkas itu dengan baris:\nPemerintah: Pemerintah Kabupaten …\nTempat: …\nJabatan: Sekretaris Daerah\nNama: …\nPangkat: …\nNIP: …",
+            path.display()
+        )
+    })?;
+    let text = text_of(&bytes).ok_or_else(|| {
+        format!(
+            "berkas penandatangan rekapitulasi {} bukan teks yang dapat dibaca (UTF-8 atau UTF-16). → Simpan ulang dari Notepad dengan Encoding UTF-8.",
             path.display()
         )
     })?;
@@ -65,8 +71,36 @@ pub fn read_signer(path: &Path) -> Result<Signer, String> {
         jabatan: get("jabatan").unwrap_or_else(|| "Sekretaris Daerah".to_string()),
         nama: need("nama", "Nama")?,
         pangkat: get("pangkat"),
-        nip: need("nip", "NIP")?,
+        nip: {
+            let nip = need("nip", "NIP")?;
+            if crate::workbook::values::parse_nip(&nip).is_none() {
+                let digits = nip.chars().filter(char::is_ascii_digit).count();
+                return Err(format!(
+                    "{}: NIP \"{nip}\" berisi {digits} angka; diharapkan tepat 18 angka (boleh dengan spasi: 19680101 199003 1 010).",
+                    path.display()
+                ));
+            }
+            nip
+        },
     })
+}
+
+/// A small text file as an office's editor saves it: UTF-8 with or without its byte-order mark, or
+/// UTF-16 with its mark (Notepad's "Unicode"); None for anything else.
+fn text_of(bytes: &[u8]) -> Option<String> {
+    let utf16 = |rest: &[u8], word: fn([u8; 2]) -> u16| {
+        if !rest.len().is_multiple_of(2) {
+            return None;
+        }
+        let words: Vec<u16> = rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+        String::from_utf16(&words).ok()
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
 }
 
 /// One unit in the rekap, as its document has it.

@@ -48,6 +48,8 @@ pub struct Layout {
     pub identity_sheet: fn(&str) -> bool,
     /// Reads the identity from those sheets alone.
     pub identity: fn(&[Sheet], &Path, &mut Findings) -> Option<Identity>,
+    /// True for a sheet (of these sheets) the reader reads.
+    pub reads: fn(&[Sheet], &Sheet) -> bool,
 }
 
 /// The kinerja workbook (docs/workbook.md): the layout a workbook of no known layout is read as,
@@ -59,6 +61,7 @@ pub const KINERJA: Layout = Layout {
     is_unfilled: kinerja::is_unfilled,
     identity_sheet: kinerja::identitas::is_sheet,
     identity: kinerja::read_identity,
+    reads: kinerja::reads,
 };
 
 /// The Renja evaluation form of Permendagri 86/2017 (docs/renja-form.md).
@@ -69,6 +72,7 @@ pub const RENJA: Layout = Layout {
     is_unfilled: renja::is_unfilled,
     identity_sheet: renja::identity_sheet,
     identity: renja::read_identity,
+    reads: |_, sheet| renja::header::find(sheet).is_some() || kinerja::is_read(&sheet.name),
 };
 
 /// The layouts kinerja reads, tried in order: the form first, since an office may add an
@@ -103,8 +107,70 @@ pub fn read(path: &Path, display: &str) -> ReadOutcome {
     if (layout.is_unfilled)(&sheets) {
         return ReadOutcome { workbook: None, findings: f.into_vec(), unfilled: true, sha256 };
     }
+    too_large(&sheets, layout, &mut f);
     let workbook = (layout.read)(&sheets, path, &mut f);
-    ReadOutcome { workbook, findings: f.into_vec(), unfilled: false, sha256 }
+    uncomputed(&sheets, layout, &mut f);
+    // What a reader says of a sheet too large to load (its header is missing, …) is not so: the
+    // sheet's own finding says why it was not read.
+    let mut findings = f.into_vec();
+    let refused: Vec<(&str, String)> =
+        sheets.iter().filter_map(|s| Some((s.name.as_str(), s.extent_refused()?.finding("").0))).collect();
+    findings.retain(|x| {
+        let far = refused.iter().find(|(name, _)| x.sheet.as_deref() == Some(*name)).map(|(_, cell)| cell);
+        far.is_none() || x.cell.as_ref() == far
+    });
+    ReadOutcome { workbook, findings, unfilled: false, sha256 }
+}
+
+/// A sheet too large to load, at its far cells: an error when the layout reads it, else a warning
+/// (the sheet is left aside as it would have been).
+fn too_large(sheets: &[Sheet], layout: &Layout, f: &mut Findings) {
+    for sheet in sheets {
+        let Some(extent) = sheet.extent_refused() else { continue };
+        f.set_sheet(Some(&sheet.name));
+        let (cell, message, hint) = extent.finding("lembar ini tidak dibaca");
+        let (cell, hint) = (Some(cell), Some(hint));
+        if (layout.reads)(sheets, sheet) {
+            f.error(cell, message, hint);
+        } else {
+            f.warning(cell, message, hint);
+        }
+    }
+    f.set_sheet(None);
+}
+
+/// Formulas saved without a value on the sheets the layout reads, that no reading of a figure has
+/// reported already: one warning per column, at its first such cell (they read as blank).
+fn uncomputed(sheets: &[Sheet], layout: &Layout, f: &mut Findings) {
+    for sheet in sheets.iter().filter(|s| s.has_uncomputed() && (layout.reads)(sheets, s)) {
+        let reported = |r: u32, c: u32| {
+            let cell = grid::address(r, c);
+            f.as_slice().iter().any(|x| x.sheet.as_deref() == Some(&sheet.name) && x.cell.as_deref() == Some(&cell))
+        };
+        let mut by_column: std::collections::BTreeMap<u32, Vec<(u32, &str)>> = Default::default();
+        for (r, c, formula) in sheet.uncomputed() {
+            if !reported(r, c) {
+                by_column.entry(c).or_default().push((r, formula));
+            }
+        }
+        f.set_sheet(Some(&sheet.name));
+        for (col, cells) in by_column {
+            let (row, formula) = cells[0];
+            let others = match cells.len() - 1 {
+                0 => String::new(),
+                n => format!(" (dan {n} sel lain di kolom ini, sampai {})", grid::address(cells[n].0, col)),
+            };
+            f.warning(
+                Some(grid::address(row, col)),
+                format!(
+                    "Sel ini berisi rumus ={} tanpa nilai tersimpan{others}: kinerja membacanya sebagai sel kosong.",
+                    grid::shorten(formula)
+                ),
+                Some("Buka berkas di Excel atau LibreOffice lalu simpan ulang (rumus dihitung saat disimpan), atau ketik nilainya.".into()),
+            );
+        }
+    }
+    f.set_sheet(None);
 }
 
 /// The unit code, year and period a workbook is for, read from its identity sheets alone (the

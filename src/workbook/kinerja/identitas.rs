@@ -353,7 +353,21 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         );
     }
     let unit_code = match (&unit_code_raw, &unit) {
-        (Some(raw), _) => Some(crate::names::slug(raw)),
+        (Some(raw), _) => {
+            let code = crate::names::slug(raw);
+            if crate::names::full_slug(raw).len() > crate::names::MAX_SLUG {
+                f.warning(
+                    cell_of(Key::KodeUnit),
+                    format!(
+                        "Kode Unit lebih dari {} karakter; dipakai sebagai \"{code}\" (awalnya dan sidik kode lengkapnya, agar dua kode yang baru berbeda setelah karakter ke-{} tetap dua unit).",
+                        crate::names::MAX_SLUG,
+                        crate::names::MAX_SLUG
+                    ),
+                    Some("Kode Unit sebaiknya singkatan pendek, misalnya dp3appkb.".into()),
+                );
+            }
+            Some(code)
+        }
         (None, Some(unit)) if strict => Some(crate::names::slug(unit)),
         _ => None,
     };
