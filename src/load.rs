@@ -21,8 +21,10 @@ pub struct Loaded {
     pub measurement: Option<Measurement>,
     /// Every finding of reading and measuring.
     pub findings: Vec<Finding>,
-    /// An unfilled template: skipped without error.
-    pub unfilled: bool,
+    /// An unfilled template, with what to fill: skipped without error.
+    pub unfilled: Option<String>,
+    /// How a Renja form was read (its column map).
+    pub form: Option<crate::workbook::renja::map::FormMap>,
     /// sha256 of the bytes that were read.
     pub workbook_sha: String,
 }
@@ -52,6 +54,7 @@ pub fn load(path: &Path) -> Loaded {
         measurement,
         findings,
         unfilled: outcome.unfilled,
+        form: outcome.form,
         workbook_sha: outcome.sha256,
     }
 }
