@@ -189,6 +189,9 @@ pub struct BarisRenstra {
     pub tahun_ini: String,
     /// Up to this year, or "—".
     pub kumulatif: String,
+    /// How this year was carried over the years: "jumlah" (added to the years before) or "posisi"
+    /// (where it stands now), with "*" when the office said so rather than the satuan.
+    pub antartahun: String,
     /// Capaian against the end target, or "—".
     pub capaian: String,
 }
@@ -782,6 +785,11 @@ fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
                 sebelum: or_dash(r.before.map(entered)),
                 tahun_ini: realisation_text(wb, i),
                 kumulatif: or_dash(r.cumulative.map(entered)),
+                antartahun: r.rule.map_or_else(String::new, |rule| {
+                    let word = if rule.adds { "jumlah" } else { "posisi" };
+                    let by_office = rule.by != crate::measure::RuleSource::Satuan;
+                    format!("{word}{}", if by_office { "*" } else { "" })
+                }),
                 capaian: or_dash(r.capaian.map(percent)),
             })
         })

@@ -96,10 +96,49 @@ pub struct RenstraResult {
     pub target: f64,
     /// The realisation up to last year, as stated.
     pub before: Option<f64>,
-    /// Up to this year: before + this year for a count (`jumlah`), else this year's position.
+    /// Up to this year: before + this year when the figure adds up over the years, else this year's
+    /// position.
     pub cumulative: Option<f64>,
     /// The cumulative realisation against the end target, with the indicator's polarity.
     pub capaian: Option<f64>,
+    /// How this year was carried over the years (older snapshots lack it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<AcrossYears>,
+}
+
+/// How an indicator's realisation runs over the Renstra's years, and who said so. This is another axis
+/// than Agregasi, which says how a year's quarters combine: a count reported cumulatively within the
+/// year (`terakhir`) still adds its year to the years before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcrossYears {
+    /// True when this year's realisation is added to the years before.
+    pub adds: bool,
+    /// Where the rule came from.
+    pub by: RuleSource,
+}
+
+/// Who decided whether a figure adds up over the years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleSource {
+    /// The satuan: a count or an amount adds, a level (%, indeks, nilai, skor, rasio) does not.
+    Satuan,
+    /// The row's `Renstra Kumulatif` column.
+    Baris,
+    /// The office's default, the `Renstra Kumulatif` key of Identitas.
+    Identitas,
+}
+
+/// Whether an indicator's realisation adds up over the Renstra's years: as its row says, else as the
+/// office's default says, else by its satuan (a count or an amount adds; a level does not). The form's
+/// own column 14 = 7 + 13 adds for every indicator; a percentage added over the years (100 + 100) is
+/// the error the rule keeps out.
+pub fn across_years(satuan: &str, row: Option<bool>, office: Option<bool>) -> AcrossYears {
+    match (row, office) {
+        (Some(adds), _) => AcrossYears { adds, by: RuleSource::Baris },
+        (None, Some(adds)) => AcrossYears { adds, by: RuleSource::Identitas },
+        (None, None) => AcrossYears { adds: !is_level_unit(satuan), by: RuleSource::Satuan },
+    }
 }
 
 /// The formula a capaian was computed with: the document marks each indicator with it.
@@ -543,9 +582,10 @@ fn measure_indicator(
 }
 
 /// The indicator against the Renstra's end target: the realisation up to this year (a count adds this
-/// year to the years before; a percentage or an index is where it stands now), measured with the
-/// indicator's polarity. An end target no larger than this year's target looks annual, against a
-/// cumulative realisation: that is warned about at the Target Renstra cell.
+/// year to the years before, whatever its quarters' Agregasi; a percentage or an index is where it
+/// stands now; [`across_years`]), measured with the indicator's polarity. An end target no larger than
+/// this year's target looks annual, against a cumulative realisation: that is warned about at the
+/// Target Renstra cell, for every row that adds up.
 fn renstra(
     ind: &Indicator,
     target: Target,
@@ -554,9 +594,8 @@ fn renstra(
     f: &mut Findings,
 ) -> Option<RenstraResult> {
     let end = ind.renstra_target?;
-    // A count adds up over the years; a percentage or an index is a level, even when its quarters
-    // are increments of the year's level (as the Renja evaluation form writes them).
-    let counts = ind.aggregation == Aggregation::Jumlah && !is_level_unit(&ind.unit);
+    let rule = across_years(&ind.unit, ind.renstra_cumulative, settings.renstra_cumulative);
+    let counts = rule.adds;
     let cumulative =
         realisation.map(|r| if counts { format::decimal(ind.renstra_before.unwrap_or(0.0) + r) } else { r });
     let capaian = cumulative
@@ -579,7 +618,7 @@ fn renstra(
             Some("Isi Target Renstra dengan target akhir periode Renstra (kumulatif), bukan target satu tahun.".into()),
         );
     }
-    Some(RenstraResult { target: end, before: ind.renstra_before, cumulative, capaian })
+    Some(RenstraResult { target: end, before: ind.renstra_before, cumulative, capaian, rule: Some(rule) })
 }
 
 /// True for a satuan that is a level rather than a count: a percentage, an index, a score, a ratio.
@@ -760,6 +799,20 @@ mod tests {
         assert_eq!(c(Tetap, Target::Single(3.5), 3.5, TwoTMinusR), 100.0);
         assert_eq!(c(Tetap, Target::Single(3.5), 3.15, TwoTMinusR), 90.0);
         assert_eq!(c(Tetap, Target::Single(3.5), 3.85, TwoTMinusR), 90.0);
+    }
+
+    #[test]
+    fn across_the_years_counts_add_and_levels_do_not_unless_the_office_says_so() {
+        let adds = |satuan, row, office| across_years(satuan, row, office).adds;
+        assert!(adds("Dok", None, None));
+        assert!(adds("Rp", None, None));
+        for level in ["%", "Persen", "Indeks", "nilai", "Skor", "rasio"] {
+            assert!(!adds(level, None, None), "{level}");
+        }
+        assert!(adds("%", None, Some(true)) && !adds("Dok", None, Some(false)));
+        assert!(adds("Dok", Some(true), Some(false)) && !adds("Dok", Some(false), Some(true)));
+        assert_eq!(across_years("Dok", None, Some(false)).by, RuleSource::Identitas);
+        assert_eq!(across_years("Dok", Some(true), Some(false)).by, RuleSource::Baris);
     }
 
     #[test]

@@ -194,6 +194,10 @@ pub struct Settings {
     /// threshold); 90 by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_close: Option<f64>,
+    /// The office's default for rows that don't say whether their realisation adds up over the
+    /// Renstra's years (`Renstra Kumulatif` in Identitas); None: by the satuan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renstra_cumulative: Option<bool>,
 }
 
 fn is_default<T: Default + PartialEq>(x: &T) -> bool {
@@ -212,6 +216,7 @@ impl Default for Settings {
             zero_zero_full: false,
             charts_on_final: false,
             chart_close: None,
+            renstra_cumulative: None,
         }
     }
 }
@@ -374,6 +379,10 @@ pub struct Indicator {
     /// The realisation of the Renstra period up to last year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renstra_before: Option<f64>,
+    /// Whether the realisation adds up over the Renstra's years, as the row says (column `Renstra
+    /// Kumulatif`); None: as the office's default, else as its satuan (see `measure::across_years`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renstra_cumulative: Option<bool>,
     /// Where the indicator stands in the Renja's hierarchy, when the workbook says (the Renja
     /// evaluation form does: urusan › program › kegiatan › sub-kegiatan).
     #[serde(default, skip_serializing_if = "Option::is_none")]

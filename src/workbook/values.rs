@@ -194,6 +194,15 @@ pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
 }
 
 /// Reads a period: `Tahunan`, `Triwulan I` … `IV`, `TW I`, `TW 1`, `Q1`, `Triwulan 1`.
+/// A yes/no cell: `ya` / `tidak` (also yes, y, 1, true / no, n, 0, false); None for anything else.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match crate::names::normalize(text).as_str() {
+        "ya" | "yes" | "y" | "1" | "true" => Some(true),
+        "tidak" | "no" | "n" | "0" | "false" => Some(false),
+        _ => None,
+    }
+}
+
 pub fn parse_period(text: &str) -> Option<Period> {
     let n = crate::names::normalize(text);
     if matches!(n.as_str(), "tahunan" | "tahun" | "annual" | "setahun") {

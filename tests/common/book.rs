@@ -480,7 +480,8 @@ pub fn diskominfo_lengkap() -> Book {
 /// The rows of the template's Petunjuk sheet, from the reader's own description of each key and
 /// column (its one place): sheet, column or key, required, what to fill in.
 pub fn guide() -> Vec<(&'static str, &'static str, bool, &'static str)> {
-    let mut rows: Vec<_> = KEYS.iter().map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
+    let mut rows: Vec<_> =
+        KEYS.iter().filter(|k| k.key.in_workbook()).map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
     let tables = [
         (indikator::TABLE.sheet, columns(&indikator::TABLE)),
         (anggaran::TABLE.sheet, columns(&anggaran::TABLE)),
@@ -531,7 +532,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 60)?;
     ws.set_freeze_panes(1, 0)?;
-    for (i, k) in KEYS.iter().enumerate() {
+    for (i, k) in KEYS.iter().filter(|k| k.key.in_workbook()).enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, k.name)?;
         ws.insert_note(row, 0, &Note::new(k.help).set_author("kinerja"))?;
@@ -561,6 +562,15 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
             "NIP" => {
                 ws.set_cell_format(row, 1, &text)?;
             }
+            "Renstra Kumulatif" => {
+                ws.add_data_validation(
+                    row,
+                    1,
+                    row,
+                    1,
+                    &list(&["ya", "tidak"], "Renstra Kumulatif", "Kosongkan agar ditentukan menurut satuannya.")?,
+                )?;
+            }
             "Tanggal" => {
                 ws.set_cell_format(row, 1, &date)?;
             }
@@ -570,7 +580,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("Kinerja")?;
-    let columns: [(&str, f64, Option<&Format>); 26] = [
+    let columns: [(&str, f64, Option<&Format>); 27] = [
         ("Kode", 7.0, Some(&text)),
         ("Sasaran Strategis", 36.0, Some(&wrap)),
         ("Indikator Kinerja", 42.0, Some(&wrap)),
@@ -597,6 +607,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ("Capaian Tahun Lalu", 12.0, Some(&number)),
         ("Target Renstra", 12.0, Some(&number)),
         ("Realisasi Renstra s.d. Tahun Lalu", 14.0, Some(&number)),
+        ("Renstra Kumulatif", 11.0, None),
     ];
     for (c, (name, width, format)) in columns.iter().enumerate().filter(|(_, c)| !c.0.is_empty()) {
         let c = c as u16;
@@ -625,6 +636,13 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ROWS,
         15,
         &list(&["terakhir", "jumlah", "rata-rata"], "Agregasi", "Cara menjumlahkan triwulan sampai periode ini.")?,
+    )?;
+    ws.add_data_validation(
+        1,
+        26,
+        ROWS,
+        26,
+        &list(&["ya", "tidak"], "Renstra Kumulatif", "Kosongkan agar ditentukan menurut satuannya.")?,
     )?;
 
     let ws = wb.add_worksheet();

@@ -202,3 +202,177 @@ fn last_years_figures_moved_after_the_konsep_refuse_the_final_and_are_listed() {
     assert!(changes.contains("Dokumen tahun lalu: final v1, 15 Januari 2024"), "{changes}");
     assert!(changes.contains("Indikator 1.1 tahun lalu: realisasi 3,2 → 3,3"), "{changes}");
 }
+
+/// One office of `rows` under `header`, annual 2025, Renstra to 2026, with `extra` Identitas keys;
+/// what `check --json` measured for it.
+fn renstra_check(dir: &Dir, header: &[&str], rows: Vec<Vec<V>>, extra: &[(&str, V)]) -> Value {
+    let mut id = vec![("Tahun Akhir Renstra", n(2026.0))];
+    id.extend(extra.iter().cloned());
+    let b = book::office("Bappeda", "bappeda", 2025, "Tahunan", &id, header, rows);
+    let p = dir.book("bappeda.xlsx", &b);
+    let check = dir.run(&["check", "--json", p.to_str().unwrap()]);
+    check.json()["workbooks"][0].clone()
+}
+
+/// (cumulative, capaian) against the Renstra of each indicator, in order.
+fn renstra_figures(wb: &Value) -> Vec<(Option<f64>, Option<f64>)> {
+    wb["measurement"]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["renstra"]["cumulative"].as_f64(), i["renstra"]["capaian"].as_f64()))
+        .collect()
+}
+
+#[test]
+fn a_count_adds_its_year_to_the_years_before_whatever_its_agregasi() {
+    // Issue 23's office: an annual count, no Agregasi column. Three documents before and four this year
+    // make seven so far, against an end target of 3 (an annual figure): 233,33 %, warned at the
+    // Target Renstra cell.
+    let dir = Dir::new();
+    let header = [
+        "Kode",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Target Renstra",
+        "Realisasi Renstra s.d. Tahun Lalu",
+    ];
+    let row = vec![t("1"), t("Perencanaan"), t("Jumlah dokumen perencanaan"), t("Dok"), n(4.0), n(4.0), n(3.0), n(3.0)];
+    let wb = renstra_check(&dir, &header, vec![row], &[]);
+    assert_eq!(renstra_figures(&wb), vec![(Some(7.0), Some(233.33))], "{wb}");
+    let warning = wb["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("tampaknya target tahunan"))
+        .unwrap_or_else(|| panic!("{}", wb["findings"]))
+        .clone();
+    assert_eq!((warning["sheet"].as_str(), warning["cell"].as_str()), (Some("Kinerja"), Some("G2")), "{warning}");
+    let run = build(&dir, "draft", "2026-01-10");
+    let (_, text) = first_pdf(&dir, &run);
+    assert!(text.contains("Dok 3 3 4 7 233,33 % jumlah"), "{text}");
+    assert!(text.contains("jumlah = realisasi s.d. tahun lalu + realisasi tahun ini"), "{text}");
+
+    // A count reported cumulatively within the year (Agregasi terakhir, quarters 1 / 2 / 3 / 4) is 4
+    // this year, and its 4 is still added to the 10 before: 14 of 20 = 70 %.
+    let dir = Dir::new();
+    let header = [
+        "Kode",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Agregasi",
+        "Target Renstra",
+        "Realisasi Renstra s.d. Tahun Lalu",
+    ];
+    let row = vec![
+        t("1"),
+        t("Perencanaan"),
+        t("Jumlah kajian"),
+        t("Kajian"),
+        n(4.0),
+        n(1.0),
+        n(2.0),
+        n(3.0),
+        n(4.0),
+        t("terakhir"),
+        n(20.0),
+        n(10.0),
+    ];
+    let wb = renstra_check(&dir, &header, vec![row], &[]);
+    assert_eq!(wb["measurement"]["indicators"][0]["realisation"].as_f64(), Some(4.0), "{wb}");
+    assert_eq!(renstra_figures(&wb), vec![(Some(14.0), Some(70.0))], "{wb}");
+    assert!(!wb["findings"].to_string().contains("tampaknya target tahunan"), "{}", wb["findings"]);
+}
+
+#[test]
+fn a_level_never_adds_over_the_years_and_the_office_can_say_otherwise_both_ways() {
+    let header = [
+        "Kode",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Agregasi",
+        "Target Renstra",
+        "Realisasi Renstra s.d. Tahun Lalu",
+        "Renstra Kumulatif",
+    ];
+    // 1.1: a percentage whose quarters are increments (jumlah): 85 this year, 80 before, 90 at the end.
+    // 1.2: a count: 4 this year, 6 before, 12 at the end.
+    let rows = |kumulatif_pct: V, kumulatif_count: V| {
+        vec![
+            vec![
+                t("1.1"),
+                t("Layanan"),
+                t("Persentase layanan tepat waktu"),
+                t("%"),
+                n(85.0),
+                n(20.0),
+                n(20.0),
+                n(20.0),
+                n(25.0),
+                t("jumlah"),
+                n(90.0),
+                n(80.0),
+                kumulatif_pct,
+            ],
+            vec![
+                t("1.2"),
+                t("Layanan"),
+                t("Jumlah inovasi"),
+                t("Inovasi"),
+                n(4.0),
+                n(1.0),
+                n(1.0),
+                n(1.0),
+                n(1.0),
+                t("jumlah"),
+                n(12.0),
+                n(6.0),
+                kumulatif_count,
+            ],
+        ]
+    };
+    let dir = Dir::new();
+    // By the satuan: the percentage is where it stands (85 of 90), the count adds (10 of 12).
+    let wb = renstra_check(&dir, &header, rows(V::B, V::B), &[]);
+    assert_eq!(renstra_figures(&wb), vec![(Some(85.0), Some(94.44)), (Some(10.0), Some(83.33))], "{wb}");
+    // The rows say otherwise: the percentage adds (165 of 90), the count does not (4 of 12).
+    let wb = renstra_check(&dir, &header, rows(t("ya"), t("tidak")), &[]);
+    assert_eq!(renstra_figures(&wb), vec![(Some(165.0), Some(183.33)), (Some(4.0), Some(33.33))], "{wb}");
+    // The office's default, and a row that overrides it.
+    let wb = renstra_check(&dir, &header, rows(V::B, V::B), &[("Renstra Kumulatif", t("tidak"))]);
+    assert_eq!(renstra_figures(&wb), vec![(Some(85.0), Some(94.44)), (Some(4.0), Some(33.33))], "{wb}");
+    let wb = renstra_check(&dir, &header, rows(V::B, t("ya")), &[("Renstra Kumulatif", t("tidak"))]);
+    assert_eq!(renstra_figures(&wb), vec![(Some(85.0), Some(94.44)), (Some(10.0), Some(83.33))], "{wb}");
+    let wb = renstra_check(&dir, &header, rows(V::B, V::B), &[("Renstra Kumulatif", t("ya"))]);
+    assert_eq!(renstra_figures(&wb), vec![(Some(165.0), Some(183.33)), (Some(10.0), Some(83.33))], "{wb}");
+    // The document says which rule each row used, and marks the office's.
+    let run = build(&dir, "draft", "2026-01-10");
+    let (_, text) = first_pdf(&dir, &run);
+    assert!(text.contains("% 90 80 85 165 183,33 % jumlah*"), "{text}");
+    assert!(text.contains("Inovasi 12 6 4 10 83,33 % jumlah"), "{text}");
+    assert!(text.contains("* = ditetapkan kantor"), "{text}");
+    // A word that is neither is an error at its cell.
+    let wb = renstra_check(&dir, &header, rows(t("kadang"), V::B), &[]);
+    let findings = wb["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["cell"] == "M2"
+            && f["severity"] == "error"
+            && f["message"].as_str().unwrap().contains("Renstra Kumulatif \"kadang\" tidak dikenal")),
+        "{findings:?}"
+    );
+}

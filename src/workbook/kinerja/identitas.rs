@@ -2,7 +2,7 @@
 //! measurement. The keys with their aliases are [`KEYS`], the one place they are listed.
 
 use super::super::grid::{self, address, Sheet};
-use super::super::values::{parse_nip, parse_number, parse_period};
+use super::super::values::{parse_nip, parse_number, parse_period, parse_yes_no};
 use crate::findings::Findings;
 use crate::model::{
     Aggregation, Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Period, Polarity, Scale,
@@ -46,6 +46,7 @@ pub enum Key {
     JabatanEvaluator,
     NipEvaluator,
     RenstraAkhir,
+    RenstraKumulatif,
     GrafikFinal,
     GrafikDekat,
     /// Only beside a Renja form: the polarity of every indicator without its own.
@@ -67,50 +68,55 @@ pub struct KeySpec {
     pub required: bool,
     /// What to fill in, for the template's Petunjuk sheet.
     pub help: &'static str,
-    /// Whether the kinerja workbook's `Identitas` lists it (its template and Petunjuk sheet); false
-    /// for a key only an `Identitas` sheet beside a Renja form reads (docs/renja-form.md).
-    pub workbook: bool,
 }
 
 /// Every key, in the order of the reference.
 pub const KEYS: &[KeySpec] = &[
-    KeySpec { key: Key::Pemerintah, name: "Pemerintah", aliases: &["pemerintah", "pemerintahdaerah"], required: true, help: "Nama pemerintah daerah, misalnya Pemerintah Kabupaten Lumajang.", workbook: true },
-    KeySpec { key: Key::Unit, name: "Perangkat Daerah", aliases: &["perangkatdaerah", "unitkerja", "opd", "namaperangkatdaerah", "namaunitkerja", "namaopd"], required: true, help: "Nama perangkat daerah (juga: Unit Kerja, OPD).", workbook: true },
-    KeySpec { key: Key::Alamat, name: "Alamat", aliases: &["alamat", "alamatkantor"], required: false, help: "Alamat untuk kop surat.", workbook: true },
-    KeySpec { key: Key::KodeUnit, name: "Kode Unit", aliases: &["kodeunit", "kodeopd", "singkatan"], required: false, help: "Singkatan untuk nama folder dan berkas arsip, misalnya diskominfo. Bila kosong dibentuk dari nama perangkat daerah.", workbook: true },
-    KeySpec { key: Key::Tahun, name: "Tahun", aliases: &["tahun", "tahunanggaran", "tahunpengukuran"], required: true, help: "Tahun yang diukur, misalnya 2024.", workbook: true },
-    KeySpec { key: Key::Periode, name: "Periode", aliases: &["periode", "periodepengukuran"], required: true, help: "Pilih: Tahunan, Triwulan I, Triwulan II, Triwulan III atau Triwulan IV.", workbook: true },
-    KeySpec { key: Key::Tempat, name: "Tempat", aliases: &["tempat", "tempatpenandatanganan"], required: true, help: "Tempat penandatanganan, misalnya Lumajang.", workbook: true },
-    KeySpec { key: Key::Tanggal, name: "Tanggal", aliases: &["tanggal", "tanggalpenandatanganan", "tanggalpengesahan"], required: false, help: "Tanggal penandatanganan (sel tanggal atau teks seperti 15 Januari 2025). Bila kosong dipakai tanggal pembuatan dokumen.", workbook: true },
-    KeySpec { key: Key::Jabatan, name: "Jabatan Penandatangan", aliases: &["jabatanpenandatangan", "jabatan"], required: true, help: "Misalnya Kepala Dinas Komunikasi dan Informatika (tambahkan Plt. bila berlaku).", workbook: true },
-    KeySpec { key: Key::Nama, name: "Nama Penandatangan", aliases: &["namapenandatangan", "nama", "penandatangan"], required: true, help: "Nama lengkap dengan gelar.", workbook: true },
-    KeySpec { key: Key::Pangkat, name: "Pangkat", aliases: &["pangkat", "pangkatgolongan", "pangkatgol"], required: false, help: "Misalnya Pembina Tk. I (IV/b).", workbook: true },
-    KeySpec { key: Key::Nip, name: "NIP", aliases: &["nip", "nippenandatangan"], required: true, help: "18 angka, boleh dengan spasi: 19840518 201101 1 014. Sel ini berformat teks agar angka tidak dibulatkan.", workbook: true },
-    KeySpec { key: Key::Logo, name: "Logo", aliases: &["logo"], required: false, help: "Nama berkas gambar logo (PNG, JPG, SVG) di folder yang sama dengan buku kerja ini.", workbook: true },
-    KeySpec { key: Key::RumusNegatif, name: "Rumus Polaritas Negatif", aliases: &["rumuspolaritasnegatif", "rumusnegatif"], required: false, help: "Pilih (2T-R)/T (bawaan, PermenPAN-RB 6/2022) atau T/R.", workbook: true },
-    KeySpec { key: Key::Batas, name: "Batas Capaian", aliases: &["batascapaian", "batascapaianmaksimal", "capaianmaksimal", "batasatascapaian"], required: false, help: "Batas atas capaian dalam persen, misalnya 120. Kosong berarti tanpa batas.", workbook: true },
-    KeySpec { key: Key::Ambang, name: "Ambang Tercapai", aliases: &["ambangtercapai", "ambangbatastercapai", "ambangtercapaipersen"], required: false, help: "Capaian minimal agar indikator dinyatakan tercapai, dalam persen. Bawaan 100.", workbook: true },
-    KeySpec { key: Key::SkalaPredikat, name: "Skala Predikat", aliases: &["skalapredikat", "skalapenilaian", "predikat"], required: false, help: "Permendagri 86/2017 (bawaan), AKIP (huruf AA–D, PermenPAN-RB 88/2021), atau skala sendiri: batas bawah dan sebutan tiap pita, dipisah titik koma, misalnya 90 Sangat Baik; 75 Baik; 60 Cukup; 50 Kurang; 0 Sangat Kurang.", workbook: true },
-    KeySpec { key: Key::RumusEfisiensi, name: "Rumus Efisiensi", aliases: &["rumusefisiensi", "efisiensi"], required: false, help: "100 - serapan (bawaan; hanya bila semua indikator yang didukung tercapai), capaian - serapan, atau (1 - serapan / capaian) x 100.", workbook: true },
-    KeySpec { key: Key::CapaianKeseluruhan, name: "Capaian Keseluruhan", aliases: &["capaiankeseluruhan", "capaiankinerja", "capaiankeseluruhandari"], required: false, help: "rata-rata sasaran (bawaan) atau rata-rata indikator (seperti formulir evaluasi Renja).", workbook: true },
-    KeySpec { key: Key::NolNol, name: "Target dan Realisasi Nol", aliases: &["targetdanrealisasinol", "t0r0", "nolnol"], required: false, help: "Untuk indikator negatif dengan target 0 dan realisasi 0: tidak dapat dihitung (bawaan) atau 100 (dinilai 100 %, dan dokumen menyebutkannya).", workbook: true },
-    KeySpec { key: Key::NomorPk, name: "Nomor PK", aliases: &["nomorpk", "nomorperjanjiankinerja", "nopk"], required: false, help: "Nomor Perjanjian Kinerja yang diukur; dicetak di bawah judul.", workbook: true },
-    KeySpec { key: Key::TanggalPk, name: "Tanggal PK", aliases: &["tanggalpk", "tanggalperjanjiankinerja"], required: false, help: "Tanggal Perjanjian Kinerja.", workbook: true },
-    KeySpec { key: Key::JenisPk, name: "Jenis PK", aliases: &["jenispk", "jenisperjanjiankinerja"], required: false, help: "murni atau perubahan.", workbook: true },
-    KeySpec { key: Key::Evaluator, name: "Dievaluasi Oleh", aliases: &["dievaluasioleh", "evaluator", "namaevaluator"], required: false, help: "Nama pejabat yang mengevaluasi; bila diisi, dokumen final memuat blok \"Dievaluasi oleh\" di samping tanda tangan.", workbook: true },
-    KeySpec { key: Key::JabatanEvaluator, name: "Jabatan Evaluator", aliases: &["jabatanevaluator"], required: false, help: "Jabatan pejabat yang mengevaluasi.", workbook: true },
-    KeySpec { key: Key::NipEvaluator, name: "NIP Evaluator", aliases: &["nipevaluator"], required: false, help: "NIP pejabat yang mengevaluasi, 18 angka.", workbook: true },
-    KeySpec { key: Key::GrafikFinal, name: "Grafik pada Final", aliases: &["grafikpadafinal", "grafikfinal"], required: false, help: "ya atau tidak (bawaan): grafik capaian juga pada dokumen final yang ditandatangani (draft dan konsep selalu memuatnya).", workbook: true },
-    KeySpec { key: Key::GrafikDekat, name: "Batas Dekat Grafik", aliases: &["batasdekatgrafik", "grafikdekat"], required: false, help: "Capaian terendah (persen) yang diwarnai kuning \"mendekati target\" di grafik; bawaan 90. Di bawahnya merah, dari ambang tercapai hijau.", workbook: true },
-    KeySpec { key: Key::Polaritas, name: "Polaritas", aliases: &["polaritas", "polaritasindikator"], required: false, help: "Polaritas semua indikator formulir yang tidak punya kolom Polaritas: Positif (bawaan), Negatif, Rentang atau Tetap.", workbook: false },
-    KeySpec { key: Key::Agregasi, name: "Agregasi", aliases: &["agregasi", "agregasitriwulan"], required: false, help: "Agregasi triwulan semua indikator formulir yang tidak punya kolom Agregasi: jumlah, terakhir atau rata-rata. Bila kosong dibaca dari kolom realisasi tahun ini.", workbook: false },
-    KeySpec { key: Key::RenstraAkhir, name: "Tahun Akhir Renstra", aliases: &["tahunakhirrenstra", "akhirperioderenstra", "tahunakhirperioderenstra"], required: false, help: "Tahun terakhir periode Renstra, misalnya 2026: tahun Target Renstra di lembar Kinerja.", workbook: true },
+    KeySpec { key: Key::Pemerintah, name: "Pemerintah", aliases: &["pemerintah", "pemerintahdaerah"], required: true, help: "Nama pemerintah daerah, misalnya Pemerintah Kabupaten Lumajang." },
+    KeySpec { key: Key::Unit, name: "Perangkat Daerah", aliases: &["perangkatdaerah", "unitkerja", "opd", "namaperangkatdaerah", "namaunitkerja", "namaopd"], required: true, help: "Nama perangkat daerah (juga: Unit Kerja, OPD)." },
+    KeySpec { key: Key::Alamat, name: "Alamat", aliases: &["alamat", "alamatkantor"], required: false, help: "Alamat untuk kop surat." },
+    KeySpec { key: Key::KodeUnit, name: "Kode Unit", aliases: &["kodeunit", "kodeopd", "singkatan"], required: false, help: "Singkatan untuk nama folder dan berkas arsip, misalnya diskominfo. Bila kosong dibentuk dari nama perangkat daerah." },
+    KeySpec { key: Key::Tahun, name: "Tahun", aliases: &["tahun", "tahunanggaran", "tahunpengukuran"], required: true, help: "Tahun yang diukur, misalnya 2024." },
+    KeySpec { key: Key::Periode, name: "Periode", aliases: &["periode", "periodepengukuran"], required: true, help: "Pilih: Tahunan, Triwulan I, Triwulan II, Triwulan III atau Triwulan IV." },
+    KeySpec { key: Key::Tempat, name: "Tempat", aliases: &["tempat", "tempatpenandatanganan"], required: true, help: "Tempat penandatanganan, misalnya Lumajang." },
+    KeySpec { key: Key::Tanggal, name: "Tanggal", aliases: &["tanggal", "tanggalpenandatanganan", "tanggalpengesahan"], required: false, help: "Tanggal penandatanganan (sel tanggal atau teks seperti 15 Januari 2025). Bila kosong dipakai tanggal pembuatan dokumen." },
+    KeySpec { key: Key::Jabatan, name: "Jabatan Penandatangan", aliases: &["jabatanpenandatangan", "jabatan"], required: true, help: "Misalnya Kepala Dinas Komunikasi dan Informatika (tambahkan Plt. bila berlaku)." },
+    KeySpec { key: Key::Nama, name: "Nama Penandatangan", aliases: &["namapenandatangan", "nama", "penandatangan"], required: true, help: "Nama lengkap dengan gelar." },
+    KeySpec { key: Key::Pangkat, name: "Pangkat", aliases: &["pangkat", "pangkatgolongan", "pangkatgol"], required: false, help: "Misalnya Pembina Tk. I (IV/b)." },
+    KeySpec { key: Key::Nip, name: "NIP", aliases: &["nip", "nippenandatangan"], required: true, help: "18 angka, boleh dengan spasi: 19840518 201101 1 014. Sel ini berformat teks agar angka tidak dibulatkan." },
+    KeySpec { key: Key::Logo, name: "Logo", aliases: &["logo"], required: false, help: "Nama berkas gambar logo (PNG, JPG, SVG) di folder yang sama dengan buku kerja ini." },
+    KeySpec { key: Key::RumusNegatif, name: "Rumus Polaritas Negatif", aliases: &["rumuspolaritasnegatif", "rumusnegatif"], required: false, help: "Pilih (2T-R)/T (bawaan, PermenPAN-RB 6/2022) atau T/R." },
+    KeySpec { key: Key::Batas, name: "Batas Capaian", aliases: &["batascapaian", "batascapaianmaksimal", "capaianmaksimal", "batasatascapaian"], required: false, help: "Batas atas capaian dalam persen, misalnya 120. Kosong berarti tanpa batas." },
+    KeySpec { key: Key::Ambang, name: "Ambang Tercapai", aliases: &["ambangtercapai", "ambangbatastercapai", "ambangtercapaipersen"], required: false, help: "Capaian minimal agar indikator dinyatakan tercapai, dalam persen. Bawaan 100." },
+    KeySpec { key: Key::SkalaPredikat, name: "Skala Predikat", aliases: &["skalapredikat", "skalapenilaian", "predikat"], required: false, help: "Permendagri 86/2017 (bawaan), AKIP (huruf AA–D, PermenPAN-RB 88/2021), atau skala sendiri: batas bawah dan sebutan tiap pita, dipisah titik koma, misalnya 90 Sangat Baik; 75 Baik; 60 Cukup; 50 Kurang; 0 Sangat Kurang." },
+    KeySpec { key: Key::RumusEfisiensi, name: "Rumus Efisiensi", aliases: &["rumusefisiensi", "efisiensi"], required: false, help: "100 - serapan (bawaan; hanya bila semua indikator yang didukung tercapai), capaian - serapan, atau (1 - serapan / capaian) x 100." },
+    KeySpec { key: Key::CapaianKeseluruhan, name: "Capaian Keseluruhan", aliases: &["capaiankeseluruhan", "capaiankinerja", "capaiankeseluruhandari"], required: false, help: "rata-rata sasaran (bawaan) atau rata-rata indikator (seperti formulir evaluasi Renja)." },
+    KeySpec { key: Key::NolNol, name: "Target dan Realisasi Nol", aliases: &["targetdanrealisasinol", "t0r0", "nolnol"], required: false, help: "Untuk indikator negatif dengan target 0 dan realisasi 0: tidak dapat dihitung (bawaan) atau 100 (dinilai 100 %, dan dokumen menyebutkannya)." },
+    KeySpec { key: Key::NomorPk, name: "Nomor PK", aliases: &["nomorpk", "nomorperjanjiankinerja", "nopk"], required: false, help: "Nomor Perjanjian Kinerja yang diukur; dicetak di bawah judul." },
+    KeySpec { key: Key::TanggalPk, name: "Tanggal PK", aliases: &["tanggalpk", "tanggalperjanjiankinerja"], required: false, help: "Tanggal Perjanjian Kinerja." },
+    KeySpec { key: Key::JenisPk, name: "Jenis PK", aliases: &["jenispk", "jenisperjanjiankinerja"], required: false, help: "murni atau perubahan." },
+    KeySpec { key: Key::Evaluator, name: "Dievaluasi Oleh", aliases: &["dievaluasioleh", "evaluator", "namaevaluator"], required: false, help: "Nama pejabat yang mengevaluasi; bila diisi, dokumen final memuat blok \"Dievaluasi oleh\" di samping tanda tangan." },
+    KeySpec { key: Key::JabatanEvaluator, name: "Jabatan Evaluator", aliases: &["jabatanevaluator"], required: false, help: "Jabatan pejabat yang mengevaluasi." },
+    KeySpec { key: Key::NipEvaluator, name: "NIP Evaluator", aliases: &["nipevaluator"], required: false, help: "NIP pejabat yang mengevaluasi, 18 angka." },
+    KeySpec { key: Key::GrafikFinal, name: "Grafik pada Final", aliases: &["grafikpadafinal", "grafikfinal"], required: false, help: "ya atau tidak (bawaan): grafik capaian juga pada dokumen final yang ditandatangani (draft dan konsep selalu memuatnya)." },
+    KeySpec { key: Key::GrafikDekat, name: "Batas Dekat Grafik", aliases: &["batasdekatgrafik", "grafikdekat"], required: false, help: "Capaian terendah (persen) yang diwarnai kuning \"mendekati target\" di grafik; bawaan 90. Di bawahnya merah, dari ambang tercapai hijau." },
+    KeySpec { key: Key::RenstraAkhir, name: "Tahun Akhir Renstra", aliases: &["tahunakhirrenstra", "akhirperioderenstra", "tahunakhirperioderenstra"], required: false, help: "Tahun terakhir periode Renstra, misalnya 2026: tahun Target Renstra di lembar Kinerja." },
+    KeySpec { key: Key::RenstraKumulatif, name: "Renstra Kumulatif", aliases: &["renstrakumulatif", "kumulatifrenstra"], required: false, help: "Bawaan untuk indikator yang kolom Renstra Kumulatif-nya kosong: ya (realisasi tahun ini ditambahkan ke realisasi s.d. tahun lalu) atau tidak (posisi tahun ini). Bila kosong: menurut satuan; %, indeks, nilai, skor dan rasio tidak dijumlahkan antartahun, satuan lain dijumlahkan." },
+    KeySpec { key: Key::Polaritas, name: "Polaritas", aliases: &["polaritas", "polaritasindikator"], required: false, help: "Polaritas semua indikator formulir yang tidak punya kolom Polaritas: Positif (bawaan), Negatif, Rentang atau Tetap." },
+    KeySpec { key: Key::Agregasi, name: "Agregasi", aliases: &["agregasi", "agregasitriwulan"], required: false, help: "Agregasi triwulan semua indikator formulir yang tidak punya kolom Agregasi: jumlah, terakhir atau rata-rata. Bila kosong dibaca dari kolom realisasi tahun ini." },
 ];
 
 impl Key {
     /// The reference's description of the key.
     pub fn spec(self) -> &'static KeySpec {
         KEYS.iter().find(|k| k.key == self).expect("every key is in KEYS")
+    }
+
+    /// Whether the kinerja workbook's `Identitas` lists the key (its template and Petunjuk sheet): not
+    /// the keys only an `Identitas` sheet beside a Renja form reads (a kinerja workbook gives them per
+    /// indicator; docs/renja-form.md).
+    pub fn in_workbook(self) -> bool {
+        !matches!(self, Key::Polaritas | Key::Agregasi)
     }
 
     /// The name the reference gives the key (used in messages).
@@ -284,6 +290,7 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
     let evaluator_nip_text = text(Key::NipEvaluator, f);
     let renstra_text = text(Key::RenstraAkhir, f);
     let chart_final_text = text(Key::GrafikFinal, f);
+    let renstra_cumulative_text = text(Key::RenstraKumulatif, f);
     // The keys of a form's Identitas only (a kinerja workbook gives these per indicator).
     let (polarity_text, aggregation_text) =
         if strict { (None, None) } else { (text(Key::Polaritas, f), text(Key::Agregasi, f)) };
@@ -333,13 +340,22 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         f,
     );
     if let Some(t) = chart_final_text {
-        match normalize(&t).as_str() {
-            "ya" | "yes" | "y" | "1" | "true" => settings.charts_on_final = true,
-            "tidak" | "no" | "n" | "0" | "false" => settings.charts_on_final = false,
-            _ => f.error(
+        match parse_yes_no(&t) {
+            Some(v) => settings.charts_on_final = v,
+            None => f.error(
                 cell(Key::GrafikFinal),
                 format!("Grafik pada Final \"{}\" tidak dikenal; diharapkan ya atau tidak.", grid::shorten(&t)),
                 None,
+            ),
+        }
+    }
+    if let Some(t) = renstra_cumulative_text {
+        match parse_yes_no(&t) {
+            Some(v) => settings.renstra_cumulative = Some(v),
+            None => f.error(
+                cell(Key::RenstraKumulatif),
+                format!("Renstra Kumulatif \"{}\" tidak dikenal; diharapkan ya atau tidak.", grid::shorten(&t)),
+                Some("Kosongkan sel ini agar setiap indikator ditentukan menurut satuannya.".into()),
             ),
         }
     }

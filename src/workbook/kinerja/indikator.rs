@@ -3,7 +3,7 @@
 
 use super::super::grid::{self, address, Sheet};
 use super::super::table::{self, first_col, Column, Header, SubHeader, TableSpec};
-use super::super::values::{parse_number, quarter_token};
+use super::super::values::{parse_number, parse_yes_no, quarter_token};
 use super::super::{is_totals_label, sheet_list};
 use crate::findings::{Findings, Reported};
 use crate::model::{Aggregation, Indicator, Origin, Polarity, Target};
@@ -35,6 +35,7 @@ pub enum Col {
     CapaianTahunLalu,
     TargetRenstra,
     RealisasiRenstraSebelum,
+    RenstraKumulatif,
     /// A running number ("No"): known, and not used.
     Nomor,
     /// Capaian or predikat computed in the sheet: known, and recomputed by us instead.
@@ -64,7 +65,8 @@ pub const TABLE: TableSpec<Col> = TableSpec {
         Column { field: Col::RealisasiTahunLalu, name: "Realisasi Tahun Lalu", aliases: &["realisasitahunlalu", "realisasitahunsebelumnya"], required: false, help: "Realisasi tahun lalu; dipakai bila arsip tidak memuat dokumen final tahun lalu, dan diutamakan (dengan peringatan) bila keduanya berbeda." },
         Column { field: Col::CapaianTahunLalu, name: "Capaian Tahun Lalu", aliases: &["capaiantahunlalu", "capaiantahunsebelumnya"], required: false, help: "Capaian tahun lalu dalam persen; seperti Realisasi Tahun Lalu." },
         Column { field: Col::TargetRenstra, name: "Target Renstra", aliases: &["targetrenstra", "targetakhirrenstra", "targetakhirperioderenstra", "targetakhirperiode"], required: false, help: "Target akhir periode Renstra (tahunnya di kunci Tahun Akhir Renstra, lembar Identitas)." },
-        Column { field: Col::RealisasiRenstraSebelum, name: "Realisasi Renstra s.d. Tahun Lalu", aliases: &["realisasirenstrasdtahunlalu", "realisasisdtahunlalu", "realisasikumulatifsdtahunlalu", "realisasirenstrasampaitahunlalu"], required: false, help: "Realisasi periode Renstra sampai tahun lalu; ditambah realisasi tahun ini untuk indikator ber-Agregasi jumlah." },
+        Column { field: Col::RealisasiRenstraSebelum, name: "Realisasi Renstra s.d. Tahun Lalu", aliases: &["realisasirenstrasdtahunlalu", "realisasisdtahunlalu", "realisasikumulatifsdtahunlalu", "realisasirenstrasampaitahunlalu"], required: false, help: "Realisasi periode Renstra sampai tahun lalu; realisasi tahun ini ditambahkan padanya bila indikatornya dijumlahkan antartahun (lihat Renstra Kumulatif)." },
+        Column { field: Col::RenstraKumulatif, name: "Renstra Kumulatif", aliases: &["renstrakumulatif", "kumulatifrenstra", "kumulatifantartahun", "dijumlahkanantartahun"], required: false, help: "ya: realisasi tahun ini ditambahkan ke realisasi s.d. tahun lalu (hitungan, jumlah uang); tidak: realisasi Renstra adalah posisi tahun ini (tingkat). Kosong: menurut kunci Renstra Kumulatif di Identitas, bila tidak ada menurut satuan (%, indeks, nilai, skor, rasio tidak dijumlahkan; satuan lain dijumlahkan), apa pun Agregasi triwulannya." },
         Column { field: Col::TindakLanjut, name: "Tindak Lanjut", aliases: &["tindaklanjut", "rekomendasi", "tindaklanjutrekomendasi"], required: false, help: "Apa yang akan dilakukan berikutnya (untuk indikator yang tidak tercapai, rencana aksinya tetap di lembar Rencana Aksi)." },
         Column { field: Col::Nomor, name: "No", aliases: &["no", "nomor"], required: false, help: "" },
         Column { field: Col::Computed, name: "Capaian", aliases: &["capaian", "capaianpersen", "predikat", "kategori"], required: false, help: "" },
@@ -321,6 +323,18 @@ fn read_indicator(
     let last_year_capaian = optional(Col::CapaianTahunLalu, "Capaian Tahun Lalu", f);
     let renstra_target = optional(Col::TargetRenstra, "Target Renstra", f);
     let renstra_before = optional(Col::RealisasiRenstraSebelum, "Realisasi Renstra s.d. Tahun Lalu", f);
+    let renstra_cumulative = header.text(sheet, row, Col::RenstraKumulatif).and_then(|t| {
+        let v = parse_yes_no(&t);
+        if v.is_none() {
+            ok = false;
+            f.error(
+                header.cell(row, Col::RenstraKumulatif),
+                format!("Renstra Kumulatif \"{}\" tidak dikenal; diharapkan ya atau tidak.", grid::shorten(&t)),
+                Some("Kosongkan sel ini agar ditentukan menurut satuannya.".into()),
+            );
+        }
+        v
+    });
     let aggregation_text = header.text(sheet, row, Col::Agregasi);
     let aggregation = match aggregation_text.clone() {
         None => Aggregation::Terakhir,
@@ -362,6 +376,7 @@ fn read_indicator(
         last_year_capaian,
         renstra_target,
         renstra_before,
+        renstra_cumulative,
         place: None,
         aggregation_given: aggregation_text.is_some(),
         origin: Origin {

@@ -12,7 +12,6 @@ use super::indicators::{aggregation_phrase, fig};
 use super::rows::Rows;
 use crate::findings::Findings;
 use crate::format::{self, figure, same};
-use crate::measure::is_level_unit;
 use crate::model::{Aggregation, Period, Polarity};
 
 /// What the header could not place, at its heading; and every quarter's columns found: a quarters'
@@ -127,7 +126,7 @@ pub fn several(name: &str, cell: Option<String>, f: &mut Findings) {
 pub fn renstra(
     form: &Form,
     unit: &str,
-    aggregation: Aggregation,
+    counts: bool,
     polarity: Polarity,
     (end, before, ours): (Option<f64>, Option<f64>, Option<f64>),
     (stated_now, stated_capaian): (Option<f64>, Option<f64>),
@@ -139,7 +138,6 @@ pub fn renstra(
     if form.k(Group::RenstraBefore).is_none() {
         return;
     }
-    let counts = aggregation == Aggregation::Jumlah && !is_level_unit(unit);
     let now = if counts { format::decimal(before.unwrap_or(0.0) + r) } else { r };
     if let Some(s) = stated_now {
         if !same(s, now, 4) {

@@ -11,7 +11,7 @@ use super::headings::Group;
 use super::hierarchy::Node;
 use crate::findings::{Findings, Reported};
 use crate::format::{figure, same};
-use crate::measure::{aggregate, is_level_unit};
+use crate::measure::{across_years, aggregate, is_level_unit};
 use crate::model::{Aggregation, Indicator, Origin, Period, Polarity, Target};
 use crate::names::normalize;
 use std::collections::{BTreeMap, HashSet};
@@ -74,6 +74,7 @@ pub fn indicators(
     nodes: &[Node],
     period: Period,
     defaults: &Defaults,
+    office_renstra: Option<bool>,
     f: &mut Findings,
 ) -> Vec<Indicator> {
     let n = period.quarters();
@@ -237,7 +238,7 @@ pub fn indicators(
             checks::renstra(
                 form,
                 &unit,
-                aggregation,
+                across_years(&unit, None, office_renstra).adds,
                 polarity,
                 (renstra_target, renstra_before, ours),
                 (stated_renstra, stated_capaian),
@@ -269,6 +270,7 @@ pub fn indicators(
                 last_year_capaian: None,
                 renstra_target,
                 renstra_before,
+                renstra_cumulative: None,
                 place: Some(node.place.clone()),
                 aggregation_given: own_aggregation.or(defaults.aggregation).is_some(),
                 origin: Origin {

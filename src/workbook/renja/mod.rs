@@ -117,7 +117,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Workbook
     let nodes = hierarchy::nodes(sheet, &form, &rows, f);
     let defaults =
         indicators::Defaults { polarity: g.and_then(|g| g.polarity), aggregation: g.and_then(|g| g.aggregation) };
-    let indicators = indicators::indicators(sheet, &form, &nodes, period, &defaults, f);
+    let indicators = indicators::indicators(sheet, &form, &nodes, period, &defaults, settings.renstra_cumulative, f);
     let budget = budget::lines(sheet, &form, &nodes, &indicators, period, f);
     checks::totals(sheet, &form, &rows, &nodes, period, f);
     checks::unlabelled(sheet, &form, &rows, f);
