@@ -86,11 +86,11 @@ pub fn year_column(
     f.warning(
         form.k(Group::RealRenja).map(|c| address(row, c)),
         format!(
-            "Realisasi Renja indikator {code} di {} formulir {}, sedangkan {} realisasi TW I–{} ({}) = {}; yang dipakai {}.",
+            "Realisasi Renja indikator {code} di {} formulir {}, sedangkan {} realisasi {} ({}) = {}; yang dipakai {}.",
             form.label(Group::RealRenja),
             fig(s),
             aggregation_phrase(aggregation),
-            roman(n as u8),
+            quarters_up_to(n),
             form.quarters_label(n as u8),
             fig(o),
             fig(o)
@@ -100,6 +100,15 @@ pub fn year_column(
             form.label(Group::RealRenja)
         )),
     );
+}
+
+/// "TW I–IV", or "TW I" alone.
+fn quarters_up_to(n: usize) -> String {
+    if n <= 1 {
+        "TW I".into()
+    } else {
+        format!("TW I–{}", roman(n as u8))
+    }
 }
 
 /// One cell holding several indicators ("1. Nilai LHE AKIP … 2. Indeks Kepuasan …") with one set of
@@ -212,10 +221,10 @@ pub fn totals(sheet: &Sheet, form: &Form, rows: &Rows, nodes: &[Node], period: P
                 f.warning(
                     col(Group::RealRenja).map(|c| address(row, c)),
                     format!(
-                        "Realisasi anggaran Renja di {} formulir Rp {}, sedangkan jumlah realisasi TW I–{} ({}, Rp) Rp {}.",
+                        "Realisasi anggaran Renja di {} formulir Rp {}, sedangkan jumlah realisasi {} ({}, Rp) Rp {}.",
                         form.label(Group::RealRenja),
                         format::rupiah_plain(stated),
-                        roman(n as u8),
+                        quarters_up_to(n),
                         form.quarters_label(n as u8),
                         format::rupiah_plain(sum)
                     ),

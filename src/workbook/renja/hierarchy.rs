@@ -91,6 +91,11 @@ fn level_of(text: &str, has_indicator: bool, codes: bool) -> (Level, &'static st
             return (level, "kode");
         }
     }
+    // A code of another scheme in front: the words after it decide.
+    let code_like = first.contains('.') && first.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'X');
+    if code_like {
+        words.next();
+    }
     let n = normalize(&words.collect::<Vec<_>>().join(" "));
     if n.starts_with("program") {
         (Level::Program, "kata \"Program\"")

@@ -3,6 +3,7 @@
 //! sees the mapping before trusting the figures.
 
 use super::header::{letters, Form, Part, Role};
+use super::headings::Group;
 use super::hierarchy::{Level, Node};
 use super::rows::Rows;
 use serde::Serialize;
@@ -53,7 +54,14 @@ pub struct MapLevel {
     pub rows: Vec<u32>,
 }
 
-fn read_as(role: &Role) -> (String, bool) {
+fn read_as(role: &Role, form: &Form) -> (String, bool) {
+    // Without the years before, the form's Renstra figures up to this year cannot be checked.
+    if let Role::Read(g @ (Group::RenstraNow | Group::Capaian), _) = role {
+        if form.k(Group::RenstraBefore).is_none() {
+            let what = g.meaning().replace(" (dibandingkan)", "");
+            return (format!("{what} (tidak dibandingkan: formulir tanpa realisasi s.d. tahun lalu)"), false);
+        }
+    }
     match role {
         Role::Read(g, Part::Text) => (g.meaning(), true),
         Role::Read(g, Part::K) => (format!("{}, K", g.meaning()), true),
@@ -74,7 +82,7 @@ impl FormMap {
         let mut columns: Vec<MapColumn> = Vec::new();
         let mut last: Option<(u32, u32)> = None; // first and last column of the run in `columns.last()`
         for c in &form.columns {
-            let (what, read) = read_as(&c.role);
+            let (what, read) = read_as(&c.role, form);
             let entry = MapColumn {
                 columns: letters(c.col),
                 heading: c.heading.as_ref().map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" ")),
