@@ -641,24 +641,30 @@ fn build(sheet: &Sheet, h: u32, year_given: Option<i32>) -> Option<Form> {
 }
 
 /// The form's own formula of column 13 (`13 = 9 + 10 + 11 + 12`) names the columns of the quarters:
-/// when they are not the ones the names placed, the reading is not certain.
+/// when its numbers do not stand over the quarters the names placed, in order, the reading is not
+/// certain.
 fn check_numbers(mut form: Form) -> Form {
     let Some(real) = form.cols(Group::RealRenja) else { return form };
     let Some(formula) = (real.first..=real.last).find_map(|c| form.formulas.get(&c)).cloned() else {
         return form;
     };
     let Some(summed) = headings::summed_numbers(&formula) else { return form };
-    let ours: Vec<u32> =
-        (1..=4u8).filter_map(|q| form.own_number(Group::Quarter(q))).filter_map(|n| n.parse().ok()).collect();
-    if ours.len() == summed.len() && ours != summed {
+    let quarter_of = |number: u32| {
+        let col = form.numbers.iter().find(|(_, n)| **n == number).map(|(c, _)| *c)?;
+        (1..=4u8).find(|&q| form.cols(Group::Quarter(q)).is_some_and(|c| (c.first..=c.last).contains(&col)))
+    };
+    let placed: Vec<Option<u8>> = summed.iter().map(|&n| quarter_of(n)).collect();
+    let expected: Vec<Option<u8>> = (1..=summed.len() as u8).map(Some).collect();
+    let quarters = (1..=4u8).filter(|&q| form.cols(Group::Quarter(q)).is_some()).count();
+    if summed.len() == quarters && placed != expected {
         let cell = address(form.number_row.unwrap_or(form.header_row), real.first);
         form.problems.push(Problem {
             cell,
             error: true,
             message: format!(
-                "Rumus kolom \"{formula}\" menjumlahkan kolom bernomor {}, tetapi judul-judulnya menempatkan realisasi triwulan di kolom bernomor {}; susunan kolom tidak pasti.",
+                "Rumus kolom \"{formula}\" menjumlahkan kolom bernomor {}, tetapi judul-judulnya tidak menempatkan realisasi triwulan I–{} di kolom-kolom itu; susunan kolom tidak pasti.",
                 summed.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
-                ours.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                ["I", "II", "III", "IV"][quarters.clamp(1, 4) - 1]
             ),
             hint: Some("Periksa judul kolom realisasi per triwulan dan baris nomor kolom.".into()),
         });
