@@ -34,15 +34,25 @@ use map::FormMap;
 use rows::Rows;
 use std::path::Path;
 
+/// The sheets laid out as the form, each with its table. A sheet named as the kinerja workbook's
+/// `Kinerja` sheet is that workbook's, whatever its columns.
+fn forms(sheets: &[Sheet], year: Option<i32>) -> Vec<(&Sheet, Form)> {
+    sheets
+        .iter()
+        .filter(|s| !super::kinerja::indikator::TABLE.is_sheet(&s.name))
+        .filter_map(|s| header::find(s, year).map(|f| (s, f)))
+        .collect()
+}
+
 /// True when a sheet is laid out as the form.
 pub fn matches(sheets: &[Sheet]) -> bool {
-    sheets.iter().any(|s| header::find(s, None).is_some())
+    !forms(sheets, None).is_empty()
 }
 
 /// For a form with no indicator in it (the regulation's empty form, or the one `kinerja init --form
 /// e81` writes): what to fill, in the form's own columns.
 pub fn is_unfilled(sheets: &[Sheet]) -> Option<String> {
-    let forms: Vec<(&Sheet, Form)> = sheets.iter().filter_map(|s| header::find(s, None).map(|f| (s, f))).collect();
+    let forms = forms(sheets, None);
     let empty = !forms.is_empty()
         && forms.iter().all(|(s, form)| {
             let (Some((_, last)), Some(col)) = (s.rows(), form.col(Group::Indikator)) else { return true };
