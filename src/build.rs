@@ -322,7 +322,13 @@ pub fn last_year_of_workbook(
         return (None, warnings);
     }
     let document = archived.map(|(e, _)| {
-        format!("{} v{}, {}, {}", e.stage.slug(), e.version, e.date_words(), &e.sha256[..12.min(e.sha256.len())])
+        format!(
+            "{} v{}, {}, {}",
+            e.stage.slug(),
+            e.version,
+            e.date_words(),
+            e.sha256.chars().take(12).collect::<String>()
+        )
     });
     let rows = m
         .indicators

@@ -1069,7 +1069,14 @@ impl<'a> Composer<'a> {
 }
 
 /// Pretty JSON with the keys of every object sorted, as `data.json` has always been written (so the
-/// same document gives the same bytes whatever order the fields are declared in).
+/// same document gives the same bytes whatever order the fields are declared in). Every text's bidi
+/// controls are isolated ([`crate::text::isolate_bidi`]): a name cannot reorder what the template prints
+/// after it.
 fn to_json(data: &Data) -> Vec<u8> {
-    serde_json::to_value(data).and_then(|v| serde_json::to_vec_pretty(&v)).unwrap_or_default()
+    serde_json::to_value(data)
+        .and_then(|mut v| {
+            crate::text::isolate_bidi_json(&mut v);
+            serde_json::to_vec_pretty(&v)
+        })
+        .unwrap_or_default()
 }

@@ -2,7 +2,8 @@
 //!
 //! A finding is data (severity, file, sheet, cell, message, hint) until it is
 //! rendered, once for the terminal and once as JSON. Every stage returns
-//! findings instead of printing them.
+//! findings instead of printing them. On the terminal, text from a cell shows
+//! its control characters as marks ([`crate::text::for_terminal`]).
 
 use serde::Serialize;
 use std::fmt;
@@ -61,13 +62,14 @@ impl fmt::Display for Finding {
             Severity::Error => "KESALAHAN",
             Severity::Warning => "PERINGATAN",
         };
+        use crate::text::for_terminal as shown;
         write!(f, "{label}")?;
         if let Some(place) = self.place() {
-            write!(f, " [{place}]")?;
+            write!(f, " [{}]", shown(&place))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", shown(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n    → {hint}")?;
+            write!(f, "\n    → {}", shown(hint))?;
         }
         Ok(())
     }

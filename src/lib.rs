@@ -20,5 +20,6 @@ pub mod names;
 pub mod rekap;
 pub mod stage;
 pub mod templates;
+pub mod text;
 pub mod typeset;
 pub mod workbook;

@@ -4,6 +4,7 @@
 use crate::cli::CheckArgs;
 use crate::findings::{count, Finding};
 use crate::load::{self, Loaded};
+use crate::text::for_terminal as shown;
 use serde_json::json;
 
 /// Checks the workbooks; true when none has an error.
@@ -52,7 +53,7 @@ fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
 
 fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path) {
     for f in missing {
-        println!("{}\n  {f}\n", f.file);
+        println!("{}\n  {f}\n", shown(&f.file));
     }
     if loaded.is_empty() && missing.is_empty() {
         println!("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .xlsb, .ods) di folder {}.", input.display());
@@ -60,28 +61,29 @@ fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path)
         return;
     }
     for l in loaded {
-        println!("{}", l.display);
+        println!("{}", shown(&l.display));
         for f in &l.findings {
             for line in f.to_string().lines() {
                 println!("  {line}");
             }
         }
         if let Some(form) = &l.form {
+            // Headings and the sheet's name are cell text: shown with their control characters marked.
             for line in form.lines() {
-                println!("  {line}");
+                println!("  {}", shown(&line));
             }
         }
         let (errors, warnings) = count(&l.findings);
         let what = match (&l.workbook, &l.measurement) {
             (Some(w), Some(m)) => format!(
                 "{} · {} {} · {} indikator dalam {} sasaran",
-                w.identity.unit,
+                shown(&w.identity.unit),
                 w.identity.period.label(),
                 w.identity.year,
                 m.indicators.len(),
                 m.sasaran.len()
             ),
-            _ if l.unfilled.is_some() => l.unfilled.clone().unwrap_or_default(),
+            _ if l.unfilled.is_some() => shown(l.unfilled.as_deref().unwrap_or_default()).to_string(),
             _ => "tidak dapat dibaca sampai selesai".to_string(),
         };
         let verdict = if errors > 0 {

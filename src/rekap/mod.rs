@@ -133,11 +133,25 @@ pub struct Source<'a> {
     pub manifest: &'a Manifest,
 }
 
+/// What [`gather`] found: the units, and what the document must say about how they were found.
+pub struct Gathered {
+    /// One row per unit code, in the document's order.
+    pub units: Vec<UnitRow>,
+    /// Snapshots that could not be read: "name (code): why".
+    pub unreadable: Vec<String>,
+    /// Unit codes found in more than one archive, each with the archives and the one taken.
+    pub duplicates: Vec<String>,
+}
+
 /// Each unit's newest document of its highest stage for `year` and `period`, over every archive (a unit
-/// found in several archives is taken from the one whose document is the furthest along, then newest).
-pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, Vec<String>) {
+/// found in several archives is taken from the one whose document is the furthest along, then newest,
+/// and said: two offices that use one code, or an archive copied into another, show on the document).
+pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
     let mut best: BTreeMap<String, (&Entry, &Path)> = BTreeMap::new();
+    // Per unit code, the newest document of its highest stage in each archive that has it.
+    let mut found: BTreeMap<String, Vec<(&Entry, &Path)>> = BTreeMap::new();
     for src in sources {
+        let mut own: BTreeMap<&str, &Entry> = BTreeMap::new();
         for e in src
             .manifest
             .entries
@@ -151,8 +165,34 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
             if better {
                 best.insert(e.unit.clone(), (e, src.root));
             }
+            let mine = own.entry(&e.unit).or_insert(e);
+            if (e.stage, e.version, &e.date) > (mine.stage, mine.version, &mine.date) {
+                *mine = e;
+            }
+        }
+        for (unit, e) in own {
+            found.entry(unit.to_string()).or_default().push((e, src.root));
         }
     }
+    let duplicates = found
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(unit, v)| {
+            let (taken, root) = best[unit];
+            let each: Vec<String> = v
+                .iter()
+                .map(|(e, r)| format!("{} ({}, {} v{})", r.display(), e.unit_name, e.stage.slug(), e.version))
+                .collect();
+            format!(
+                "Kode unit {unit} ada di {} arsip: {}. Yang direkap: {} v{} dari {}. Periksa apakah keduanya memang unit yang sama.",
+                v.len(),
+                each.join("; "),
+                taken.stage.slug(),
+                taken.version,
+                root.display()
+            )
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut rows: Vec<UnitRow> = best
         .into_values()
@@ -173,8 +213,8 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
                 tidak_dapat_dihitung: 0,
                 serapan: None,
             };
-            match fsutil::read(&root.join(&e.data_path))
-                .map_err(|e| e.to_string())
+            match crate::archive::manifest::readable(&e.data_path)
+                .and_then(|()| fsutil::read(&root.join(&e.data_path)).map_err(|e| e.to_string()))
                 .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
             {
                 Ok(s) => {
@@ -193,7 +233,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
         })
         .collect();
     rows.sort_by(|a, b| (&a.name, &a.unit).cmp(&(&b.name, &b.unit)));
-    (rows, problems)
+    Gathered { units: rows, unreadable: problems, duplicates }
 }
 
 /// The rekap's key for `year` and `period`.
@@ -276,7 +316,7 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
         "unit": snap.units.iter().map(|u| serde_json::json!({
             "nama": u.name,
             "kode": u.unit,
-            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, &u.sha256[..12.min(u.sha256.len())]),
+            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, u.sha256.chars().take(12).collect::<String>()),
             "tahap": u.stage.slug(),
             "capaian": pct(u.capaian),
             "predikat": u.predikat.clone().unwrap_or_else(|| "—".to_string()),

@@ -102,7 +102,11 @@ impl Typesetter {
 
     /// The characters of `text` that no font of the set can show (they would print as empty boxes).
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
-        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        // Bidi controls are never drawn: they direct the text around them.
+        let mut chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !crate::text::is_bidi_control(*c))
+            .collect();
         chars.sort_unstable();
         chars.dedup();
         chars.retain(|c| !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32)));

@@ -7,6 +7,7 @@ mod comparison;
 mod evaluator;
 mod examples;
 mod figures;
+mod hardening_archive;
 mod index;
 mod init;
 mod invalid;
