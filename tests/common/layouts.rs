@@ -20,6 +20,8 @@ pub struct Layout {
     pub rkpd: bool,
     /// Visi, Misi, Sasaran RPJMD and Tujuan columns before the sasaran.
     pub visi: bool,
+    /// A Sasaran column (E.79 offices often have none: No, Kode, program … numbered 1–17).
+    pub sasaran: bool,
     /// A Kode column before column 3, with Permendagri 90 codes.
     pub kode: bool,
     /// The satuan as an unlabelled sub-column of this year's target instead of a column of its own.
@@ -242,7 +244,9 @@ impl Layout {
         if self.visi {
             cols.extend((0..4).map(Col::Visi));
         }
-        cols.push(Col::Sasaran);
+        if self.sasaran {
+            cols.push(Col::Sasaran);
+        }
         if self.kode {
             cols.push(Col::Kode);
         }
@@ -500,7 +504,7 @@ fn sheet(layout: &Layout, figures: &Figures, lines: &[Line], upto: u8, per_quart
     }
     if !layout.unit_in_title {
         let mut r = blank();
-        let at = cols.iter().position(|c| *c == Col::Sasaran).unwrap();
+        let at = cols.iter().position(|c| matches!(c, Col::Sasaran | Col::Program)).unwrap();
         r[at] = t("Perangkat Daerah : Dinas Contoh Pelayanan (DISCONTOH)");
         rows.push(r);
     }

@@ -18,7 +18,7 @@ fn layout() -> impl Strategy<Value = Layout> {
             any::<bool>(),
             any::<bool>(),
         ),
-        (any::<bool>(), 0u8..=2, any::<bool>(), any::<bool>()),
+        (any::<bool>(), 0u8..=2, any::<bool>(), any::<bool>(), proptest::bool::weighted(0.75)),
     )
         .prop_map(|(a, b, c)| Layout {
             period: a.0,
@@ -40,6 +40,7 @@ fn layout() -> impl Strategy<Value = Layout> {
             template_rows: c.1,
             sheet_per_quarter: c.2,
             signature: c.3,
+            sasaran: c.4,
         })
 }
 
