@@ -174,11 +174,11 @@ impl Format {
     fn describe(bytes: &[u8]) -> &'static str {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
         if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
-            "isinya halaman HTML"
+            "tampaknya halaman HTML"
         } else if bytes.starts_with(b"%PDF") {
-            "isinya PDF"
+            "tampaknya PDF"
         } else if bytes.iter().take(512).all(|b| b.is_ascii() && (*b >= 0x20 || b"\r\n\t".contains(b))) {
-            "isinya teks biasa, misalnya CSV"
+            "tampaknya teks biasa, misalnya CSV"
         } else {
             "formatnya tidak dikenal"
         }

@@ -214,6 +214,29 @@ fn findings_of_file(dir: &Dir, path: &std::path::Path) -> (i32, Vec<Value>) {
 }
 
 #[test]
+fn a_workbook_is_read_by_its_bytes_and_a_web_page_saved_as_xls_is_named_as_such() {
+    // Many office apps "export to Excel" an HTML table under an .xls name.
+    let dir = Dir::new();
+    let path = dir.input("laporan.xls");
+    std::fs::write(&path, "<html><body><table><tr><td>Indikator</td></tr></table></body></html>").unwrap();
+    let (code, f) = findings_of_file(&dir, &path);
+    assert_eq!(code, 1);
+    assert!(message(&f[0]).contains("tampaknya halaman HTML"), "{f:?}");
+    // A kinerja workbook written as .xlsx and named .xls is read by what it is, and said.
+    let dir = Dir::new();
+    let path = dir.input("contoh.xls");
+    book::diskominfo().save(&path).unwrap();
+    let run = dir.run(&["check", "--json", path.to_str().unwrap()]);
+    let wb = run.workbook("contoh.xls");
+    assert_eq!(wb["status"], "ok", "{wb}");
+    let messages: Vec<&str> = wb["findings"].as_array().unwrap().iter().filter_map(|f| f["message"].as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("Berkas bernama .xls tetapi isinya buku kerja Excel (.xlsx)")),
+        "{messages:?}"
+    );
+}
+
+#[test]
 fn password_protected_workbook_is_named_as_such() {
     // An encrypted .xlsx is an OLE2 compound file with EncryptionInfo and EncryptedPackage streams.
     let dir = Dir::new();

@@ -169,8 +169,22 @@ fn pick_sheet<'a>(
     f: &mut Findings,
 ) -> Option<(&'a Sheet, Form, Vec<titles::Titles>)> {
     let year = given.and_then(|g| g.year);
-    let mut forms: Vec<(&Sheet, Form)> =
-        sheets.iter().filter_map(|s| header::find(s, year).map(|form| (s, form))).collect();
+    let mut forms = forms(sheets, year);
+    if forms.is_empty() {
+        // The form's headings name this year's target for another year than the Identitas sheet's.
+        if let (Some(year), Some((sheet, form))) = (year, self::forms(sheets, None).into_iter().next()) {
+            f.set_sheet(Some(&sheet.name));
+            f.error(
+                form.name_cells.get(&Group::TargetRenja).cloned(),
+                format!(
+                    "Judul kolom target tahun ini menyebut tahun lain daripada Tahun {year} di lembar Identitas; kolom target dan realisasi tidak dapat dipastikan."
+                ),
+                Some("Samakan Tahun di lembar Identitas dengan tahun di judul formulir.".into()),
+            );
+            f.set_sheet(None);
+        }
+        return None;
+    }
     if forms.len() <= 1 {
         return forms.pop().map(|(s, form)| (s, form, vec![]));
     }
