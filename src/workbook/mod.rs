@@ -37,6 +37,9 @@ pub struct ReadOutcome {
     pub sha256: String,
 }
 
+/// What a reader gives: the model when it could be built, and, for a form, how it was read.
+pub type Reading = (Option<Workbook>, Option<renja::map::FormMap>);
+
 /// A workbook layout and its reader.
 pub struct Layout {
     /// Its name, for messages.
@@ -44,7 +47,7 @@ pub struct Layout {
     /// True when the sheets are laid out this way.
     pub matches: fn(&[Sheet]) -> bool,
     /// Reads the model, recording every finding; with the reading of a form.
-    pub read: fn(&[Sheet], &Path, &mut Findings) -> (Option<Workbook>, Option<renja::map::FormMap>),
+    pub read: fn(&[Sheet], &Path, &mut Findings) -> Reading,
     /// For an unfilled template of this layout: what to fill.
     pub is_unfilled: fn(&[Sheet]) -> Option<String>,
     /// The sheets that hold the identity (unit, year, period), by name.

@@ -97,7 +97,7 @@ pub fn read_identity(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<
 
 /// Reads the form, and the `Identitas`, `Evaluasi` and `Rencana Aksi` sheets an office may add
 /// beside it; with the reading of the form for `kinerja check`.
-pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Workbook>, Option<FormMap>) {
+pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> super::Reading {
     let given = identitas::read_given(sheets, path, f, false);
     let g = given.as_ref().map(|(g, _)| g);
     let Some((sheet, form, others)) = pick_sheet(sheets, g, f) else { return (None, None) };
