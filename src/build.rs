@@ -490,9 +490,12 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
     let mut outcome = Outcome::new(loaded.display.clone(), run.stage, Status::Error);
     outcome.unit = loaded.workbook.as_ref().map(|w| w.identity.unit.clone());
     outcome.findings = loaded.findings.clone();
-    if loaded.unfilled {
+    if let Some(advice) = &loaded.unfilled {
         outcome.status = Status::Empty;
-        outcome.reasons = vec!["Templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi.".into()];
+        // "templat belum diisi; …" as a sentence.
+        let mut chars = advice.chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+        outcome.reasons = vec![format!("{first}{}.", chars.as_str())];
         return outcome;
     }
     let (Some(wb), Some(m), false) = (&loaded.workbook, &loaded.measurement, loaded.has_errors()) else {

@@ -586,12 +586,14 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             alamat: id.address.clone(),
             tahun: id.year.to_string(),
             periode: id.period.label(),
-            tempat: id.place.clone(),
+            // A draft may be made from a form without a signature block: its signer's lines say so
+            // (the konsep and the final are refused without them, stage::gate).
+            tempat: id.place.clone().unwrap_or_else(|| "……".into()),
             tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
-            jabatan: id.signer_title.clone(),
-            nama: id.signer_name.clone(),
+            jabatan: id.signer_title.clone().unwrap_or_else(|| "(jabatan penandatangan belum diisi)".into()),
+            nama: id.signer_name.clone().unwrap_or_else(|| "(nama penandatangan belum diisi)".into()),
             pangkat: id.signer_rank.clone(),
-            nip: format::nip(&id.nip),
+            nip: id.nip.as_deref().map_or_else(|| "……".into(), format::nip),
             logo: logo_file,
             pk: id.agreement.as_ref().map(|a| {
                 let mut line = "Perjanjian Kinerja".to_string();

@@ -21,8 +21,10 @@ pub struct Loaded {
     pub measurement: Option<Measurement>,
     /// Every finding of reading and measuring.
     pub findings: Vec<Finding>,
-    /// An unfilled template: skipped without error.
-    pub unfilled: bool,
+    /// An unfilled template, with what to fill: skipped without error.
+    pub unfilled: Option<String>,
+    /// How a Renja form was read (its column map).
+    pub form: Option<crate::workbook::renja::map::FormMap>,
     /// sha256 of the bytes that were read.
     pub workbook_sha: String,
 }
@@ -50,7 +52,8 @@ pub fn load(path: &Path) -> Loaded {
             message: format!("Galat internal kinerja saat membaca buku kerja ini: {panic}."),
             hint: Some("Buku kerja lain tetap diproses. Mohon laporkan galat ini beserta buku kerjanya.".into()),
         }],
-        unfilled: false,
+        unfilled: None,
+        form: None,
         workbook_sha: String::new(),
     })
 }
@@ -82,6 +85,7 @@ fn load_unguarded(path: &Path, display: String) -> Loaded {
         measurement,
         findings,
         unfilled: outcome.unfilled,
+        form: outcome.form,
         workbook_sha: outcome.sha256,
     }
 }

@@ -60,6 +60,19 @@ pub fn gate(
     archived: &Archived,
 ) -> Result<Option<String>, Refusal> {
     let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
+    // A draft needs only what it prints; the konsep and the final are signed.
+    let missing = wb.identity.missing_signer();
+    if stage != Stage::Draft && !missing.is_empty() {
+        return Err(Refusal {
+            reasons: vec![format!(
+                "Penandatangan belum lengkap ({} tidak ada); {} memerlukannya, draft tidak. Isi blok tanda tangan di bawah tabel formulir (tempat dan tanggal, jabatan, nama, NIP), atau tambahkan lembar Identitas dengan kunci {}.",
+                missing.join(", "),
+                stage.slug(),
+                missing.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+            )],
+            places: vec![],
+        });
+    }
     let parent = match stage {
         Stage::Draft => return Ok(None),
         Stage::Konsep => newest(Stage::Draft),

@@ -27,17 +27,25 @@ fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
         .iter()
         .map(|l| {
             let (errors, warnings) = count(&l.findings);
-            json!({
+            let mut report = json!({
                 "file": l.display,
                 "unit": l.workbook.as_ref().map(|w| &w.identity.unit),
                 "unit_code": l.workbook.as_ref().map(|w| &w.identity.unit_code),
-                "status": if l.unfilled { "empty" } else if l.has_errors() { "error" } else { "ok" },
+                "status": if l.unfilled.is_some() { "empty" } else if l.has_errors() { "error" } else { "ok" },
                 "errors": errors,
                 "warnings": warnings,
                 "findings": l.findings,
                 "workbook": l.workbook,
                 "measurement": l.measurement,
-            })
+            });
+            // A form's reading, and an empty form's advice (a kinerja workbook's report is as before).
+            if let Some(form) = &l.form {
+                report["form"] = json!(form);
+            }
+            if let Some(advice) = &l.unfilled {
+                report["advice"] = json!(advice);
+            }
+            report
         })
         .collect();
     json!({ "workbooks": workbooks, "missing": missing })
@@ -59,6 +67,12 @@ fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path)
                 println!("  {line}");
             }
         }
+        if let Some(form) = &l.form {
+            // Headings and the sheet's name are cell text: shown with their control characters marked.
+            for line in form.lines() {
+                println!("  {}", shown(&line));
+            }
+        }
         let (errors, warnings) = count(&l.findings);
         let what = match (&l.workbook, &l.measurement) {
             (Some(w), Some(m)) => format!(
@@ -69,12 +83,12 @@ fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path)
                 m.indicators.len(),
                 m.sasaran.len()
             ),
-            _ if l.unfilled => "templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi".to_string(),
+            _ if l.unfilled.is_some() => shown(l.unfilled.as_deref().unwrap_or_default()).to_string(),
             _ => "tidak dapat dibaca sampai selesai".to_string(),
         };
         let verdict = if errors > 0 {
             "GAGAL"
-        } else if l.unfilled {
+        } else if l.unfilled.is_some() {
             "KOSONG"
         } else {
             "BAIK"

@@ -7,7 +7,7 @@
 use super::grid::{Extent, Sheet};
 use super::ods;
 use crate::findings::Findings;
-use calamine::{open_workbook_auto_from_rs, Cell, Data, DataRef, Range, Reader, Sheets, Style, Xlsx, XlsxError};
+use calamine::{open_workbook_from_rs, Cell, Data, DataRef, Ods, Range, Reader, Sheets, Style, Xls, Xlsb, Xlsx, XlsxError};
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::path::Path;
@@ -72,7 +72,36 @@ pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Op
         f.set_sheet(None);
         return None;
     }
-    let mut book: Sheets<Cursor<Vec<u8>>> = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    let format = Format::of(&bytes);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    if let Some(format) = format.filter(|f| !f.extensions().contains(&ext.as_str())) {
+        // An old .xls saved under an .xlsx name (and the like) is read as what it is.
+        f.set_sheet(None);
+        f.warning(
+            None,
+            format!("Berkas bernama .{ext} tetapi isinya {}; dibaca menurut isinya.", format.name()),
+            Some(format!(
+                "Simpan ulang dengan nama berakhiran .{} (atau sebagai .xlsx) agar aplikasi lain tidak keliru.",
+                format.extensions()[0]
+            )),
+        );
+    }
+    let opened: Result<Sheets<Cursor<Vec<u8>>>, String> = match format {
+        Some(Format::Xls) => {
+            open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string())
+        }
+        Some(Format::Xlsx) => {
+            open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)).map(Sheets::Xlsx).map_err(|e| e.to_string())
+        }
+        Some(Format::Xlsb) => {
+            open_workbook_from_rs::<Xlsb<_>, _>(Cursor::new(bytes)).map(Sheets::Xlsb).map_err(|e| e.to_string())
+        }
+        Some(Format::Ods) => {
+            open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).map(Sheets::Ods).map_err(|e| e.to_string())
+        }
+        None => Err(format!("isinya bukan xlsx, xlsm, xls, xlsb atau ods ({})", Format::describe(&bytes))),
+    };
+    let mut book = match opened {
         Ok(b) => b,
         Err(e) => {
             f.file_error(
@@ -102,6 +131,70 @@ pub fn open(path: &Path, f: &mut Findings, only: Option<fn(&str) -> bool>) -> Op
         return None;
     }
     Some((sheets, sha))
+}
+
+/// A workbook's format, by its first bytes (and, for a zip, by its parts), whatever its name says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Xls,
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+impl Format {
+    fn of(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(&OLE_MAGIC) {
+            return Some(Format::Xls);
+        }
+        if !bytes.starts_with(b"PK\x03\x04") {
+            return None;
+        }
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let names: Vec<String> = zip.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
+        let has = |name: &str| names.iter().any(|n| n == name);
+        Some(if has("mimetype") && has("content.xml") {
+            Format::Ods
+        } else if has("xl/workbook.bin") {
+            Format::Xlsb
+        } else {
+            Format::Xlsx
+        })
+    }
+
+    /// How a message names it.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Xls => "buku kerja Excel lama (.xls)",
+            Format::Xlsx => "buku kerja Excel (.xlsx)",
+            Format::Xlsb => "buku kerja Excel biner (.xlsb)",
+            Format::Ods => "buku kerja LibreOffice (.ods)",
+        }
+    }
+
+    /// The file extensions of the format.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Xls => &["xls"],
+            Format::Xlsx => &["xlsx", "xlsm"],
+            Format::Xlsb => &["xlsb"],
+            Format::Ods => &["ods"],
+        }
+    }
+
+    /// What a file of no workbook format looks like, for the message.
+    fn describe(bytes: &[u8]) -> &'static str {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+        if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
+            "tampaknya halaman HTML"
+        } else if bytes.starts_with(b"%PDF") {
+            "tampaknya PDF"
+        } else if bytes.iter().take(512).all(|b| b.is_ascii() && (*b >= 0x20 || b"\r\n\t".contains(b))) {
+            "tampaknya teks biasa, misalnya CSV"
+        } else {
+            "formatnya tidak dikenal"
+        }
+    }
 }
 
 /// Checks what must be refused before a parser sees the bytes: an encrypted workbook, and a zip

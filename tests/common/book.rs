@@ -493,7 +493,8 @@ pub fn diskominfo_lengkap() -> Book {
 /// The rows of the template's Petunjuk sheet, from the reader's own description of each key and
 /// column (its one place): sheet, column or key, required, what to fill in.
 pub fn guide() -> Vec<(&'static str, &'static str, bool, &'static str)> {
-    let mut rows: Vec<_> = KEYS.iter().map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
+    let mut rows: Vec<_> =
+        KEYS.iter().filter(|k| k.key.in_workbook()).map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
     let tables = [
         (indikator::TABLE.sheet, columns(&indikator::TABLE)),
         (anggaran::TABLE.sheet, columns(&anggaran::TABLE)),
@@ -544,7 +545,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 60)?;
     ws.set_freeze_panes(1, 0)?;
-    for (i, k) in KEYS.iter().enumerate() {
+    for (i, k) in KEYS.iter().filter(|k| k.key.in_workbook()).enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, k.name)?;
         ws.insert_note(row, 0, &Note::new(k.help).set_author("kinerja"))?;

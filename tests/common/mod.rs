@@ -7,7 +7,9 @@ pub mod book;
 pub mod browser;
 pub mod form;
 pub mod kabupaten;
+pub mod layouts;
 pub mod rng;
+pub mod zipped;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
