@@ -7,7 +7,9 @@
 use super::grid::{Extent, Sheet};
 use super::ods;
 use crate::findings::Findings;
-use calamine::{open_workbook_from_rs, Cell, Data, DataRef, Ods, Range, Reader, Sheets, Style, Xls, Xlsb, Xlsx, XlsxError};
+use calamine::{
+    open_workbook_from_rs, Cell, Data, DataRef, Ods, Range, Reader, Sheets, Style, Xls, Xlsb, Xlsx, XlsxError,
+};
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::path::Path;
