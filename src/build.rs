@@ -10,11 +10,10 @@
 //! A workbook whose bytes, templates and program are those of the newest version of its document
 //! is known unchanged without being read (see [`unchanged_unread`]).
 
-use crate::archive::commit::{self, Document};
+use crate::archive::commit::{Document, Inputs, NewDocument};
 use crate::archive::manifest::{self, Entry};
-use crate::archive::snapshot::Snapshot;
-use crate::archive::snapshot::{LastYear, LastYearRow};
-use crate::archive::{self, changes, fsutil};
+use crate::archive::snapshot::{self, LastYear, LastYearRow, Snapshot};
+use crate::archive::{self, changes, Archive, Next};
 use crate::compose::{Composer, DocContext};
 use crate::document::{DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
@@ -47,27 +46,20 @@ pub struct Run<'a> {
     pub workers: usize,
     /// The stage asked for.
     pub stage: Stage,
-    /// The archive root.
-    pub root: PathBuf,
+    /// The archive, opened for writing (its manifest grows with what this run archives).
+    pub archive: &'a Archive,
     /// The build date.
     pub date: NaiveDate,
-    /// The manifest as read at the start, plus what this run appended (under the lock).
-    pub manifest: Mutex<manifest::Manifest>,
     /// Where the time goes, summed over documents.
     pub timings: Timings,
     /// Where typeset documents go to be archived (see [`archive_all`]); `None` once the batch is done.
-    pub archive: Mutex<Option<mpsc::Sender<Document>>>,
+    pub sender: Mutex<Option<mpsc::Sender<Document>>>,
 }
 
 impl Run<'_> {
     /// The typesetter, loaded on first use.
     pub fn typesetter(&self) -> &Typesetter {
         self.typesetter.get_or_init(|| Typesetter::new(self.templates, self.workers))
-    }
-
-    /// The newest archived entry of a document key.
-    fn newest(&self, key: &DocKey) -> Option<Entry> {
-        self.manifest.lock().unwrap_or_else(|e| e.into_inner()).newest(key).cloned()
     }
 }
 
@@ -213,7 +205,7 @@ fn build_wave(
     done: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     let (to_archive, documents) = mpsc::channel();
-    *run.archive.lock().unwrap_or_else(|e| e.into_inner()) = Some(to_archive);
+    *run.sender.lock().unwrap_or_else(|e| e.into_inner()) = Some(to_archive);
     let (mut outcomes, failed) = std::thread::scope(|scope| {
         let archiver = std::thread::Builder::new()
             .name("kinerja-arsip".into())
@@ -237,7 +229,7 @@ fn build_wave(
             done(&o);
             o
         });
-        run.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+        run.sender.lock().unwrap_or_else(|e| e.into_inner()).take();
         (outcomes, archiver.join().map_err(|_| ()))
     });
     not_archived(&mut outcomes, failed.as_ref().ok());
@@ -274,7 +266,7 @@ fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
-    let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    let mf = run.archive.manifest();
     let made = mf.entries.iter().rev().find(|e| {
         e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
     })?;
@@ -436,8 +428,7 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         return outcome;
     };
     let (last_year, last_year_sha, notes) = last_year(run, wb, m);
-    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
-    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), &archived) {
+    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), run.archive) {
         Ok(p) => p,
         Err(refusal) => {
             outcome.status = Status::Refused;
@@ -500,21 +491,13 @@ struct Source<'a> {
 /// and the workbook's columns.
 fn last_year(run: &Run, wb: &Workbook, m: &Measurement) -> (Option<LastYear>, Option<String>, Vec<String>) {
     let id = &wb.identity;
-    let entry = {
-        let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        last_year_entry(&mf, &id.unit_code, id.year, id.period).cloned()
-    };
+    let entry = last_year_entry(&run.archive.manifest(), &id.unit_code, id.year, id.period).cloned();
     let mut notes = Vec::new();
-    let snapshot = entry.as_ref().and_then(|e| {
-        match fsutil::read(&run.root.join(&e.data_path))
-            .map_err(|x| x.to_string())
-            .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
-        {
-            Ok(s) => Some(s),
-            Err(why) => {
-                notes.push(format!("peringatan: angka tahun lalu tidak dapat dibaca dari arsip: {why}"));
-                None
-            }
+    let snapshot = entry.as_ref().and_then(|e| match run.archive.snapshot::<Snapshot>(e) {
+        Ok(s) => Some(s),
+        Err(why) => {
+            notes.push(format!("peringatan: angka tahun lalu tidak dapat dibaca dari arsip: {why}"));
+            None
         }
     });
     let archived = entry.as_ref().zip(snapshot.as_ref());
@@ -539,14 +522,15 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             .unwrap_or_default();
         let source = archive::source_hash(src.wb, &run.templates_sha, kind, &extra);
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
-        let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
-        if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {
-            return Ok(Written { source_sha256: source, ..Written::unchanged(p) });
-        }
+        let key = DocKey::of(&src.wb.identity, run.stage, kind);
+        let (version, previous) = match run.archive.next(&key, &source) {
+            Next::Unchanged(p) => return Ok(Written { source_sha256: source, ..Written::unchanged(&p) }),
+            Next::Version { number, previous } => (number, previous),
+        };
         let ctx = DocContext {
             stage: run.stage,
             kind,
-            version: previous.as_ref().map_or(1, |p| p.version + 1),
+            version,
             build_date: run.date,
             source_short: source[..12].to_string(),
             changes: changes_since(run, previous.as_ref(), src)?,
@@ -580,7 +564,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         let mut warnings = out.warnings;
         warnings.extend(missing_glyphs(run, &job.data));
         warnings.extend(src.notes.iter().cloned());
-        let doc = document(run, src, &ctx, source, parent, out.pdf);
+        let doc = document(run, src, key, &ctx, source, parent, out.pdf);
         let written = Written {
             document: kind,
             status: Status::Written,
@@ -591,8 +575,8 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             source_sha256: doc.entry.source_sha256.clone(),
             warnings,
         };
-        let archive = run.archive.lock().unwrap_or_else(|e| e.into_inner());
-        archive
+        let sender = run.sender.lock().unwrap_or_else(|e| e.into_inner());
+        sender
             .as_ref()
             .and_then(|tx| tx.send(doc).ok())
             .ok_or_else(|| Failure::Error("penulisan arsip sudah berhenti".to_string()))?;
@@ -607,8 +591,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
 /// What changed since the previous version, from the snapshot archived beside it.
 fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, Failure> {
     let Some(p) = previous else { return Ok(vec![]) };
-    let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
-    let old = Snapshot::from_bytes(&bytes, &p.data_path).map_err(Failure::Error)?;
+    let old: Snapshot = run.archive.snapshot(p).map_err(|e| Failure::Error(e.to_string()))?;
     Ok(changes::changes(&old, src.wb, src.m, src.last_year.as_ref()))
 }
 
@@ -625,89 +608,67 @@ fn missing_glyphs(run: &Run, data: &[u8]) -> Option<String> {
     ))
 }
 
-/// A typeset document as the archive takes it: its PDF, its data snapshot and its manifest line.
+/// A typeset document as the archive takes it: its PDF, its data snapshot and what its manifest line
+/// records.
 fn document(
     run: &Run,
     src: &Source,
+    key: DocKey,
     ctx: &DocContext,
     source: String,
     parent: Option<String>,
     pdf: Vec<u8>,
 ) -> Document {
-    let wb = src.wb;
-    let sha = archive::sha256(&pdf);
-    let dir = run.root.join(archive::document_dir(wb, ctx.stage, run.date));
-    let stem = archive::file_stem(ctx.kind, wb, ctx.stage, ctx.version, &sha);
-    let pdf_path = archive::relative(&run.root, &dir.join(format!("{stem}.pdf")));
-    let data_path = archive::relative(&run.root, &dir.join(format!("{stem}.json")));
     let snapshot = Snapshot {
         document: ctx.kind,
         version: ctx.version,
         source_sha256: source.clone(),
         changes: ctx.changes.clone(),
-        workbook: wb.clone(),
+        workbook: src.wb.clone(),
         measurement: src.m.clone(),
         last_year: ctx.last_year.clone(),
-    }
-    .to_bytes();
-    let entry = Entry {
-        document: ctx.kind,
-        unit: wb.identity.unit_code.clone(),
-        unit_name: wb.identity.unit.clone(),
-        year: wb.identity.year,
-        period: wb.identity.period,
-        stage: ctx.stage,
-        version: ctx.version,
-        date: run.date.format("%Y-%m-%d").to_string(),
-        path: pdf_path.clone(),
-        sha256: sha,
-        source_sha256: source,
-        data_path: data_path.clone(),
-        data_sha256: archive::sha256(&snapshot),
-        parent_sha256: parent,
-        tool: archive::TOOL.to_string(),
-        changes: ctx.changes.clone(),
-        input_sha256: input_hash(
-            src.workbook_sha,
-            &run.templates_sha,
-            ctx.kind,
-            src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
-        ),
-        workbook_sha256: src.workbook_sha.to_string(),
-        warnings: src.warnings,
-        prev: None,
     };
-    Document { entry, files: vec![(data_path, snapshot), (pdf_path, pdf)] }
+    Document::new(NewDocument {
+        key,
+        unit_name: src.wb.identity.unit.clone(),
+        version: ctx.version,
+        date: run.date,
+        source_sha256: source,
+        parent_sha256: parent,
+        changes: ctx.changes.clone(),
+        inputs: Inputs {
+            input_sha256: input_hash(
+                src.workbook_sha,
+                &run.templates_sha,
+                ctx.kind,
+                src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
+            ),
+            workbook_sha256: src.workbook_sha.to_string(),
+            warnings: src.warnings,
+        },
+        pdf,
+        snapshot: snapshot::to_bytes(&snapshot),
+    })
 }
 
 /// Archives the documents the workers hand over, on a thread of its own, so that waiting for the disk
 /// stays off the typesetting threads. Whatever arrived while the previous group was being synced goes
-/// in as the next group (see [`commit::archive`]). Returns the failures by the PDF's path.
+/// in as the next group (see [`Archive::commit`]). Returns the failures by the PDF's path.
 pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<String, String> {
     let mut failed = HashMap::new();
-    let mut journal = commit::Journal::new(&run.root);
-    // Only this thread appends to the manifest during a build: it carries the chain's head.
-    let mut chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
     while let Ok(first) = documents.recv() {
         let started = Instant::now();
         let mut group = vec![first];
         group.extend(documents.try_iter());
-        let results = commit::archive(&run.root, &mut journal, &group, &mut chain);
         // (A batch has one workbook per unit and period, so no worker waits for these entries.)
-        let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        mf.chain = chain.clone();
+        let results = run.archive.commit(&group);
         for (doc, result) in group.into_iter().zip(results) {
-            match result {
-                Ok(()) => mf.entries.push(doc.entry),
-                Err(e) => {
-                    failed.insert(doc.entry.path, e);
-                }
+            if let Err(e) = result {
+                failed.insert(doc.entry.path, e);
             }
         }
-        drop(mf);
         Timings::add(&run.timings.archive, started);
     }
-    journal.finish();
     if let Some(cpu) = thread_cpu_ns() {
         run.timings.archive_cpu.fetch_add(cpu, Ordering::Relaxed);
     }

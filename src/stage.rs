@@ -6,12 +6,12 @@
 use crate::archive::changes;
 use crate::archive::manifest::Entry;
 use crate::archive::snapshot::{LastYear, Snapshot};
+use crate::archive::Archive;
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::percent;
 use crate::measure::{self, Measurement};
 use crate::model::Workbook;
 use crate::names::names_indicator;
-use std::path::Path;
 
 /// The documents `stage` makes for a measured workbook: the Pengukuran Kinerja, and at the final
 /// the Rencana Aksi beside it when an indicator is unmet.
@@ -21,15 +21,6 @@ pub fn kinds(stage: Stage, m: &Measurement) -> Vec<DocKind> {
         kinds.push(DocKind::RencanaAksi);
     }
     kinds
-}
-
-/// What a gate may look at in the archive: the newest entry of a document, and the archive's root
-/// (to read a snapshot).
-pub struct Archived<'a> {
-    /// The archive root.
-    pub root: &'a Path,
-    /// The newest archived entry of a document key.
-    pub newest: &'a dyn Fn(&DocKey) -> Option<Entry>,
 }
 
 /// Why a gate refused: one line each, and where in the workbook the cause is when a cell is.
@@ -48,21 +39,20 @@ impl From<Vec<String>> for Refusal {
 }
 
 /// The gate of `stage`: Ok with the PDF hash of the document the new one follows (none for a
-/// draft), or every reason to refuse.
+/// draft), or every reason to refuse. It looks at the archive for the newest document of the stage
+/// before, and the final at that konsep's snapshot.
 pub fn gate(
     stage: Stage,
     wb: &Workbook,
     m: &Measurement,
     last_year: Option<&LastYear>,
-    archived: &Archived,
+    archive: &Archive,
 ) -> Result<Option<String>, Refusal> {
-    let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
+    let newest = |s: Stage| archive.newest(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
     match stage {
         Stage::Draft => Ok(None),
         Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
-        Stage::Final => {
-            final_gate(wb, m, last_year, newest(Stage::Konsep), archived.root).map(Some).map_err(Refusal::from)
-        }
+        Stage::Final => final_gate(wb, m, last_year, newest(Stage::Konsep), archive).map(Some).map_err(Refusal::from),
     }
 }
 
@@ -112,7 +102,7 @@ fn final_gate(
     m: &Measurement,
     last_year: Option<&LastYear>,
     konsep: Option<Entry>,
-    root: &Path,
+    archive: &Archive,
 ) -> Result<String, Vec<String>> {
     let mut reasons = Vec::new();
     match &konsep {
@@ -120,12 +110,9 @@ fn final_gate(
             "Belum ada konsep untuk unit dan periode ini: buat konsep lebih dulu (kinerja build --stage konsep) dan ajukan kepada Kepala Dinas."
                 .to_string(),
         ),
-        Some(k) => match crate::archive::fsutil::read(&root.join(&k.data_path))
-            .ok()
-            .and_then(|b| Snapshot::from_bytes(&b, &k.data_path).ok())
-        {
-            None => reasons.push(format!("Cuplikan data konsep v{} ({}) tidak dapat dibaca.", k.version, k.data_path)),
-            Some(old) => {
+        Some(k) => match archive.snapshot::<Snapshot>(k) {
+            Err(why) => reasons.push(format!("Cuplikan data konsep v{} tidak dapat dibaca ({why}).", k.version)),
+            Ok(old) => {
                 let mut differ = changes::figures_differ(&old.measurement, m);
                 differ.extend(changes::last_year_differs(old.last_year.as_ref(), last_year, false));
                 for d in differ {

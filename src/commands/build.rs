@@ -1,7 +1,7 @@
 //! `kinerja build`: SOP steps 4–8 for a batch. Opens the archive (lock, recovery of a build that was
 //! cut short, manifest), hands the workbooks to [`crate::build::batch`], and reports each outcome.
 
-use crate::archive::{self, commit, fsutil, manifest};
+use crate::archive::Archive;
 use crate::build::{self, Outcome, Run, Timings};
 use crate::cli::BuildArgs;
 use crate::compose::Composer;
@@ -33,45 +33,27 @@ pub fn run(args: &BuildArgs) -> bool {
         }
     };
     let (files, missing) = load::collect(&args.paths, &args.input);
-    if let Err(e) = fsutil::create_dir_all(&args.output) {
-        eprintln!("KESALAHAN: {e}");
-        return false;
-    }
-    let _lock = match archive::lock::acquire(&args.output) {
-        Ok(l) => l,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
-    match commit::recover(&args.output) {
-        Ok(r) => {
-            for p in &r.completed {
-                eprintln!("Dilengkapi dari build yang terhenti: {}", shown(p));
-            }
-            for p in &r.rolled_back {
-                eprintln!("Dihapus (tidak pernah selesai diarsipkan): {}", shown(p));
-            }
-            for p in &r.refused {
-                eprintln!(
-                    "PERINGATAN: jurnal build yang terhenti menyebut {}; berkas itu tidak disentuh. → Periksa arsip dengan kinerja verify.",
-                    shown(p)
-                );
-            }
-        }
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
-    }
-    let mf = match manifest::read(&args.output) {
-        Ok(m) => m,
+    let archive = match Archive::open(&args.output) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("KESALAHAN: {e}");
             return false;
         }
     };
-    let archived_before = mf.entries.len();
+    let r = archive.recovered();
+    for p in &r.completed {
+        eprintln!("Dilengkapi dari build yang terhenti: {}", shown(p));
+    }
+    for p in &r.rolled_back {
+        eprintln!("Dihapus (tidak pernah selesai diarsipkan): {}", shown(p));
+    }
+    for p in &r.refused {
+        eprintln!(
+            "PERINGATAN: jurnal build yang terhenti menyebut {}; berkas itu tidak disentuh. → Periksa arsip dengan kinerja verify.",
+            shown(p)
+        );
+    }
+    let archived_before = archive.manifest().entries.len();
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let run = Run {
@@ -81,11 +63,10 @@ pub fn run(args: &BuildArgs) -> bool {
         typesetter: OnceLock::new(),
         workers: jobs.min(files.len()),
         stage: args.stage,
-        root: args.output.clone(),
+        archive: &archive,
         date,
-        manifest: Mutex::new(mf),
         timings: Timings::default(),
-        archive: Mutex::new(None),
+        sender: Mutex::new(None),
     };
     let progress = Progress::new(files.len() as u64, args.json);
     let mut outcomes = build::batch(&run, &files, jobs, &|o| progress.step(o));
@@ -94,7 +75,7 @@ pub fn run(args: &BuildArgs) -> bool {
     let index = write_index(&run, archived_before);
     let elapsed = started.elapsed().as_secs_f64();
     let ok = outcomes.iter().all(|o| o.status.is_ok()) && !(files.is_empty() && missing.is_empty());
-    let chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
+    let chain = archive.manifest().chain.clone();
     if args.json {
         let mut summary = summary(&outcomes, elapsed, &run.timings, jobs);
         summary["manifest"] = serde_json::json!({ "head": chain.head, "lines": chain.lines });
@@ -145,10 +126,9 @@ struct IndexOutcome {
 /// yet), still under the build's lock. A page that cannot be written is a warning: the archive is whole.
 fn write_index(run: &Run, archived_before: usize) -> IndexOutcome {
     let started = Instant::now();
-    let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-    let missing = !run.root.join(crate::index::FILE).exists();
-    let (written, error) = if mf.entries.len() != archived_before || missing {
-        match crate::index::write(&run.root, &mf) {
+    let missing = !run.archive.root().join(crate::index::FILE).exists();
+    let (written, error) = if run.archive.manifest().entries.len() != archived_before || missing {
+        match crate::index::write(run.archive) {
             Ok(p) => (p, None),
             Err(e) => (None, Some(e)),
         }

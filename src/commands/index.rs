@@ -2,9 +2,8 @@
 //! or, given several archives (each office's, collected on a shared drive), one page over all of them,
 //! each verified first and a failing one shown as such, written outside them so that none is changed.
 
-use crate::archive::{self, manifest, manifest::Manifest};
+use crate::archive::{self, verify, Archive};
 use crate::cli::IndexArgs;
-use crate::commands::verify;
 use crate::index::{self, Source, Verified};
 use crate::text::for_terminal as shown;
 use std::path::{Path, PathBuf};
@@ -24,23 +23,16 @@ fn one(root: &Path) -> bool {
         eprintln!("KESALAHAN: arsip {} tidak ditemukan. → Jalankan kinerja build lebih dulu.", root.display());
         return false;
     }
-    let _lock = match archive::lock::acquire(root) {
-        Ok(l) => l,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
-    let mf = match manifest::read(root) {
-        Ok(m) => m,
+    let archive = match Archive::open_page(root) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("KESALAHAN: {e}");
             return false;
         }
     };
-    match index::write(root, &mf) {
+    match index::write(&archive) {
         Ok(Some(path)) => {
-            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), mf.entries.len());
+            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), archive.manifest().entries.len());
             true
         }
         Ok(None) => {
@@ -80,10 +72,9 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
         eprintln!("KESALAHAN: {msg}");
         return false;
     }
-    let mut read: Vec<(PathBuf, Manifest, Verified, String)> = Vec::new();
-    // Each archive is read under its shared lock, held until the page is drawn (its snapshots too): a
-    // build in one of them is waited for, never shown as damage.
-    let mut locks = Vec::new();
+    let mut read: Vec<Drawn> = Vec::new();
+    // Each archive is held open under its shared lock until the page is drawn (its snapshots too): a build
+    // in one of them is waited for, never shown as damage.
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
         if page_dir.starts_with(&canonical) {
@@ -94,29 +85,26 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
             );
             return false;
         }
-        let locked = match archive::lock::acquire_shared(root) {
-            Ok(lock) => {
-                locks.push(lock);
-                verify::verify(root)
-            }
-            Err(msg) => Err(msg),
-        };
-        let (mf, verified) = match locked {
-            Ok(report) => {
+        let (archive, documents, verified) = match verify::open_and_verify(root) {
+            Ok((archive, report)) => {
                 let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
                 problems.extend(report.pending.iter().map(|p| format!("TERTUNDA: {p}")));
-                let mf = manifest::read(root).unwrap_or_default();
-                (mf, Verified { ok: report.ok, problems })
+                (Some(archive), report.documents, Verified { ok: report.ok, problems })
             }
-            Err(msg) => (Manifest::default(), Verified { ok: false, problems: vec![msg] }),
+            Err(msg) => (None, 0, Verified { ok: false, problems: vec![msg] }),
         };
         let href =
             index::relative_href(&page_dir, &canonical).unwrap_or_else(|| format!("file://{}/", canonical.display()));
-        read.push((root.clone(), mf, verified, href));
+        read.push(Drawn { root: root.clone(), archive, documents, verified, href });
     }
     let sources: Vec<Source> = read
         .iter()
-        .map(|(root, mf, v, href)| Source { root, manifest: mf, href: href.clone(), verified: Some(v.clone()) })
+        .map(|d| Source {
+            archive: d.archive.as_ref(),
+            root: &d.root,
+            href: d.href.clone(),
+            verified: Some(d.verified.clone()),
+        })
         .collect();
     let bytes = match index::render(&sources) {
         Ok(b) => b,
@@ -125,15 +113,17 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
             return false;
         }
     };
-    drop(locks);
+    drop(sources);
+    // Released before the page is written outside them.
+    read.iter_mut().for_each(|d| d.archive = None);
     if let Err(e) = archive::fsutil::replace(to, &bytes, &page_dir) {
         eprintln!("KESALAHAN: {e}");
         return false;
     }
     let mut ok = true;
-    for (root, mf, v, _) in &read {
+    for Drawn { root, documents, verified: v, .. } in &read {
         if v.ok {
-            println!("{} — BAIK: {} dokumen", shown(&root.display().to_string()), mf.entries.len());
+            println!("{} — BAIK: {} dokumen", shown(&root.display().to_string()), documents);
         } else {
             ok = false;
             println!(
@@ -148,6 +138,20 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
     }
     println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
     ok
+}
+
+/// An archive the combined page is drawn from.
+struct Drawn {
+    /// Its folder as given.
+    root: PathBuf,
+    /// The archive, open under its shared lock until the page is drawn; none when it could not be opened.
+    archive: Option<Archive>,
+    /// Documents in its manifest.
+    documents: usize,
+    /// What verify said of it.
+    verified: Verified,
+    /// The link from the page's folder to it.
+    href: String,
 }
 
 /// Whether the combined page may be written at `to`: nothing there yet, or a page kinerja wrote. (A link

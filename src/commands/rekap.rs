@@ -2,13 +2,11 @@
 //! several offices' archives, each verified first and none changed), typeset, and archived in `--output`
 //! as a versioned document like every other: a new version only when a unit's document changed.
 
-use crate::archive::commit::{self, Document, Journal};
-use crate::archive::manifest::{self, Entry, Manifest};
-use crate::archive::{self, fsutil};
+use crate::archive::commit::{Document, Inputs, NewDocument};
+use crate::archive::{self, verify, Archive, Next};
 use crate::cli::RekapArgs;
-use crate::commands::verify;
-use crate::document::{DocKind, Stage};
-use crate::rekap::{self, RekapSnapshot, Source};
+use crate::document::DocKind;
+use crate::rekap::{self, RekapSnapshot};
 use crate::templates::Templates;
 use crate::text::for_terminal as shown;
 use crate::typeset::{Job, Typesetter};
@@ -31,52 +29,42 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         .ok_or_else(|| format!("\"{}\" bukan periode: tahunan, tw1, tw2, tw3 atau tw4.", args.period))?;
     let signer = rekap::read_signer(&args.signer)?;
     refuse_overlap(&args.output, &args.archives)?;
-    fsutil::create_dir_all(&args.output).map_err(|e| e.to_string())?;
-    let _lock = archive::lock::acquire(&args.output)?;
-    commit::recover(&args.output).map_err(|e| e.to_string())?;
-    let own = manifest::read(&args.output).map_err(|e| e.to_string())?;
+    let own = Archive::open(&args.output).map_err(|e| e.to_string())?;
 
     // The archives drawn from: each verified first; a failing one is kept and noted on the document.
-    // Each read under its shared lock, held until the units are gathered: a build in one of them is waited
-    // for, never noted as damage on a signed document.
+    // Each is held open (under its shared lock) until the units are gathered: a build in one of them is
+    // waited for, never noted as damage on a signed document.
     let mut notes = Vec::new();
-    let mut others: Vec<(PathBuf, Manifest)> = Vec::new();
-    let mut locks = Vec::new();
+    let mut others: Vec<Archive> = Vec::new();
     for root in &args.archives {
         let name = shown(&root.display().to_string()).into_owned();
-        let locked = archive::lock::acquire_shared(root).and_then(|lock| {
-            locks.push(lock);
-            verify::verify(root)
-        });
-        match locked {
-            Ok(report) if report.ok => {
-                println!("{name} — BAIK: {} dokumen", report.documents);
-            }
-            Ok(report) => {
-                println!("{name} — BERMASALAH: {} temuan", report.problems.len());
-                for p in &report.problems {
-                    println!("  {p}");
+        match verify::open_and_verify(root) {
+            Ok((archive, report)) => {
+                if report.ok {
+                    println!("{name} — BAIK: {} dokumen", report.documents);
+                } else {
+                    println!("{name} — BERMASALAH: {} temuan", report.problems.len());
+                    for p in &report.problems {
+                        println!("  {p}");
+                    }
+                    notes.push(format!(
+                        "Arsip {} BERMASALAH saat diverifikasi ({} temuan); angka unitnya dari arsip itu apa adanya.",
+                        root.display(),
+                        report.problems.len()
+                    ));
                 }
-                notes.push(format!(
-                    "Arsip {} BERMASALAH saat diverifikasi ({} temuan); angka unitnya dari arsip itu apa adanya.",
-                    root.display(),
-                    report.problems.len()
-                ));
+                others.push(archive);
             }
             Err(msg) => {
                 println!("{name} — BERMASALAH: {}", shown(&msg));
                 notes.push(format!("Arsip {} tidak dapat dibaca: {msg}", root.display()));
             }
         }
-        others.push((root.clone(), manifest::read(root).unwrap_or_default()));
     }
-    let sources: Vec<Source> = if args.archives.is_empty() {
-        vec![Source { root: &args.output, manifest: &own }]
-    } else {
-        others.iter().map(|(root, mf)| Source { root, manifest: mf }).collect()
-    };
+    let sources: Vec<&Archive> = if args.archives.is_empty() { vec![&own] } else { others.iter().collect() };
     let gathered = rekap::gather(&sources, args.year, period);
-    drop(locks);
+    drop(sources);
+    drop(others);
     for d in &gathered.duplicates {
         println!("PERINGATAN: {}", shown(d));
     }
@@ -97,22 +85,21 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         .unwrap_or_default();
     let source = rekap::source_hash(&units, &notes, &signer);
     let key = rekap::key(args.year, period);
-    let newest = own.newest(&key).cloned();
-    if let Some(n) = newest.as_ref().filter(|n| n.source_sha256 == source) {
-        println!(
-            "Rekapitulasi {} {} — TIDAK BERUBAH: v{} ({} unit), {}",
-            args.year,
-            period.label(),
-            n.version,
-            units.len(),
-            args.output.join(&n.path).display()
-        );
-        return Ok(());
-    }
-    let previous: Option<RekapSnapshot> = newest
-        .as_ref()
-        .and_then(|n| fsutil::read(&args.output.join(&n.data_path)).ok().and_then(|b| serde_json::from_slice(&b).ok()));
-    let version = newest.as_ref().map_or(1, |n| n.version + 1);
+    let (version, previous) = match own.next(&key, &source) {
+        Next::Unchanged(n) => {
+            println!(
+                "Rekapitulasi {} {} — TIDAK BERUBAH: v{} ({} unit), {}",
+                args.year,
+                period.label(),
+                n.version,
+                units.len(),
+                args.output.join(&n.path).display()
+            );
+            return Ok(());
+        }
+        Next::Version { number, previous } => (number, previous),
+    };
+    let previous: Option<RekapSnapshot> = previous.map(|p| own.snapshot(&p)).transpose().map_err(|e| e.to_string())?;
     let snap = RekapSnapshot {
         document: DocKind::Rekapitulasi,
         version,
@@ -138,59 +125,38 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         pdfa: true,
     };
     let pdf = Typesetter::new(&templates, 1).typeset(&job).map_err(|e| e.to_string())?.pdf;
-    let pdf_sha = archive::sha256(&pdf);
-    let (dir, stem) = rekap::paths(args.year, period, date, version, &pdf_sha);
-    let json = serde_json::to_vec_pretty(&snap).map_err(|e| e.to_string())?;
-    let rel = |ext: &str| archive::relative(std::path::Path::new(""), &dir.join(format!("{stem}.{ext}")));
-    let entry = Entry {
-        document: DocKind::Rekapitulasi,
-        unit: rekap::UNIT.to_string(),
+    let doc = Document::new(NewDocument {
+        key,
         unit_name: format!("Rekapitulasi {government}"),
-        year: args.year,
-        period,
-        stage: Stage::Final,
         version,
-        date: date.format("%Y-%m-%d").to_string(),
-        path: rel("pdf"),
-        sha256: pdf_sha,
+        date,
         source_sha256: source,
-        data_path: rel("json"),
-        data_sha256: archive::sha256(&json),
         parent_sha256: None,
-        tool: archive::TOOL.to_string(),
         changes: snap.changes.clone(),
-        input_sha256: String::new(),
-        workbook_sha256: String::new(),
-        warnings: 0,
-        prev: None,
-    };
-    let doc =
-        Document { files: vec![(entry.data_path.clone(), json), (entry.path.clone(), pdf)], entry: entry.clone() };
-    let mut chain = own.chain.clone();
-    let mut journal = Journal::new(&args.output);
-    let result = commit::archive(&args.output, &mut journal, &[doc], &mut chain).pop().unwrap_or(Ok(()));
-    journal.finish();
-    result?;
+        inputs: Inputs::default(),
+        pdf,
+        snapshot: archive::snapshot::to_bytes(&snap),
+    });
+    let path = doc.entry.path.clone();
+    own.commit(&[doc]).pop().unwrap_or(Ok(()))?;
     println!(
         "Rekapitulasi {} {} — DIBUAT: v{version} ({} unit), {}",
         args.year,
         period.label(),
         snap.units.len(),
-        args.output.join(&entry.path).display()
+        args.output.join(&path).display()
     );
     for c in &snap.changes {
         println!("  {}", shown(c));
     }
-    let mf = manifest::read(&args.output).map_err(|e| e.to_string())?;
-    match crate::index::write(&args.output, &mf) {
+    match crate::index::write(&own) {
         Ok(Some(p)) => println!("Halaman indeks: {}", p.display()),
         Ok(None) => {}
         Err(e) => println!("PERINGATAN: halaman indeks tidak dapat ditulis ({e}). → Jalankan kinerja index."),
     }
-    println!("Rantai manifest: {}", mf.chain.describe());
+    println!("Rantai manifest: {}", own.manifest().chain.describe());
     Ok(())
 }
-
 /// Refuses a rekap whose archive (`--output`) is one of the archives it draws from, lies inside one, or
 /// holds one: it would write into an office's archive, or count its own tree among the offices'.
 fn refuse_overlap(output: &Path, archives: &[PathBuf]) -> Result<(), String> {

@@ -6,15 +6,15 @@
 //! from (each unit's newest document of its highest stage, by PDF hash) and the signature block: a new
 //! final of one unit makes a new version, nothing else does.
 
-use crate::archive::manifest::{Entry, Manifest};
+use crate::archive::manifest::Entry;
 use crate::archive::snapshot::Snapshot;
-use crate::archive::{self, fsutil};
+use crate::archive::{self, Archive};
 use crate::document::{self, DocKey, DocKind, Stage};
 use crate::format;
 use crate::model::Period;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The Typst source of the document (not part of the template set, so that adding it left every unit
 /// document's source hash as it was).
@@ -125,14 +125,6 @@ pub struct RekapSnapshot {
     pub signer: Signer,
 }
 
-/// An archive the rekap is drawn from.
-pub struct Source<'a> {
-    /// Its folder, as given.
-    pub root: &'a Path,
-    /// Its manifest.
-    pub manifest: &'a Manifest,
-}
-
 /// What [`gather`] found: the units, and what the document must say about how they were found.
 pub struct Gathered {
     /// One row per unit code, in the document's order.
@@ -146,14 +138,14 @@ pub struct Gathered {
 /// Each unit's newest document of its highest stage for `year` and `period`, over every archive (a unit
 /// found in several archives is taken from the one whose document is the furthest along, then newest,
 /// and said: two offices that use one code, or an archive copied into another, show on the document).
-pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
-    let mut best: BTreeMap<String, (&Entry, &Path)> = BTreeMap::new();
+pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
+    let manifests: Vec<_> = sources.iter().map(|a| a.manifest()).collect();
+    let mut best: BTreeMap<String, (&Entry, &Archive)> = BTreeMap::new();
     // Per unit code, the newest document of its highest stage in each archive that has it.
-    let mut found: BTreeMap<String, Vec<(&Entry, &Path)>> = BTreeMap::new();
-    for src in sources {
+    let mut found: BTreeMap<String, Vec<(&Entry, &Archive)>> = BTreeMap::new();
+    for (src, mf) in sources.iter().zip(&manifests) {
         let mut own: BTreeMap<&str, &Entry> = BTreeMap::new();
-        for e in src
-            .manifest
+        for e in mf
             .entries
             .iter()
             .filter(|e| e.document == DocKind::PengukuranKinerja && e.year == year && e.period == period)
@@ -163,7 +155,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 Some((b, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
             };
             if better {
-                best.insert(e.unit.clone(), (e, src.root));
+                best.insert(e.unit.clone(), (e, src));
             }
             let mine = own.entry(&e.unit).or_insert(e);
             if (e.stage, e.version, &e.date) > (mine.stage, mine.version, &mine.date) {
@@ -171,17 +163,17 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
             }
         }
         for (unit, e) in own {
-            found.entry(unit.to_string()).or_default().push((e, src.root));
+            found.entry(unit.to_string()).or_default().push((e, src));
         }
     }
     let duplicates = found
         .iter()
         .filter(|(_, v)| v.len() > 1)
         .map(|(unit, v)| {
-            let (taken, root) = best[unit];
+            let (taken, from) = best[unit];
             let each: Vec<String> = v
                 .iter()
-                .map(|(e, r)| format!("{} ({}, {} v{})", r.display(), e.unit_name, e.stage.slug(), e.version))
+                .map(|(e, a)| format!("{} ({}, {} v{})", a.root().display(), e.unit_name, e.stage.slug(), e.version))
                 .collect();
             format!(
                 "Kode unit {unit} ada di {} arsip: {}. Yang direkap: {} v{} dari {}. Periksa apakah keduanya memang unit yang sama.",
@@ -189,14 +181,14 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 each.join("; "),
                 taken.stage.slug(),
                 taken.version,
-                root.display()
+                from.root().display()
             )
         })
         .collect();
     let mut problems = Vec::new();
     let mut rows: Vec<UnitRow> = best
         .into_values()
-        .map(|(e, root)| {
+        .map(|(e, archive)| {
             let mut row = UnitRow {
                 unit: e.unit.clone(),
                 name: e.unit_name.clone(),
@@ -205,7 +197,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 version: e.version,
                 date: e.date.clone(),
                 sha256: e.sha256.clone(),
-                archive: root.display().to_string(),
+                archive: archive.root().display().to_string(),
                 capaian: None,
                 predikat: None,
                 tercapai: 0,
@@ -213,10 +205,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 tidak_dapat_dihitung: 0,
                 serapan: None,
             };
-            match crate::archive::manifest::readable(&e.data_path)
-                .and_then(|()| fsutil::read(&root.join(&e.data_path)).map_err(|e| e.to_string()))
-                .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
-            {
+            match archive.snapshot::<Snapshot>(e) {
                 Ok(s) => {
                     let m = &s.measurement;
                     row.government = s.workbook.identity.government.clone();
@@ -352,17 +341,6 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
             "nip": format::nip(&snap.signer.nip),
         },
     })
-}
-
-/// Where the rekap's files go: `<tahun>/<periode>/rekapitulasi/final/<YYYY-MM-DD>/` and its stem.
-pub fn paths(year: i32, period: Period, date: chrono::NaiveDate, version: u32, pdf_sha: &str) -> (PathBuf, String) {
-    let dir = PathBuf::from(year.to_string())
-        .join(period.slug())
-        .join(UNIT)
-        .join(Stage::Final.slug())
-        .join(date.format("%Y-%m-%d").to_string());
-    let stem = format!("{}_{}-{}_v{version}_{}", DocKind::Rekapitulasi.slug(), year, period.slug(), &pdf_sha[..12]);
-    (dir, stem)
 }
 
 /// `tahunan`, `tw1` … `tw4` (or the period's label) as a period.
