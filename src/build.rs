@@ -10,10 +10,11 @@
 //! A workbook whose bytes, templates and program are those of the newest version of its document
 //! is known unchanged without being read (see [`unchanged_unread`]).
 
+use crate::archive::changes::{self, Made};
 use crate::archive::commit::{Document, Inputs, NewDocument};
 use crate::archive::manifest::{self, Entry};
 use crate::archive::snapshot::{self, LastYear, LastYearRow, Snapshot};
-use crate::archive::{self, changes, Archive, Next};
+use crate::archive::{self, Archive, Next};
 use crate::compose::{Composer, DocContext};
 use crate::document::{DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
@@ -143,15 +144,6 @@ impl Written {
             warnings: vec![],
         }
     }
-}
-
-/// Why a document could not be made.
-#[derive(Debug, Clone)]
-pub enum Failure {
-    /// A gate of the stage refused, one reason per line.
-    Refused(Vec<String>),
-    /// Composing, typesetting or writing failed.
-    Error(String),
 }
 
 /// Builds the batch `files` at the run's stage: one outcome per workbook, in their order.
@@ -432,16 +424,9 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         Ok(p) => p,
         Err(refusal) => {
             outcome.status = Status::Refused;
-            outcome.reasons = refusal.reasons;
+            outcome.reasons = refusal.reasons.iter().map(ToString::to_string).collect();
             // Where a cause has a cell, it is a finding at that cell too.
-            outcome.findings.extend(refusal.places.into_iter().map(|(sheet, cell, message)| Finding {
-                severity: findings::Severity::Error,
-                file: loaded.display.clone(),
-                sheet: Some(sheet),
-                cell: Some(cell),
-                message,
-                hint: Some("Isi realisasinya (0 bila memang nol), lalu buat konsep lagi.".into()),
-            }));
+            outcome.findings.extend(refusal.reasons.iter().filter_map(|r| r.finding(&loaded.display)));
             return outcome;
         }
     };
@@ -450,12 +435,7 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
     for kind in stage::kinds(run.stage, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
-            Err(Failure::Refused(reasons)) => {
-                outcome.status = Status::Refused;
-                outcome.reasons = reasons;
-                return outcome;
-            }
-            Err(Failure::Error(msg)) => {
+            Err(msg) => {
                 outcome.status = Status::Error;
                 outcome.reasons = vec![msg];
                 return outcome;
@@ -508,7 +488,7 @@ fn last_year(run: &Run, wb: &Workbook, m: &Measurement) -> (Option<LastYear>, Op
 
 /// Makes (or finds unchanged) the document of `kind` for a workbook at the run's stage, adding the
 /// time spent to the run's timings (typst apart from the rest).
-fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Result<Written, Failure> {
+fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Result<Written, String> {
     let started = Instant::now();
     let mut typeset_ns = 0;
     let result = (|| {
@@ -537,8 +517,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             previous_version: previous.as_ref().map(|p| p.version),
             last_year: src.last_year.clone().filter(|_| shows_last_year),
         };
-        let composed =
-            run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| Failure::Error(e.to_string()))?;
+        let composed = run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| e.to_string())?;
         let typeset_started = Instant::now();
         let job = Job {
             templates: run.templates,
@@ -560,7 +539,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         };
         let typeset = run.typesetter().typeset(&job);
         typeset_ns = typeset_started.elapsed().as_nanos() as u64;
-        let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
+        let out = typeset.map_err(|e| e.to_string())?;
         let mut warnings = out.warnings;
         warnings.extend(missing_glyphs(run, &job.data));
         warnings.extend(src.notes.iter().cloned());
@@ -576,10 +555,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             warnings,
         };
         let sender = run.sender.lock().unwrap_or_else(|e| e.into_inner());
-        sender
-            .as_ref()
-            .and_then(|tx| tx.send(doc).ok())
-            .ok_or_else(|| Failure::Error("penulisan arsip sudah berhenti".to_string()))?;
+        sender.as_ref().and_then(|tx| tx.send(doc).ok()).ok_or_else(|| "penulisan arsip sudah berhenti".to_string())?;
         Ok(written)
     })();
     let total = started.elapsed().as_nanos() as u64;
@@ -589,10 +565,11 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
 }
 
 /// What changed since the previous version, from the snapshot archived beside it.
-fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, Failure> {
+fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, String> {
     let Some(p) = previous else { return Ok(vec![]) };
-    let old: Snapshot = run.archive.snapshot(p).map_err(|e| Failure::Error(e.to_string()))?;
-    Ok(changes::changes(&old, src.wb, src.m, src.last_year.as_ref()))
+    let old: Snapshot = run.archive.snapshot(p).map_err(|e| e.to_string())?;
+    let now = Made { workbook: src.wb, measurement: src.m, last_year: src.last_year.as_ref() };
+    Ok(changes::history(&changes::diff(&Made::of(&old), &now)))
 }
 
 /// The warning for characters of the data that the fonts lack (they print as empty boxes).

@@ -3,14 +3,15 @@
 //! 6); a final is signed from the figures of the newest konsep, with a rencana aksi for every unmet
 //! indicator (SOP steps 7–8).
 
-use crate::archive::changes;
+use crate::archive::changes::{self, Change, Made, View};
 use crate::archive::manifest::Entry;
 use crate::archive::snapshot::{LastYear, Snapshot};
 use crate::archive::Archive;
 use crate::document::{DocKey, DocKind, Stage};
+use crate::findings::{Finding, Severity};
 use crate::format::percent;
 use crate::measure::{self, Measurement};
-use crate::model::Workbook;
+use crate::model::{Period, Workbook};
 use crate::names::names_indicator;
 
 /// The documents `stage` makes for a measured workbook: the Pengukuran Kinerja, and at the final
@@ -23,18 +24,99 @@ pub fn kinds(stage: Stage, m: &Measurement) -> Vec<DocKind> {
     kinds
 }
 
-/// Why a gate refused: one line each, and where in the workbook the cause is when a cell is.
-#[derive(Debug, Clone, Default)]
+/// Why a gate refused: every reason, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Refusal {
-    /// Every reason, one line each.
-    pub reasons: Vec<String>,
-    /// The cells to fill or fix: (sheet, cell, what), for the findings of the workbook.
-    pub places: Vec<(String, String, String)>,
+    /// Every reason, each one line when shown.
+    pub reasons: Vec<Reason>,
 }
 
-impl From<Vec<String>> for Refusal {
-    fn from(reasons: Vec<String>) -> Self {
-        Refusal { reasons, places: vec![] }
+/// One reason a gate refuses, with what it is about; shown by its `Display`, one line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// Konsep (SOP step 6): an indicator has no realisation for the period.
+    NoRealisation {
+        /// The indicator's code and name.
+        code: String,
+        name: String,
+        /// The period measured.
+        period: Period,
+        /// Its row in the workbook.
+        sheet: String,
+        row: u32,
+        /// The cell to fill: the period's own quarter, else the Realisasi column (none when the sheet has
+        /// neither).
+        cell: Option<String>,
+    },
+    /// Konsep: no draft of the unit and period was made (and discussed) first.
+    NoDraft,
+    /// Final (SOP step 8): no konsep was made first.
+    NoKonsep,
+    /// Final: the newest konsep's snapshot cannot be read.
+    KonsepUnreadable {
+        /// The konsep's version.
+        version: u32,
+        /// Why, as the reader said.
+        why: String,
+    },
+    /// Final: a figure differs from the newest konsep's (the one the Kadis reviewed).
+    DiffersFromKonsep(Change),
+    /// Final (SOP step 7): an unmet indicator has no rencana aksi.
+    NoActionPlan {
+        /// The indicator's code and name.
+        code: String,
+        name: String,
+        /// Its capaian.
+        capaian: Option<f64>,
+    },
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::NoRealisation { code, name, period, sheet, row, .. } => write!(
+                f,
+                "Indikator {code} ({name}) belum memiliki realisasi {} (baris {row} lembar {sheet}).",
+                period.label()
+            ),
+            Reason::NoDraft => f.write_str(
+                "Belum ada draft untuk unit dan periode ini: buat draft lebih dulu (kinerja build) dan bahas dalam rapat evaluasi (SOP langkah 4–5).",
+            ),
+            Reason::NoKonsep => f.write_str(
+                "Belum ada konsep untuk unit dan periode ini: buat konsep lebih dulu (kinerja build --stage konsep) dan ajukan kepada Kepala Dinas.",
+            ),
+            Reason::KonsepUnreadable { version, why } => {
+                write!(f, "Cuplikan data konsep v{version} tidak dapat dibaca ({why}).")
+            }
+            Reason::DiffersFromKonsep(change) => write!(
+                f,
+                "{} Buat konsep baru (kinerja build --stage konsep) agar Kepala Dinas memeriksa angka yang akan ditandatangani.",
+                change.render(View::Konsep).unwrap_or_default()
+            ),
+            Reason::NoActionPlan { code, name, capaian } => write!(
+                f,
+                "Indikator {code} ({name}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",
+                capaian.map(percent).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+impl Reason {
+    /// The reason as a finding at the cell where the workbook can remedy it, when there is one (`file`
+    /// names the workbook).
+    pub fn finding(&self, file: &str) -> Option<Finding> {
+        match self {
+            Reason::NoRealisation { code, period, sheet, cell: Some(cell), .. } => Some(Finding {
+                severity: Severity::Error,
+                file: file.to_string(),
+                sheet: Some(sheet.clone()),
+                cell: Some(cell.clone()),
+                message: format!("Realisasi {} indikator {code} belum diisi; konsep memerlukannya.", period.label()),
+                hint: Some("Isi realisasinya (0 bila memang nol), lalu buat konsep lagi.".into()),
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -52,46 +134,34 @@ pub fn gate(
     match stage {
         Stage::Draft => Ok(None),
         Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
-        Stage::Final => final_gate(wb, m, last_year, newest(Stage::Konsep), archive).map(Some).map_err(Refusal::from),
+        Stage::Final => final_gate(wb, m, last_year, newest(Stage::Konsep), archive).map(Some),
     }
 }
 
 /// SOP step 6: every indicator has its realisation, and a draft was made and discussed first.
 fn konsep_gate(wb: &Workbook, m: &Measurement, draft: Option<Entry>) -> Result<String, Refusal> {
     let mut reasons = Vec::new();
-    let mut places = Vec::new();
     let period = wb.identity.period;
     for (i, ind) in m.indicators.iter().zip(&wb.indicators) {
         if i.status == measure::Status::BelumAdaRealisasi {
-            // The cell to fill: the period's own quarter, else the Realisasi column.
-            let cell =
-                ind.origin.real_quarter_cells[period.quarters() - 1].clone().or(ind.origin.realisation_cell.clone());
-            if let Some(cell) = cell {
-                places.push((
-                    ind.origin.sheet.clone(),
-                    cell,
-                    format!("Realisasi {} indikator {} belum diisi; konsep memerlukannya.", period.label(), i.code),
-                ));
-            }
-            reasons.push(format!(
-                "Indikator {} ({}) belum memiliki realisasi {} (baris {} lembar {}).",
-                i.code,
-                i.name,
-                wb.identity.period.label(),
-                ind.origin.row,
-                ind.origin.sheet
-            ));
+            reasons.push(Reason::NoRealisation {
+                code: i.code.clone(),
+                name: i.name.clone(),
+                period,
+                sheet: ind.origin.sheet.clone(),
+                row: ind.origin.row,
+                cell: ind.origin.real_quarter_cells[period.quarters() - 1]
+                    .clone()
+                    .or(ind.origin.realisation_cell.clone()),
+            });
         }
     }
     if draft.is_none() {
-        reasons.push(
-            "Belum ada draft untuk unit dan periode ini: buat draft lebih dulu (kinerja build) dan bahas dalam rapat evaluasi (SOP langkah 4–5)."
-                .to_string(),
-        );
+        reasons.push(Reason::NoDraft);
     }
     match draft {
         Some(d) if reasons.is_empty() => Ok(d.sha256),
-        _ => Err(Refusal { reasons, places }),
+        _ => Err(Refusal { reasons }),
     }
 }
 
@@ -103,36 +173,26 @@ fn final_gate(
     last_year: Option<&LastYear>,
     konsep: Option<Entry>,
     archive: &Archive,
-) -> Result<String, Vec<String>> {
+) -> Result<String, Refusal> {
     let mut reasons = Vec::new();
     match &konsep {
-        None => reasons.push(
-            "Belum ada konsep untuk unit dan periode ini: buat konsep lebih dulu (kinerja build --stage konsep) dan ajukan kepada Kepala Dinas."
-                .to_string(),
-        ),
+        None => reasons.push(Reason::NoKonsep),
         Some(k) => match archive.snapshot::<Snapshot>(k) {
-            Err(why) => reasons.push(format!("Cuplikan data konsep v{} tidak dapat dibaca ({why}).", k.version)),
+            Err(why) => reasons.push(Reason::KonsepUnreadable { version: k.version, why: why.to_string() }),
             Ok(old) => {
-                let mut differ = changes::figures_differ(&old.measurement, m);
-                differ.extend(changes::last_year_differs(old.last_year.as_ref(), last_year, false));
-                for d in differ {
-                    reasons.push(format!("{d} Buat konsep baru (kinerja build --stage konsep) agar Kepala Dinas memeriksa angka yang akan ditandatangani."));
-                }
+                let now = Made { workbook: wb, measurement: m, last_year };
+                let differ = changes::against_konsep(&changes::diff(&Made::of(&old), &now));
+                reasons.extend(differ.into_iter().map(Reason::DiffersFromKonsep));
             }
         },
     }
     for i in m.indicators.iter().filter(|i| i.tercapai == Some(false)) {
         if !wb.action_plans.iter().any(|p| names_indicator(&p.indicator, &i.code, &i.name)) {
-            reasons.push(format!(
-                "Indikator {} ({}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",
-                i.code,
-                i.name,
-                i.capaian.map(percent).unwrap_or_default()
-            ));
+            reasons.push(Reason::NoActionPlan { code: i.code.clone(), name: i.name.clone(), capaian: i.capaian });
         }
     }
     match konsep {
         Some(k) if reasons.is_empty() => Ok(k.sha256),
-        _ => Err(reasons),
+        _ => Err(Refusal { reasons }),
     }
 }
