@@ -109,6 +109,44 @@ impl Outcome {
     }
 }
 
+/// What a batch came to, in documents: the terminal's last line and `--json`'s summary count them alike.
+/// A workbook that was refused, failed or is an empty template counts as one (it stands for what it
+/// would have made); every other document counts once, so a final with its Rencana Aksi is two.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// All of the below.
+    pub documents: usize,
+    /// New versions archived.
+    pub written: usize,
+    /// Documents whose newest version was already made from the same sources.
+    pub unchanged: usize,
+    /// Workbooks a gate refused.
+    pub refused: usize,
+    /// Workbooks that could not be read, or whose documents could not be made or archived.
+    pub error: usize,
+    /// Unfilled templates, skipped.
+    pub empty: usize,
+}
+
+impl Tally {
+    /// The tally of a batch's outcomes.
+    pub fn of(outcomes: &[Outcome]) -> Tally {
+        let mut t = Tally::default();
+        for o in outcomes {
+            t.written += o.documents.iter().filter(|d| d.status == Status::Written).count();
+            t.unchanged += o.documents.iter().filter(|d| d.status == Status::Unchanged).count();
+            match o.status {
+                Status::Refused => t.refused += 1,
+                Status::Error => t.error += 1,
+                Status::Empty => t.empty += 1,
+                Status::Written | Status::Unchanged => {}
+            }
+        }
+        t.documents = t.written + t.unchanged + t.refused + t.error + t.empty;
+        t
+    }
+}
+
 /// One document as written (or found unchanged).
 #[derive(Debug, Clone, Serialize)]
 pub struct Written {

@@ -4,12 +4,13 @@
 
 use crate::archive::{self, verify, Archive};
 use crate::cli::IndexArgs;
+use crate::commands::{Error, Exit};
 use crate::index::{self, Source, Verified};
 use crate::text::for_terminal as shown;
 use std::path::{Path, PathBuf};
 
-/// Writes the page; false when an archive could not be read or failed verification.
-pub fn run(args: &IndexArgs) -> bool {
+/// Writes the page; failed when an archive could not be read or failed verification.
+pub fn run(args: &IndexArgs) -> super::Result {
     if args.archives.is_empty() {
         one(&args.output)
     } else {
@@ -18,72 +19,55 @@ pub fn run(args: &IndexArgs) -> bool {
 }
 
 /// `index.html` of the archive at `root`, under its lock.
-fn one(root: &Path) -> bool {
+fn one(root: &Path) -> super::Result {
     if !root.is_dir() {
-        eprintln!("KESALAHAN: arsip {} tidak ditemukan. → Jalankan kinerja build lebih dulu.", root.display());
-        return false;
+        return Err(Error::Failed(format!(
+            "arsip {} tidak ditemukan. → Jalankan kinerja build lebih dulu.",
+            root.display()
+        )));
     }
-    let archive = match Archive::open_page(root) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
+    let archive = Archive::open_page(root).map_err(|e| e.to_string())?;
+    match index::write(&archive)? {
+        Some(path) => {
+            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), archive.manifest().entries.len())
         }
-    };
-    match index::write(&archive) {
-        Ok(Some(path)) => {
-            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), archive.manifest().entries.len());
-            true
-        }
-        Ok(None) => {
-            println!(
-                "Arsip {} masih kosong: tidak ada halaman indeks. → Jalankan kinerja build lebih dulu.",
-                root.display()
-            );
-            true
-        }
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            false
-        }
+        None => println!(
+            "Arsip {} masih kosong: tidak ada halaman indeks. → Jalankan kinerja build lebih dulu.",
+            root.display()
+        ),
     }
+    Ok(Exit::Done)
 }
 
 /// One page over several archives, written to `to`.
-fn several(roots: &[PathBuf], to: &Path) -> bool {
-    let page_dir = match to.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).canonicalize() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("KESALAHAN: folder halaman indeks {} tidak ada: {e}", to.display());
-            return false;
-        }
-    };
+fn several(roots: &[PathBuf], to: &Path) -> super::Result {
+    let page_dir = to
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .map_err(|e| format!("folder halaman indeks {} tidak ada: {e}", to.display()))?;
     // Nor inside any other archive (one with a manifest), whose own page it would replace.
     if let Some(archive) = page_dir.ancestors().find(|d| d.join("manifest.jsonl").is_file()) {
-        eprintln!(
-            "KESALAHAN: halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah (halamannya sendiri akan tertimpa). → Pilih --to di luar arsip.",
+        return Err(Error::Failed(format!(
+            "halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah (halamannya sendiri akan tertimpa). → Pilih --to di luar arsip.",
             to.display(),
             archive.display()
-        );
-        return false;
+        )));
     }
     // Only a page kinerja wrote is replaced: `--to important.txt` is refused, not overwritten.
-    if let Err(msg) = replaceable(to) {
-        eprintln!("KESALAHAN: {msg}");
-        return false;
-    }
+    replaceable(to)?;
     let mut read: Vec<Drawn> = Vec::new();
     // Each archive is held open under its shared lock until the page is drawn (its snapshots too): a build
     // in one of them is waited for, never shown as damage.
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
         if page_dir.starts_with(&canonical) {
-            eprintln!(
-                "KESALAHAN: halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah. → Pilih --to di luar arsip.",
+            return Err(Error::Failed(format!(
+                "halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah. → Pilih --to di luar arsip.",
                 to.display(),
                 root.display()
-            );
-            return false;
+            )));
         }
         let (archive, documents, verified) = match verify::open_and_verify(root) {
             Ok((archive, report)) => {
@@ -106,20 +90,11 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
             verified: Some(d.verified.clone()),
         })
         .collect();
-    let bytes = match index::render(&sources) {
-        Ok(b) => b,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
+    let bytes = index::render(&sources)?;
     drop(sources);
     // Released before the page is written outside them.
     read.iter_mut().for_each(|d| d.archive = None);
-    if let Err(e) = archive::fsutil::replace(to, &bytes, &page_dir) {
-        eprintln!("KESALAHAN: {e}");
-        return false;
-    }
+    archive::fsutil::replace(to, &bytes, &page_dir).map_err(|e| e.to_string())?;
     let mut ok = true;
     for Drawn { root, documents, verified: v, .. } in &read {
         if v.ok {
@@ -137,7 +112,7 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
         }
     }
     println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
-    ok
+    Ok(ok.into())
 }
 
 /// An archive the combined page is drawn from.

@@ -5,6 +5,7 @@
 use crate::archive::commit::{Document, Inputs, NewDocument};
 use crate::archive::{self, verify, Archive, Next};
 use crate::cli::RekapArgs;
+use crate::commands::Exit;
 use crate::document::DocKind;
 use crate::rekap::{self, RekapSnapshot};
 use crate::templates::Templates;
@@ -12,31 +13,22 @@ use crate::text::for_terminal as shown;
 use crate::typeset::{Job, Typesetter};
 use std::path::{Path, PathBuf};
 
-/// Makes the rekap; true when it was archived or was already up to date.
-pub fn run(args: &RekapArgs) -> bool {
-    match make(args) {
-        Ok(()) => true,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            false
-        }
-    }
-}
-
-fn make(args: &RekapArgs) -> Result<(), String> {
+/// Makes the rekap; done when it was archived or was already up to date.
+pub fn run(args: &RekapArgs) -> super::Result {
     let date = super::build_date(args.date)?;
     let period = rekap::parse_period(&args.period)
         .ok_or_else(|| format!("\"{}\" bukan periode: tahunan, tw1, tw2, tw3 atau tw4.", args.period))?;
     let signer = rekap::read_signer(&args.signer)?;
-    refuse_overlap(&args.output, &args.archives)?;
-    let own = Archive::open(&args.output).map_err(|e| e.to_string())?;
+    let (output, archives) = args.resolve();
+    refuse_overlap(&output, archives)?;
+    let own = Archive::open(&output).map_err(|e| e.to_string())?;
 
     // The archives drawn from: each verified first; a failing one is kept and noted on the document.
     // Each is held open (under its shared lock) until the units are gathered: a build in one of them is
     // waited for, never noted as damage on a signed document.
     let mut notes = Vec::new();
     let mut others: Vec<Archive> = Vec::new();
-    for root in &args.archives {
+    for root in archives {
         let name = shown(&root.display().to_string()).into_owned();
         match verify::open_and_verify(root) {
             Ok((archive, report)) => {
@@ -61,7 +53,7 @@ fn make(args: &RekapArgs) -> Result<(), String> {
             }
         }
     }
-    let sources: Vec<&Archive> = if args.archives.is_empty() { vec![&own] } else { others.iter().collect() };
+    let sources: Vec<&Archive> = if archives.is_empty() { vec![&own] } else { others.iter().collect() };
     let gathered = rekap::gather(&sources, args.year, period);
     drop(sources);
     drop(others);
@@ -72,11 +64,11 @@ fn make(args: &RekapArgs) -> Result<(), String> {
     notes.extend(gathered.unreadable.iter().map(|p| format!("Cuplikan data tidak terbaca: {p}")));
     let units = gathered.units;
     if units.is_empty() {
-        return Err(format!(
+        return Err(super::Error::Failed(format!(
             "Tidak ada dokumen Pengukuran Kinerja {} {} di arsip. → Bangun dokumen unit lebih dulu (kinerja build).",
             args.year,
             period.label()
-        ));
+        )));
     }
     let government = signer
         .pemerintah
@@ -93,9 +85,9 @@ fn make(args: &RekapArgs) -> Result<(), String> {
                 period.label(),
                 n.version,
                 units.len(),
-                args.output.join(&n.path).display()
+                output.join(&n.path).display()
             );
-            return Ok(());
+            return Ok(Exit::Done);
         }
         Next::Version { number, previous } => (number, previous),
     };
@@ -104,21 +96,20 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         document: DocKind::Rekapitulasi,
         version,
         source_sha256: source.clone(),
-        changes: rekap::changes(previous.as_ref(), &units, &signer),
+        changes: rekap::changes(previous.as_ref(), &units, &signer).iter().map(ToString::to_string).collect(),
         year: args.year,
         period,
         units,
         notes,
         signer,
     };
-    let mut data = rekap::data(&snap, &government, date, &source);
-    crate::text::isolate_bidi_json(&mut data);
+    let data = rekap::data(&snap, &government, date, &source);
     let templates = Templates::builtin();
     let job = Job {
         templates: &templates,
         main: rekap::SOURCE.to_string(),
         main_template: "rekapitulasi.typ".to_string(),
-        data: serde_json::to_vec(&data).map_err(|e| e.to_string())?,
+        data: data.to_bytes(),
         logo: None,
         date,
         ident: format!("kinerja/{}/{}/{}/v{version}", rekap::UNIT, args.year, period.slug()),
@@ -144,7 +135,7 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         args.year,
         period.label(),
         snap.units.len(),
-        args.output.join(&path).display()
+        output.join(&path).display()
     );
     for c in &snap.changes {
         println!("  {}", shown(c));
@@ -155,7 +146,7 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         Err(e) => println!("PERINGATAN: halaman indeks tidak dapat ditulis ({e}). → Jalankan kinerja index."),
     }
     println!("Rantai manifest: {}", own.manifest().chain.describe());
-    Ok(())
+    Ok(Exit::Done)
 }
 /// Refuses a rekap whose archive (`--output`) is one of the archives it draws from, lies inside one, or
 /// holds one: it would write into an office's archive, or count its own tree among the offices'.

@@ -56,26 +56,21 @@ fn describe(e: &Entry) -> String {
     .into_owned()
 }
 
-/// Prints the verification; true when the archive is whole (and every given file is the archived one,
+/// Prints the verification; done when the archive is whole (and every given file is the archived one,
 /// and the head is the history's).
-pub fn run(args: &VerifyArgs) -> bool {
+pub fn run(args: &VerifyArgs) -> super::Result {
     if !args.targets.is_empty() || args.head.is_some() {
         return run_targets(args);
     }
-    let report = match verify::open_and_verify(&args.output) {
-        Ok((_, r)) => r,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
+    // (The archive is closed again at once, its shared lock released: `--index` takes it whole.)
+    let (_, report) = verify::open_and_verify(&args.output)?;
     if args.json {
         let mut report = report;
         if args.index && report.index != IndexState::Sesuai && report.documents > 0 {
             report.index = rebuild_index(&args.output, report.index);
         }
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-        return report.ok;
+        return Ok(report.ok.into());
     }
     println!(
         "Arsip {}: {} dokumen, {} berkas diperiksa.",
@@ -113,7 +108,7 @@ pub fn run(args: &VerifyArgs) -> bool {
             report.problems.len()
         );
     }
-    report.ok
+    Ok(report.ok.into())
 }
 
 /// The report about given files, codes and a head.
@@ -143,17 +138,11 @@ struct HeadAnswer {
     lines: Option<usize>,
 }
 
-fn run_targets(args: &VerifyArgs) -> bool {
+fn run_targets(args: &VerifyArgs) -> super::Result {
     let root = &args.output;
     // The whole archive is verified too: a loose copy is only as good as the archive that vouches for
     // it, and a head only proves the lines, not the files they record.
-    let (opened, archive) = match verify::open_and_verify(root) {
-        Ok(x) => x,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
+    let (opened, archive) = verify::open_and_verify(root)?;
     let mf = opened.manifest();
     let broken = archive.problems.iter().find_map(|p| match p {
         Problem::ChainBroken { line } | Problem::ChainUnlinked { line } => Some(*line),
@@ -174,7 +163,7 @@ fn run_targets(args: &VerifyArgs) -> bool {
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-        return ok;
+        return Ok(ok.into());
     }
     let archive_name = shown(&root.display().to_string()).into_owned();
     for a in &report.files {
@@ -245,5 +234,5 @@ fn run_targets(args: &VerifyArgs) -> bool {
     }
     let chain = Chain { head: report.chain.head.clone(), lines: report.chain.lines };
     println!("Rantai manifest: {}", chain.describe());
-    ok
+    Ok(ok.into())
 }
