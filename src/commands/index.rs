@@ -2,11 +2,10 @@
 //! or, given several archives (each office's, collected on a shared drive), one page over all of them,
 //! each verified first and a failing one shown as such, written outside them so that none is changed.
 
-use crate::archive::{self, verify, Archive};
+use crate::archive::{self, Archive};
 use crate::cli::IndexArgs;
-use crate::commands::{Error, Exit};
+use crate::commands::{Drawn, Error, Exit};
 use crate::index::{self, Source, Verified};
-use crate::text::for_terminal as shown;
 use std::path::{Path, PathBuf};
 
 /// Writes the page; failed when an archive could not be read or failed verification.
@@ -57,7 +56,7 @@ fn several(roots: &[PathBuf], to: &Path) -> super::Result {
     }
     // Only a page kinerja wrote is replaced: `--to important.txt` is refused, not overwritten.
     replaceable(to)?;
-    let mut read: Vec<Drawn> = Vec::new();
+    let mut drawn: Vec<(Drawn, String)> = Vec::new();
     // Each archive is held open under its shared lock until the page is drawn (its snapshots too): a build
     // in one of them is waited for, never shown as damage.
     for root in roots {
@@ -69,64 +68,29 @@ fn several(roots: &[PathBuf], to: &Path) -> super::Result {
                 root.display()
             )));
         }
-        let (archive, documents, verified) = match verify::open_and_verify(root) {
-            Ok((archive, report)) => {
-                let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
-                problems.extend(report.pending.iter().map(|p| format!("TERTUNDA: {p}")));
-                (Some(archive), report.documents, Verified { ok: report.ok, problems })
-            }
-            Err(msg) => (None, 0, Verified { ok: false, problems: vec![msg] }),
-        };
         let href =
             index::relative_href(&page_dir, &canonical).unwrap_or_else(|| format!("file://{}/", canonical.display()));
-        read.push(Drawn { root: root.clone(), archive, documents, verified, href });
+        drawn.push((Drawn::open(root), href));
     }
-    let sources: Vec<Source> = read
+    let sources: Vec<Source> = drawn
         .iter()
-        .map(|d| Source {
+        .map(|(d, href)| Source {
             archive: d.archive.as_ref(),
             root: &d.root,
-            href: d.href.clone(),
-            verified: Some(d.verified.clone()),
+            href: href.clone(),
+            verified: Some(Verified { ok: d.ok(), problems: d.findings() }),
         })
         .collect();
     let bytes = index::render(&sources)?;
     drop(sources);
     // Released before the page is written outside them.
-    read.iter_mut().for_each(|d| d.archive = None);
+    drawn.iter_mut().for_each(|(d, _)| d.archive = None);
     archive::fsutil::replace(to, &bytes, &page_dir).map_err(|e| e.to_string())?;
-    let mut ok = true;
-    for Drawn { root, documents, verified: v, .. } in &read {
-        if v.ok {
-            println!("{} — BAIK: {} dokumen", shown(&root.display().to_string()), documents);
-        } else {
-            ok = false;
-            println!(
-                "{} — BERMASALAH: {} temuan (ditandai di halaman)",
-                shown(&root.display().to_string()),
-                v.problems.len()
-            );
-            for p in &v.problems {
-                println!("  {}", shown(p));
-            }
-        }
+    for (d, _) in &drawn {
+        d.print(" (ditandai di halaman)");
     }
-    println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
-    Ok(ok.into())
-}
-
-/// An archive the combined page is drawn from.
-struct Drawn {
-    /// Its folder as given.
-    root: PathBuf,
-    /// The archive, open under its shared lock until the page is drawn; none when it could not be opened.
-    archive: Option<Archive>,
-    /// Documents in its manifest.
-    documents: usize,
-    /// What verify said of it.
-    verified: Verified,
-    /// The link from the page's folder to it.
-    href: String,
+    println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), drawn.len());
+    Ok(drawn.iter().all(|(d, _)| d.ok()).into())
 }
 
 /// Whether the combined page may be written at `to`: nothing there yet, or a page kinerja wrote. (A link

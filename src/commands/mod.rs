@@ -10,9 +10,13 @@ pub mod rekap;
 pub mod typst;
 pub mod verify;
 
+use crate::archive::verify::{open_and_verify, Report};
+use crate::archive::Archive;
 use crate::cli::{Cli, Command};
+use crate::text::for_terminal as shown;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// How a command that ran to its end came out: the exit status of the spec.
@@ -105,4 +109,63 @@ pub fn build_date(arg: Option<NaiveDate>) -> std::result::Result<NaiveDate, Erro
 fn print_sorted_json<T: Serialize>(report: &T) {
     let text = serde_json::to_value(report).and_then(|v| serde_json::to_string_pretty(&v)).unwrap_or_default();
     println!("{text}");
+}
+
+/// An office's archive that `index` or `rekap` draws from: held open under its shared lock (a build in it is
+/// waited for, never reported as damage) and verified first.
+pub struct Drawn {
+    /// Its folder as given.
+    pub root: PathBuf,
+    /// The archive, open until the caller is done with it; none when it could not be opened.
+    pub archive: Option<Archive>,
+    /// What verify found, or why the archive could not be read.
+    pub verdict: std::result::Result<Report, String>,
+}
+
+impl Drawn {
+    /// Opens the archive at `root` to read it, and verifies it.
+    pub fn open(root: &Path) -> Drawn {
+        match open_and_verify(root) {
+            Ok((archive, report)) => Drawn { root: root.to_path_buf(), archive: Some(archive), verdict: Ok(report) },
+            Err(msg) => Drawn { root: root.to_path_buf(), archive: None, verdict: Err(msg) },
+        }
+    }
+
+    /// True when it was read and is whole.
+    pub fn ok(&self) -> bool {
+        self.verdict.as_ref().is_ok_and(|r| r.ok)
+    }
+
+    /// Documents in its manifest.
+    pub fn documents(&self) -> usize {
+        self.verdict.as_ref().map_or(0, |r| r.documents)
+    }
+
+    /// What verify found, one line each (its problems, then the documents a cut build left pending), or
+    /// why it could not be read.
+    pub fn findings(&self) -> Vec<String> {
+        match &self.verdict {
+            Ok(report) => {
+                let mut lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+                lines.extend(report.pending.iter().map(|p| format!("TERTUNDA: {p}")));
+                lines
+            }
+            Err(msg) => vec![msg.clone()],
+        }
+    }
+
+    /// Prints "ARSIP — BAIK: n dokumen", or "ARSIP — BERMASALAH: k temuan" (then `marked`, where the
+    /// finding is shown besides) and each finding.
+    pub fn print(&self, marked: &str) {
+        let name = shown(&self.root.display().to_string()).into_owned();
+        if self.ok() {
+            println!("{name} — BAIK: {} dokumen", self.documents());
+            return;
+        }
+        let findings = self.findings();
+        println!("{name} — BERMASALAH: {} temuan{marked}", findings.len());
+        for f in &findings {
+            println!("  {}", shown(f));
+        }
+    }
 }

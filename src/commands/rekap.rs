@@ -3,9 +3,9 @@
 //! as a versioned document like every other: a new version only when a unit's document changed.
 
 use crate::archive::commit::{Document, Inputs, NewDocument};
-use crate::archive::{self, verify, Archive, Next};
+use crate::archive::{self, Archive, Next};
 use crate::cli::RekapArgs;
-use crate::commands::Exit;
+use crate::commands::{Drawn, Exit};
 use crate::document::DocKind;
 use crate::rekap::{self, RekapSnapshot};
 use crate::templates::Templates;
@@ -27,36 +27,24 @@ pub fn run(args: &RekapArgs) -> super::Result {
     // Each is held open (under its shared lock) until the units are gathered: a build in one of them is
     // waited for, never noted as damage on a signed document.
     let mut notes = Vec::new();
-    let mut others: Vec<Archive> = Vec::new();
-    for root in archives {
-        let name = shown(&root.display().to_string()).into_owned();
-        match verify::open_and_verify(root) {
-            Ok((archive, report)) => {
-                if report.ok {
-                    println!("{name} — BAIK: {} dokumen", report.documents);
-                } else {
-                    println!("{name} — BERMASALAH: {} temuan", report.problems.len());
-                    for p in &report.problems {
-                        println!("  {p}");
-                    }
-                    notes.push(format!(
-                        "Arsip {} BERMASALAH saat diverifikasi ({} temuan); angka unitnya dari arsip itu apa adanya.",
-                        root.display(),
-                        report.problems.len()
-                    ));
-                }
-                others.push(archive);
-            }
-            Err(msg) => {
-                println!("{name} — BERMASALAH: {}", shown(&msg));
-                notes.push(format!("Arsip {} tidak dapat dibaca: {msg}", root.display()));
-            }
+    let drawn: Vec<Drawn> = archives.iter().map(|root| Drawn::open(root)).collect();
+    for d in &drawn {
+        d.print("");
+        match &d.verdict {
+            Ok(report) if !report.ok => notes.push(format!(
+                "Arsip {} BERMASALAH saat diverifikasi ({} temuan); angka unitnya dari arsip itu apa adanya.",
+                d.root.display(),
+                report.problems.len()
+            )),
+            Ok(_) => {}
+            Err(msg) => notes.push(format!("Arsip {} tidak dapat dibaca: {msg}", d.root.display())),
         }
     }
-    let sources: Vec<&Archive> = if archives.is_empty() { vec![&own] } else { others.iter().collect() };
+    let sources: Vec<&Archive> =
+        if archives.is_empty() { vec![&own] } else { drawn.iter().filter_map(|d| d.archive.as_ref()).collect() };
     let gathered = rekap::gather(&sources, args.year, period);
     drop(sources);
-    drop(others);
+    drop(drawn);
     for d in &gathered.duplicates {
         println!("PERINGATAN: {}", shown(d));
     }
@@ -148,6 +136,7 @@ pub fn run(args: &RekapArgs) -> super::Result {
     println!("Rantai manifest: {}", own.manifest().chain.describe());
     Ok(Exit::Done)
 }
+
 /// Refuses a rekap whose archive (`--output`) is one of the archives it draws from, lies inside one, or
 /// holds one: it would write into an office's archive, or count its own tree among the offices'.
 fn refuse_overlap(output: &Path, archives: &[PathBuf]) -> Result<(), String> {
