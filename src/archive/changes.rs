@@ -387,8 +387,16 @@ fn label(code: &str, name: &str) -> String {
     format!("Indikator {code} ({name})")
 }
 
-fn predikat(p: &Option<String>) -> String {
-    p.clone().unwrap_or_else(|| "—".into())
+/// "85,20 % (Tinggi) di konsep, 90,00 % (Sangat Tinggi) sekarang".
+fn scored(capaian: &Moved<Option<f64>>, predikat: &Moved<Option<String>>) -> String {
+    let p = |p: &Option<String>| p.clone().unwrap_or_else(|| "—".into());
+    format!(
+        "{} ({}) di konsep, {} ({}) sekarang",
+        pct(capaian.was),
+        p(&predikat.was),
+        pct(capaian.now),
+        p(&predikat.now)
+    )
 }
 
 impl Judgement {
@@ -468,20 +476,12 @@ impl Change {
                 rupiah(realisation.now)
             ),
             Change::SasaranAdded { name } if !history => format!("Sasaran \"{name}\" tidak ada di konsep."),
-            Change::Sasaran { name, capaian, predikat: p } if !history => format!(
-                "Sasaran \"{name}\" berbeda dari konsep: capaian {} ({}) di konsep, {} ({}) sekarang.",
-                pct(capaian.was),
-                predikat(&p.was),
-                pct(capaian.now),
-                predikat(&p.now)
-            ),
-            Change::Summary { capaian, predikat: p } if !history => format!(
-                "Capaian kinerja berbeda dari konsep: {} ({}) di konsep, {} ({}) sekarang.",
-                pct(capaian.was),
-                predikat(&p.was),
-                pct(capaian.now),
-                predikat(&p.now)
-            ),
+            Change::Sasaran { name, capaian, predikat } if !history => {
+                format!("Sasaran \"{name}\" berbeda dari konsep: capaian {}.", scored(capaian, predikat))
+            }
+            Change::Summary { capaian, predikat } if !history => {
+                format!("Capaian kinerja berbeda dari konsep: {}.", scored(capaian, predikat))
+            }
             Change::Efficiency { name, efficiency } if !history => format!(
                 "Efisiensi \"{name}\" berbeda dari konsep: {} di konsep, {} sekarang.",
                 pct(efficiency.was),
@@ -605,5 +605,34 @@ mod tests {
             d[0].ends_with("penilaian tercapai, Sangat Tinggi di konsep, tidak tercapai, Sangat Tinggi sekarang."),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn when_only_the_derived_figures_differ_the_gate_names_them() {
+        use crate::measure::SasaranResult;
+        let sasaran = |capaian: f64, predikat: &str| SasaranResult {
+            name: "S".into(),
+            codes: vec!["3.1".into()],
+            capaian: Some(capaian),
+            predikat: Some(predikat.into()),
+        };
+        let mut old = measured(113.45, 105.46);
+        old.sasaran = vec![sasaran(105.46, "Sangat Tinggi")];
+        old.summary.predikat = Some("Sangat Tinggi".into());
+        // Another overall capaian and scale, the indicator as it was.
+        let mut now = old.clone();
+        now.sasaran = vec![sasaran(105.46, "A")];
+        now.summary.capaian = Some(90.0);
+        now.summary.predikat = Some("A".into());
+        assert_eq!(
+            figures_differ(&old, &now),
+            [
+                "Sasaran \"S\" berbeda dari konsep: capaian 105,46 % (Sangat Tinggi) di konsep, 105,46 % (A) sekarang.",
+                "Capaian kinerja berbeda dari konsep: 105,46 % (Sangat Tinggi) di konsep, 90,00 % (A) sekarang."
+            ]
+        );
+        // Beside a change of an indicator's figures, the derived ones are not repeated.
+        now.indicators[0].realisation = Some(120.0);
+        assert_eq!(figures_differ(&old, &now).len(), 1);
     }
 }
