@@ -10,11 +10,11 @@
 //! A workbook whose bytes, templates and program are those of the newest version of its document
 //! is known unchanged without being read (see [`unchanged_unread`]).
 
-use crate::archive::commit::{self, Document};
+use crate::archive::changes::{self, Made};
+use crate::archive::commit::{Document, Inputs, NewDocument};
 use crate::archive::manifest::{self, Entry};
-use crate::archive::snapshot::Snapshot;
-use crate::archive::snapshot::{LastYear, LastYearRow};
-use crate::archive::{self, changes, fsutil};
+use crate::archive::snapshot::{self, LastYear, LastYearRow, Snapshot};
+use crate::archive::{self, Archive, Next};
 use crate::compose::{Composer, DocContext};
 use crate::document::{DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
@@ -47,27 +47,20 @@ pub struct Run<'a> {
     pub workers: usize,
     /// The stage asked for.
     pub stage: Stage,
-    /// The archive root.
-    pub root: PathBuf,
+    /// The archive, opened for writing (its manifest grows with what this run archives).
+    pub archive: &'a Archive,
     /// The build date.
     pub date: NaiveDate,
-    /// The manifest as read at the start, plus what this run appended (under the lock).
-    pub manifest: Mutex<manifest::Manifest>,
     /// Where the time goes, summed over documents.
     pub timings: Timings,
     /// Where typeset documents go to be archived (see [`archive_all`]); `None` once the batch is done.
-    pub archive: Mutex<Option<mpsc::Sender<Document>>>,
+    pub sender: Mutex<Option<mpsc::Sender<Document>>>,
 }
 
 impl Run<'_> {
     /// The typesetter, loaded on first use.
     pub fn typesetter(&self) -> &Typesetter {
         self.typesetter.get_or_init(|| Typesetter::new(self.templates, self.workers))
-    }
-
-    /// The newest archived entry of a document key.
-    fn newest(&self, key: &DocKey) -> Option<Entry> {
-        self.manifest.lock().unwrap_or_else(|e| e.into_inner()).newest(key).cloned()
     }
 }
 
@@ -116,6 +109,44 @@ impl Outcome {
     }
 }
 
+/// What a batch came to, in documents: the terminal's last line and `--json`'s summary count them alike.
+/// A workbook that was refused, failed or is an empty template counts as one (it stands for what it
+/// would have made); every other document counts once, so a final with its Rencana Aksi is two.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// All of the below.
+    pub documents: usize,
+    /// New versions archived.
+    pub written: usize,
+    /// Documents whose newest version was already made from the same sources.
+    pub unchanged: usize,
+    /// Workbooks a gate refused.
+    pub refused: usize,
+    /// Workbooks that could not be read, or whose documents could not be made or archived.
+    pub error: usize,
+    /// Unfilled templates, skipped.
+    pub empty: usize,
+}
+
+impl Tally {
+    /// The tally of a batch's outcomes.
+    pub fn of(outcomes: &[Outcome]) -> Tally {
+        let mut t = Tally::default();
+        for o in outcomes {
+            t.written += o.documents.iter().filter(|d| d.status == Status::Written).count();
+            t.unchanged += o.documents.iter().filter(|d| d.status == Status::Unchanged).count();
+            match o.status {
+                Status::Refused => t.refused += 1,
+                Status::Error => t.error += 1,
+                Status::Empty => t.empty += 1,
+                Status::Written | Status::Unchanged => {}
+            }
+        }
+        t.documents = t.written + t.unchanged + t.refused + t.error + t.empty;
+        t
+    }
+}
+
 /// One document as written (or found unchanged).
 #[derive(Debug, Clone, Serialize)]
 pub struct Written {
@@ -151,15 +182,6 @@ impl Written {
             warnings: vec![],
         }
     }
-}
-
-/// Why a document could not be made.
-#[derive(Debug, Clone)]
-pub enum Failure {
-    /// A gate of the stage refused, one reason per line.
-    Refused(Vec<String>),
-    /// Composing, typesetting or writing failed.
-    Error(String),
 }
 
 /// Builds the batch `files` at the run's stage: one outcome per workbook, in their order.
@@ -218,7 +240,7 @@ fn build_wave(
     done: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
     let (to_archive, documents) = mpsc::channel();
-    *run.archive.lock().unwrap_or_else(|e| e.into_inner()) = Some(to_archive);
+    *run.sender.lock().unwrap_or_else(|e| e.into_inner()) = Some(to_archive);
     let (mut outcomes, failed) = std::thread::scope(|scope| {
         let archiver = std::thread::Builder::new()
             .name("kinerja-arsip".into())
@@ -268,7 +290,7 @@ struct BatchDone<'r, 'a>(&'r Run<'a>);
 
 impl Drop for BatchDone<'_, '_> {
     fn drop(&mut self) {
-        self.0.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+        self.0.sender.lock().unwrap_or_else(|e| e.into_inner()).take();
     }
 }
 
@@ -302,7 +324,7 @@ fn unchanged_unread(run: &Run, path: &Path, workbook_sha: &str) -> Option<Vec<En
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
-    let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+    let mf = run.archive.manifest();
     let made = mf.entries.iter().rev().find(|e| {
         e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
     })?;
@@ -310,7 +332,7 @@ fn unchanged_unread(run: &Run, path: &Path, workbook_sha: &str) -> Option<Vec<En
     let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period).map(|e| e.sha256.clone());
     drop(mf);
     // The logo the workbook names (its snapshot says which file), as it is now beside the workbook.
-    let logo = match logo_named(&run.root, &newest)? {
+    let logo = match logo_named(run.archive, &newest)? {
         Some(name) => Some(logo_sha(path, &name)?),
         None => None,
     };
@@ -321,7 +343,7 @@ fn unchanged_unread(run: &Run, path: &Path, workbook_sha: &str) -> Option<Vec<En
 
 /// The logo file an archived document's workbook names, from its snapshot: Some(None) when it names
 /// none, None when the snapshot cannot be read.
-fn logo_named(root: &Path, e: &Entry) -> Option<Option<String>> {
+fn logo_named(archive: &Archive, e: &Entry) -> Option<Option<String>> {
     #[derive(serde::Deserialize)]
     struct Snap {
         workbook: Wb,
@@ -334,8 +356,7 @@ fn logo_named(root: &Path, e: &Entry) -> Option<Option<String>> {
     struct Id {
         logo: Option<String>,
     }
-    let bytes = fsutil::read(&root.join(&e.data_path)).ok()?;
-    serde_json::from_slice::<Snap>(&bytes).ok().map(|s| s.workbook.identity.logo)
+    archive.snapshot::<Snap>(e).ok().map(|s| s.workbook.identity.logo)
 }
 
 /// sha256 of the logo file `name` beside a workbook, as it is on disk now; None when it cannot be
@@ -508,21 +529,13 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         return outcome;
     };
     let (last_year, last_year_sha, notes) = last_year(run, wb, m);
-    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key), date: run.date };
-    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), &archived) {
+    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), run.archive, run.date) {
         Ok(p) => p,
         Err(refusal) => {
             outcome.status = Status::Refused;
-            outcome.reasons = refusal.reasons;
+            outcome.reasons = refusal.reasons.iter().map(ToString::to_string).collect();
             // Where a cause has a cell, it is a finding at that cell too.
-            outcome.findings.extend(refusal.places.into_iter().map(|(sheet, cell, message)| Finding {
-                severity: findings::Severity::Error,
-                file: loaded.display.clone(),
-                sheet: Some(sheet),
-                cell: Some(cell),
-                message,
-                hint: Some("Isi realisasinya (0 bila memang nol), lalu buat konsep lagi.".into()),
-            }));
+            outcome.findings.extend(refusal.reasons.iter().filter_map(|r| r.finding(&loaded.display)));
             return outcome;
         }
     };
@@ -533,12 +546,7 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
     for kind in stage::kinds(run.stage, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
-            Err(Failure::Refused(reasons)) => {
-                outcome.status = Status::Refused;
-                outcome.reasons = reasons;
-                return outcome;
-            }
-            Err(Failure::Error(msg)) => {
+            Err(msg) => {
                 outcome.status = Status::Error;
                 outcome.reasons = vec![msg];
                 return outcome;
@@ -576,21 +584,13 @@ struct Source<'a> {
 /// and the workbook's columns.
 fn last_year(run: &Run, wb: &Workbook, m: &Measurement) -> (Option<LastYear>, Option<String>, Vec<String>) {
     let id = &wb.identity;
-    let entry = {
-        let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        last_year_entry(&mf, &id.unit_code, id.year, id.period).cloned()
-    };
+    let entry = last_year_entry(&run.archive.manifest(), &id.unit_code, id.year, id.period).cloned();
     let mut notes = Vec::new();
-    let snapshot = entry.as_ref().and_then(|e| {
-        match fsutil::read(&run.root.join(&e.data_path))
-            .map_err(|x| x.to_string())
-            .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
-        {
-            Ok(s) => Some(s),
-            Err(why) => {
-                notes.push(format!("peringatan: angka tahun lalu tidak dapat dibaca dari arsip: {why}"));
-                None
-            }
+    let snapshot = entry.as_ref().and_then(|e| match run.archive.snapshot::<Snapshot>(e) {
+        Ok(s) => Some(s),
+        Err(why) => {
+            notes.push(format!("peringatan: angka tahun lalu tidak dapat dibaca dari arsip: {why}"));
+            None
         }
     });
     let archived = entry.as_ref().zip(snapshot.as_ref());
@@ -601,7 +601,7 @@ fn last_year(run: &Run, wb: &Workbook, m: &Measurement) -> (Option<LastYear>, Op
 
 /// Makes (or finds unchanged) the document of `kind` for a workbook at the run's stage, adding the
 /// time spent to the run's timings (typst apart from the rest).
-fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Result<Written, Failure> {
+fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Result<Written, String> {
     let started = Instant::now();
     let mut typeset_ns = 0;
     let result = (|| {
@@ -619,24 +619,26 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         // its logo was another, nothing recorded can tell; docs/decisions.md, "Hardening").
         let before_logo = src.logo_sha.as_ref().map(|_| archive::source_hash(src.wb, &run.templates_sha, kind, &extra));
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
-        let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
-        if let Some(p) =
-            previous.as_ref().filter(|p| p.source_sha256 == source || before_logo.as_ref() == Some(&p.source_sha256))
-        {
-            return Ok(Written { source_sha256: source, ..Written::unchanged(p) });
-        }
+        let key = DocKey::of(&src.wb.identity, run.stage, kind);
+        let (version, previous) = match run.archive.next(&key, &source) {
+            Next::Unchanged(p) => return Ok(Written { source_sha256: source, ..Written::unchanged(&p) }),
+            // A document archived before the logo counted has the hash without it: unchanged too.
+            Next::Version { previous: Some(p), .. } if before_logo.as_ref() == Some(&p.source_sha256) => {
+                return Ok(Written { source_sha256: source, ..Written::unchanged(&p) })
+            }
+            Next::Version { number, previous } => (number, previous),
+        };
         let ctx = DocContext {
             stage: run.stage,
             kind,
-            version: previous.as_ref().map_or(1, |p| p.version + 1),
+            version,
             build_date: run.date,
             source_short: source[..12].to_string(),
             changes: changes_since(run, previous.as_ref(), src)?,
             previous_version: previous.as_ref().map(|p| p.version),
             last_year: src.last_year.clone().filter(|_| shows_last_year),
         };
-        let composed =
-            run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| Failure::Error(e.to_string()))?;
+        let composed = run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| e.to_string())?;
         let typeset_started = Instant::now();
         let job = Job {
             templates: run.templates,
@@ -663,11 +665,11 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         }
         let typeset = run.typesetter().typeset(&job);
         typeset_ns = typeset_started.elapsed().as_nanos() as u64;
-        let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
+        let out = typeset.map_err(|e| e.to_string())?;
         let mut warnings = out.warnings;
         warnings.extend(missing_glyphs(run, &job.data));
         warnings.extend(src.notes.iter().cloned());
-        let doc = document(run, src, &ctx, source, parent, out.pdf);
+        let doc = document(run, src, key, &ctx, source, parent, out.pdf);
         let written = Written {
             document: kind,
             status: Status::Written,
@@ -678,11 +680,8 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             source_sha256: doc.entry.source_sha256.clone(),
             warnings,
         };
-        let archive = run.archive.lock().unwrap_or_else(|e| e.into_inner());
-        archive
-            .as_ref()
-            .and_then(|tx| tx.send(doc).ok())
-            .ok_or_else(|| Failure::Error("penulisan arsip sudah berhenti".to_string()))?;
+        let sender = run.sender.lock().unwrap_or_else(|e| e.into_inner());
+        sender.as_ref().and_then(|tx| tx.send(doc).ok()).ok_or_else(|| "penulisan arsip sudah berhenti".to_string())?;
         Ok(written)
     })();
     let total = started.elapsed().as_nanos() as u64;
@@ -692,21 +691,16 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
 }
 
 /// What changed since the previous version, from the snapshot archived beside it.
-fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, Failure> {
+fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, String> {
     let Some(p) = previous else { return Ok(vec![]) };
-    let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
-    let old = Snapshot::from_bytes(&bytes, &p.data_path).map_err(Failure::Error)?;
-    let mut changes = changes::changes(&old, src.wb, src.m, src.last_year.as_ref());
-    // The logo, where the old snapshot tells what it was (a version made before the logo counted does
-    // not record its bytes).
-    let had_logo = old.workbook.identity.logo.is_some();
-    match (old.logo_sha256.as_deref(), src.logo_sha.as_deref()) {
-        (Some(a), Some(b)) if a != b => changes.push("Logo kop diganti.".to_string()),
-        (None, Some(_)) if !had_logo => changes.push("Logo kop ditambahkan.".to_string()),
-        (_, None) if had_logo => changes.push("Logo kop dihapus.".to_string()),
-        _ => {}
-    }
-    Ok(changes)
+    let old: Snapshot = run.archive.snapshot(p).map_err(|e| e.to_string())?;
+    let now = Made {
+        workbook: src.wb,
+        measurement: src.m,
+        last_year: src.last_year.as_ref(),
+        logo_sha256: src.logo_sha.as_deref(),
+    };
+    Ok(changes::history(&changes::diff(&Made::of(&old), &now)))
 }
 
 /// The source hash's `extra` with the logo's sha256 added when the workbook names a logo; without a
@@ -735,91 +729,69 @@ fn missing_glyphs(run: &Run, data: &[u8]) -> Option<String> {
     ))
 }
 
-/// A typeset document as the archive takes it: its PDF, its data snapshot and its manifest line.
+/// A typeset document as the archive takes it: its PDF, its data snapshot and what its manifest line
+/// records.
 fn document(
     run: &Run,
     src: &Source,
+    key: DocKey,
     ctx: &DocContext,
     source: String,
     parent: Option<String>,
     pdf: Vec<u8>,
 ) -> Document {
-    let wb = src.wb;
-    let sha = archive::sha256(&pdf);
-    let dir = run.root.join(archive::document_dir(wb, ctx.stage, run.date));
-    let stem = archive::file_stem(ctx.kind, wb, ctx.stage, ctx.version, &sha);
-    let pdf_path = archive::relative(&run.root, &dir.join(format!("{stem}.pdf")));
-    let data_path = archive::relative(&run.root, &dir.join(format!("{stem}.json")));
     let snapshot = Snapshot {
         document: ctx.kind,
         version: ctx.version,
         source_sha256: source.clone(),
         changes: ctx.changes.clone(),
-        workbook: wb.clone(),
+        workbook: src.wb.clone(),
         measurement: src.m.clone(),
         last_year: ctx.last_year.clone(),
         logo_sha256: src.logo_sha.clone(),
-    }
-    .to_bytes();
-    let entry = Entry {
-        document: ctx.kind,
-        unit: wb.identity.unit_code.clone(),
-        unit_name: wb.identity.unit.clone(),
-        year: wb.identity.year,
-        period: wb.identity.period,
-        stage: ctx.stage,
-        version: ctx.version,
-        date: run.date.format("%Y-%m-%d").to_string(),
-        path: pdf_path.clone(),
-        sha256: sha,
-        source_sha256: source,
-        data_path: data_path.clone(),
-        data_sha256: archive::sha256(&snapshot),
-        parent_sha256: parent,
-        tool: archive::TOOL.to_string(),
-        changes: ctx.changes.clone(),
-        input_sha256: input_hash(
-            src.workbook_sha,
-            &run.templates_sha,
-            ctx.kind,
-            src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
-            src.logo_sha.as_deref(),
-        ),
-        workbook_sha256: src.workbook_sha.to_string(),
-        warnings: src.warnings,
-        prev: None,
     };
-    Document { entry, files: vec![(data_path, snapshot), (pdf_path, pdf)] }
+    Document::new(NewDocument {
+        key,
+        unit_name: src.wb.identity.unit.clone(),
+        version: ctx.version,
+        date: run.date,
+        source_sha256: source,
+        parent_sha256: parent,
+        changes: ctx.changes.clone(),
+        inputs: Inputs {
+            input_sha256: input_hash(
+                src.workbook_sha,
+                &run.templates_sha,
+                ctx.kind,
+                src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
+                src.logo_sha.as_deref(),
+            ),
+            workbook_sha256: src.workbook_sha.to_string(),
+            warnings: src.warnings,
+        },
+        pdf,
+        snapshot: snapshot::to_bytes(&snapshot),
+    })
 }
 
 /// Archives the documents the workers hand over, on a thread of its own, so that waiting for the disk
 /// stays off the typesetting threads. Whatever arrived while the previous group was being synced goes
-/// in as the next group (see [`commit::archive`]). Returns the failures by the PDF's path.
+/// in as the next group (see [`Archive::commit`]). Returns the failures by the PDF's path.
 pub fn archive_all(run: &Run, documents: mpsc::Receiver<Document>) -> HashMap<String, String> {
     let mut failed = HashMap::new();
-    let mut journal = commit::Journal::new(&run.root);
-    // Only this thread appends to the manifest during a build: it carries the chain's head.
-    let mut chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
     while let Ok(first) = documents.recv() {
         let started = Instant::now();
         let mut group = vec![first];
         group.extend(documents.try_iter());
-        let results = commit::archive(&run.root, &mut journal, &group, &mut chain);
         // (A batch has one workbook per unit and period, so no worker waits for these entries.)
-        let mut mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-        mf.chain = chain.clone();
+        let results = run.archive.commit(&group);
         for (doc, result) in group.into_iter().zip(results) {
-            match result {
-                Ok(()) => mf.entries.push(doc.entry),
-                Err(e) => {
-                    failed.insert(doc.entry.path, e);
-                }
+            if let Err(e) = result {
+                failed.insert(doc.entry.path, e);
             }
         }
-        drop(mf);
         Timings::add(&run.timings.archive, started);
     }
-    journal.finish();
     if let Some(cpu) = thread_cpu_ns() {
         run.timings.archive_cpu.fetch_add(cpu, Ordering::Relaxed);
     }

@@ -164,8 +164,9 @@ pub struct IndexArgs {
 /// Arguments of `kinerja rekap`.
 #[derive(Debug, clap::Args)]
 pub struct RekapArgs {
-    /// Arsip perangkat daerah yang direkap (misalnya di drive bersama); setiap arsip diverifikasi lebih
-    /// dulu dan tidak diubah. Tanpa argumen: arsip --output sendiri.
+    /// Arsip perangkat daerah yang direkap (misalnya di drive bersama) ke dalam --output; setiap arsip
+    /// diverifikasi lebih dulu dan tidak diubah. Tanpa argumen: arsip --output sendiri. Satu arsip tanpa
+    /// --output: rekapitulasi arsip itu sendiri, disimpan di dalamnya.
     pub archives: Vec<PathBuf>,
     /// Tahun yang direkap.
     #[arg(long)]
@@ -176,12 +177,25 @@ pub struct RekapArgs {
     /// Berkas blok tanda tangan Sekretaris Daerah (baris Pemerintah:, Tempat:, Jabatan:, Nama:, Pangkat:, NIP:).
     #[arg(long, default_value = "input/penandatangan-rekap.txt")]
     pub signer: PathBuf,
-    /// Folder arsip tempat rekapitulasi disimpan.
-    #[arg(long, default_value = "output")]
-    pub output: PathBuf,
+    /// Folder arsip tempat rekapitulasi disimpan (bawaan: output, atau satu-satunya arsip yang disebut).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
     /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini, atau SOURCE_DATE_EPOCH bila diatur.
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
+}
+
+impl RekapArgs {
+    /// Where the rekap goes, and the other archives it is drawn from (none: from its own). One archive
+    /// named and no `--output` is that archive's own rekap, as `--output ARSIP` is: the rekap belongs in
+    /// the archive it sums up.
+    pub fn resolve(&self) -> (PathBuf, &[PathBuf]) {
+        match (&self.output, self.archives.as_slice()) {
+            (Some(output), archives) => (output.clone(), archives),
+            (None, [one]) => (one.clone(), &[]),
+            (None, archives) => (PathBuf::from("output"), archives),
+        }
+    }
 }
 
 /// Arguments of `kinerja init`.

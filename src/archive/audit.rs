@@ -49,25 +49,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// The paths a line's files must have: `<tahun>/<periode>/<unit>/<tahap>/<tanggal>/<stem>.pdf|json`, the
-/// stem naming the kind, unit, year, period, stage, version and the PDF's sha256 (12 digits), exactly as
-/// the build and the rekap name them.
+/// The paths a line's files must have: exactly the names the build and the rekap give for its fields
+/// ([`super::paths`]).
 pub fn expected_paths(e: &Entry) -> (String, String) {
-    let dir = format!("{}/{}/{}/{}/{}", e.year, e.period.slug(), e.unit, e.stage.slug(), e.date);
-    let sha: String = e.sha256.chars().take(12).collect();
-    let stem = match e.document {
-        DocKind::Rekapitulasi => format!("{}_{}-{}_v{}_{sha}", e.document.slug(), e.year, e.period.slug(), e.version),
-        _ => format!(
-            "{}_{}_{}-{}_{}_v{}_{sha}",
-            e.document.slug(),
-            e.unit,
-            e.year,
-            e.period.slug(),
-            e.stage.slug(),
-            e.version
-        ),
-    };
-    (format!("{dir}/{stem}.pdf"), format!("{dir}/{stem}.json"))
+    super::paths(&e.key(), &e.date, e.version, &e.sha256)
 }
 
 /// The parts of a data snapshot that say which document it belongs to (a unit's [`super::snapshot::Snapshot`]

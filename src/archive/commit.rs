@@ -7,6 +7,8 @@
 use super::chain::Chain;
 use super::fsutil::{self, FsError};
 use super::manifest::{self, Entry};
+use crate::document::DocKey;
+use chrono::NaiveDate;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +29,74 @@ pub struct Document {
     pub entry: Entry,
     /// The data snapshot and the PDF.
     pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// A document as made, before the archive names its files: what its manifest line records of it.
+pub struct NewDocument {
+    /// The document it is a version of.
+    pub key: DocKey,
+    /// The unit's name, as the page and `log` show it.
+    pub unit_name: String,
+    /// Its version number (see [`super::Archive::next`]).
+    pub version: u32,
+    /// The build date.
+    pub date: NaiveDate,
+    /// sha256 of its sources.
+    pub source_sha256: String,
+    /// For a konsep the draft it follows, for a final the konsep it was signed from.
+    pub parent_sha256: Option<String>,
+    /// What changed since the previous version, one line each.
+    pub changes: Vec<String>,
+    /// What is known of the workbook it was made from (nothing for a document drawn from the archive).
+    pub inputs: Inputs,
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its data snapshot, as archived ([`super::snapshot::to_bytes`]).
+    pub snapshot: Vec<u8>,
+}
+
+/// What a manifest line records of the workbook a document was made from (see [`Entry`]).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// sha256 of what is known before reading the workbook.
+    pub input_sha256: String,
+    /// sha256 of the workbook file's bytes.
+    pub workbook_sha256: String,
+    /// How many warnings reading and measuring it gave.
+    pub warnings: usize,
+}
+
+impl Document {
+    /// The document as the archive takes it: its files named ([`super::paths`]) and its manifest line
+    /// made — the one place an [`Entry`] is built.
+    pub fn new(doc: NewDocument) -> Document {
+        let sha256 = super::sha256(&doc.pdf);
+        let date = doc.date.format("%Y-%m-%d").to_string();
+        let (path, data_path) = super::paths(&doc.key, &date, doc.version, &sha256);
+        let entry = Entry {
+            document: doc.key.kind,
+            unit: doc.key.unit,
+            unit_name: doc.unit_name,
+            year: doc.key.year,
+            period: doc.key.period,
+            stage: doc.key.stage,
+            version: doc.version,
+            date,
+            path: path.clone(),
+            sha256,
+            source_sha256: doc.source_sha256,
+            data_path: data_path.clone(),
+            data_sha256: super::sha256(&doc.snapshot),
+            parent_sha256: doc.parent_sha256,
+            tool: super::TOOL.to_string(),
+            changes: doc.changes,
+            input_sha256: doc.inputs.input_sha256,
+            workbook_sha256: doc.inputs.workbook_sha256,
+            warnings: doc.inputs.warnings,
+            prev: None,
+        };
+        Document { entry, files: vec![(data_path, doc.snapshot), (path, doc.pdf)] }
+    }
 }
 
 /// The journal of one build: one line per group of documents about to be written, appended and

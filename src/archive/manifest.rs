@@ -165,15 +165,6 @@ pub fn is_tree_path(rel: &str) -> bool {
         })
 }
 
-/// Ok when `rel` is in the archive's tree and may be read; the reason otherwise.
-pub fn readable(rel: &str) -> Result<(), String> {
-    if is_tree_path(rel) {
-        Ok(())
-    } else {
-        Err(format!("{rel}: jalur di luar pohon arsip, tidak dibaca"))
-    }
-}
-
 /// The manifest's path under `root`.
 pub fn path(root: &Path) -> PathBuf {
     root.join(FILE)

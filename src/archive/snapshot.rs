@@ -2,10 +2,13 @@
 //! document was made from them, and what changed since the version before. Written by the build,
 //! read back by the next version (what changed) and by the final's gate (the figures the Kadis saw).
 
+use super::fsutil::{self, FsError};
+use super::manifest::{self, Entry};
 use crate::document::DocKind;
 use crate::measure::Measurement;
 use crate::model::Workbook;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::path::Path;
 
 /// One document's data snapshot (`<stem>.json` beside `<stem>.pdf`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,14 +61,36 @@ pub struct LastYearRow {
     pub from: String,
 }
 
-impl Snapshot {
-    /// The snapshot as archived: pretty JSON.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec_pretty(self).unwrap_or_default()
-    }
+/// A snapshot as archived: pretty JSON (a unit's [`Snapshot`], a [`crate::rekap::RekapSnapshot`]).
+pub fn to_bytes<T: Serialize>(snapshot: &T) -> Vec<u8> {
+    serde_json::to_vec_pretty(snapshot).unwrap_or_default()
+}
 
-    /// A snapshot read back from the archive; `path` names it in the message.
-    pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Self, String> {
-        serde_json::from_slice(bytes).map_err(|e| format!("cuplikan data {path} tidak dapat dibaca: {e}"))
+/// Why an entry's snapshot could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The entry names a path outside the archive's tree (an edited manifest): never read.
+    #[error("{0}: jalur di luar pohon arsip, tidak dibaca")]
+    OutsideTree(String),
+    /// The file could not be read.
+    #[error(transparent)]
+    Read(#[from] FsError),
+    /// Its bytes are not a snapshot of this kind.
+    #[error("cuplikan data {path} tidak dapat dibaca: {source}")]
+    Unreadable {
+        /// The snapshot's path in the archive.
+        path: String,
+        /// What JSON said.
+        source: serde_json::Error,
+    },
+}
+
+/// The snapshot archived beside the entry `e`'s PDF in the archive at `root` (see
+/// [`super::Archive::snapshot`], the way every command reads one).
+pub fn read<T: DeserializeOwned>(root: &Path, e: &Entry) -> Result<T, SnapshotError> {
+    if !manifest::is_tree_path(&e.data_path) {
+        return Err(SnapshotError::OutsideTree(e.data_path.clone()));
     }
+    let bytes = fsutil::read(&root.join(&e.data_path))?;
+    serde_json::from_slice(&bytes).map_err(|source| SnapshotError::Unreadable { path: e.data_path.clone(), source })
 }

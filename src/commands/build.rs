@@ -1,8 +1,9 @@
 //! `kinerja build`: SOP steps 4–8 for a batch. Opens the archive (lock, recovery of a build that was
 //! cut short, manifest), hands the workbooks to [`crate::build::batch`], and reports each outcome.
 
-use crate::archive::{self, commit, fsutil, manifest};
-use crate::build::{self, Outcome, Run, Timings};
+use crate::archive::verify::ChainReport;
+use crate::archive::Archive;
+use crate::build::{self, Outcome, Run, Seconds, Tally, Timings};
 use crate::cli::BuildArgs;
 use crate::compose::Composer;
 use crate::document::Status;
@@ -10,68 +11,34 @@ use crate::load;
 use crate::templates::Templates;
 use crate::text::for_terminal as shown;
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
-/// Builds the batch; true when every workbook was built or already up to date.
-pub fn run(args: &BuildArgs) -> bool {
+/// Builds the batch; done when every workbook was built or already up to date.
+pub fn run(args: &BuildArgs) -> super::Result {
     let started = Instant::now();
-    let date = match super::build_date(args.date) {
-        Ok(d) => d,
-        Err(msg) => {
-            eprintln!("{msg}");
-            std::process::exit(2);
-        }
-    };
-    let templates = match Templates::load(&args.templates) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
-    };
+    let date = super::build_date(args.date)?;
+    let templates = Templates::load(&args.templates).map_err(|e| e.to_string())?;
     let (files, missing) = load::collect(&args.paths, &args.input);
-    if let Err(e) = fsutil::create_dir_all(&args.output) {
-        eprintln!("KESALAHAN: {e}");
-        return false;
+    let archive = Archive::open(&args.output).map_err(|e| e.to_string())?;
+    let r = archive.recovered();
+    for p in &r.completed {
+        eprintln!("Dilengkapi dari build yang terhenti: {}", shown(p));
     }
-    let _lock = match archive::lock::acquire(&args.output) {
-        Ok(l) => l,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
-    match commit::recover(&args.output) {
-        Ok(r) => {
-            for p in &r.completed {
-                eprintln!("Dilengkapi dari build yang terhenti: {}", shown(p));
-            }
-            for p in &r.rolled_back {
-                eprintln!("Dihapus (tidak pernah selesai diarsipkan): {}", shown(p));
-            }
-            for p in &r.refused {
-                eprintln!(
-                    "PERINGATAN: jurnal build yang terhenti menyebut {}; berkas itu tidak disentuh. → Periksa arsip dengan kinerja verify.",
-                    shown(p)
-                );
-            }
-        }
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
+    for p in &r.rolled_back {
+        eprintln!("Dihapus (tidak pernah selesai diarsipkan): {}", shown(p));
     }
-    let mf = match manifest::read(&args.output) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
-    };
-    let archived_before = mf.entries.len();
+    for p in &r.refused {
+        eprintln!(
+            "PERINGATAN: jurnal build yang terhenti menyebut {}; berkas itu tidak disentuh. → Periksa arsip dengan kinerja verify.",
+            shown(p)
+        );
+    }
+    let archived_before = archive.manifest().entries.len();
     let jobs =
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let run = Run {
@@ -81,11 +48,10 @@ pub fn run(args: &BuildArgs) -> bool {
         typesetter: OnceLock::new(),
         workers: jobs.min(files.len()),
         stage: args.stage,
-        root: args.output.clone(),
+        archive: &archive,
         date,
-        manifest: Mutex::new(mf),
         timings: Timings::default(),
-        archive: Mutex::new(None),
+        sender: Mutex::new(None),
     };
     let progress = Progress::new(files.len() as u64, args.json);
     let mut outcomes = build::batch(&run, &files, jobs, &|o| progress.step(o));
@@ -94,25 +60,21 @@ pub fn run(args: &BuildArgs) -> bool {
     let index = write_index(&run, archived_before);
     let elapsed = started.elapsed().as_secs_f64();
     let ok = outcomes.iter().all(|o| o.status.is_ok()) && !(files.is_empty() && missing.is_empty());
-    let chain = run.manifest.lock().unwrap_or_else(|e| e.into_inner()).chain.clone();
+    let chain = archive.manifest().chain.clone();
     if args.json {
-        let mut summary = summary(&outcomes, elapsed, &run.timings, jobs);
-        summary["manifest"] = serde_json::json!({ "head": chain.head, "lines": chain.lines });
-        summary["index"] = serde_json::json!({
-            "path": index.written.as_ref().map(|p| p.display().to_string()),
-            "seconds": index.seconds,
-            "error": index.error,
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "workbooks": outcomes, "summary": summary, "output": args.output })
-            )
-            .unwrap_or_default()
-        );
+        let summary = Summary {
+            tally: Tally::of(&outcomes),
+            seconds: elapsed,
+            threads: jobs,
+            thread_seconds: run.timings.seconds(),
+            peak_rss_kib: peak_rss_kib(),
+            manifest: ChainReport { head: chain.head.clone(), lines: chain.lines },
+            index,
+        };
+        super::print_sorted_json(&Report { workbooks: &outcomes, summary, output: &args.output });
     } else {
         print_report(&outcomes, args, elapsed);
-        if let Some(p) = &index.written {
+        if let Some(p) = &index.path {
             println!("Halaman indeks: {}", p.display());
         }
         if let Some(e) = &index.error {
@@ -128,13 +90,45 @@ pub fn run(args: &BuildArgs) -> bool {
             );
         }
     }
-    ok
+    Ok(ok.into())
+}
+
+/// What `kinerja build --json` prints.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    /// One outcome per workbook, in the batch's order.
+    workbooks: &'a [Outcome],
+    /// What the batch came to.
+    summary: Summary,
+    /// The archive.
+    output: &'a Path,
+}
+
+/// The batch's summary in `--json`: its counts, where the time went, the manifest's head and the page.
+#[derive(Debug, Serialize)]
+struct Summary {
+    /// The documents written, unchanged, refused, failed (as the terminal's last line counts them).
+    #[serde(flatten)]
+    tally: Tally,
+    /// Wall time, in seconds.
+    seconds: f64,
+    /// How many documents were made at once.
+    threads: usize,
+    /// Time per part of the pipeline, summed over threads.
+    thread_seconds: Seconds,
+    /// The process's peak memory (Linux).
+    peak_rss_kib: Option<u64>,
+    /// The manifest chain's head after the batch.
+    manifest: ChainReport,
+    /// The archive's page.
+    index: IndexOutcome,
 }
 
 /// What became of the archive's page after the batch.
+#[derive(Debug, Serialize)]
 struct IndexOutcome {
     /// The page, when it was written.
-    written: Option<std::path::PathBuf>,
+    path: Option<PathBuf>,
     /// Why it could not be, when it could not.
     error: Option<String>,
     /// Time spent writing it (for the benchmark).
@@ -145,32 +139,16 @@ struct IndexOutcome {
 /// yet), still under the build's lock. A page that cannot be written is a warning: the archive is whole.
 fn write_index(run: &Run, archived_before: usize) -> IndexOutcome {
     let started = Instant::now();
-    let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
-    let missing = !run.root.join(crate::index::FILE).exists();
-    let (written, error) = if mf.entries.len() != archived_before || missing {
-        match crate::index::write(&run.root, &mf) {
+    let missing = !run.archive.root().join(crate::index::FILE).exists();
+    let (written, error) = if run.archive.manifest().entries.len() != archived_before || missing {
+        match crate::index::write(run.archive) {
             Ok(p) => (p, None),
             Err(e) => (None, Some(e)),
         }
     } else {
         (None, None)
     };
-    IndexOutcome { written, error, seconds: started.elapsed().as_secs_f64() }
-}
-
-fn summary(outcomes: &[Outcome], elapsed: f64, timings: &Timings, threads: usize) -> serde_json::Value {
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    serde_json::json!({
-        "documents": outcomes.len(),
-        "written": count(Status::Written),
-        "unchanged": count(Status::Unchanged),
-        "refused": count(Status::Refused),
-        "error": count(Status::Error),
-        "seconds": elapsed,
-        "threads": threads,
-        "thread_seconds": timings.seconds(),
-        "peak_rss_kib": peak_rss_kib(),
-    })
+    IndexOutcome { path: written, error, seconds: started.elapsed().as_secs_f64() }
 }
 
 /// The process's peak resident memory (Linux: VmHWM), for the benchmark.
@@ -247,22 +225,21 @@ fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
             }
         }
     }
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let failed = count(Status::Refused) + count(Status::Error);
+    let t = Tally::of(outcomes);
     let mut notes = Vec::new();
-    if count(Status::Refused) > 0 {
-        notes.push(format!("{} ditolak", count(Status::Refused)));
+    if t.refused > 0 {
+        notes.push(format!("{} ditolak", t.refused));
     }
-    if count(Status::Empty) > 0 {
-        notes.push(format!("{} templat kosong", count(Status::Empty)));
+    if t.empty > 0 {
+        notes.push(format!("{} templat kosong", t.empty));
     }
     let refused = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
     println!(
         "{} dokumen: {} baru, {} tidak berubah, {} gagal{refused} — {} s",
-        outcomes.len(),
-        count(Status::Written),
-        count(Status::Unchanged),
-        failed,
+        t.documents,
+        t.written,
+        t.unchanged,
+        t.refused + t.error,
         crate::format::fixed(elapsed, 1)
     );
     if outcomes.is_empty() {

@@ -4,51 +4,97 @@
 use crate::cli::CheckArgs;
 use crate::findings::{count, Finding};
 use crate::load::{self, Loaded};
+use crate::measure::Measurement;
+use crate::model::Workbook;
 use crate::text::for_terminal as shown;
-use serde_json::json;
+use serde::Serialize;
 
-/// Checks the workbooks; true when none has an error.
-pub fn run(args: &CheckArgs) -> bool {
+/// Checks the workbooks; done when none has an error.
+pub fn run(args: &CheckArgs) -> super::Result {
     let (files, missing) = load::collect(&args.paths, &args.input);
     let loaded: Vec<Loaded> = files.iter().map(|p| load::load(p)).collect();
     let missing: Vec<Finding> = missing.iter().map(|p| load::missing_path(p)).collect();
     let ok =
         missing.is_empty() && !loaded.iter().any(Loaded::has_errors) && !(files.is_empty() && args.paths.is_empty());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&loaded, &missing)).unwrap_or_default());
+        let workbooks = loaded.iter().map(Checked::of).collect();
+        super::print_sorted_json(&Report { workbooks, missing: &missing });
     } else {
         print_report(&loaded, &missing, &args.input);
     }
-    ok
+    Ok(ok.into())
 }
 
-fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
-    let workbooks: Vec<_> = loaded
-        .iter()
-        .map(|l| {
-            let (errors, warnings) = count(&l.findings);
-            let mut report = json!({
-                "file": l.display,
-                "unit": l.workbook.as_ref().map(|w| &w.identity.unit),
-                "unit_code": l.workbook.as_ref().map(|w| &w.identity.unit_code),
-                "status": if l.unfilled.is_some() { "empty" } else if l.has_errors() { "error" } else { "ok" },
-                "errors": errors,
-                "warnings": warnings,
-                "findings": l.findings,
-                "workbook": l.workbook,
-                "measurement": l.measurement,
-            });
-            // A form's reading, and an empty form's advice (a kinerja workbook's report is as before).
-            if let Some(form) = &l.form {
-                report["form"] = json!(form);
-            }
-            if let Some(advice) = &l.unfilled {
-                report["advice"] = json!(advice);
-            }
-            report
-        })
-        .collect();
-    json!({ "workbooks": workbooks, "missing": missing })
+/// What `kinerja check --json` prints.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    /// One per workbook read.
+    workbooks: Vec<Checked<'a>>,
+    /// Paths given that do not exist, as findings.
+    missing: &'a [Finding],
+}
+
+/// One workbook as checked.
+#[derive(Debug, Serialize)]
+struct Checked<'a> {
+    /// The path as given.
+    file: &'a str,
+    /// The unit's name and code, when the workbook could be read.
+    unit: Option<&'a str>,
+    unit_code: Option<&'a str>,
+    /// The verdict.
+    status: Verdict,
+    /// How many errors and warnings.
+    errors: usize,
+    warnings: usize,
+    /// Every finding, with its place.
+    findings: &'a [Finding],
+    /// The workbook as read, and its measurement.
+    workbook: Option<&'a Workbook>,
+    measurement: Option<&'a Measurement>,
+    /// How a form was read: its column map and levels (a kinerja workbook's report has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    form: Option<&'a crate::workbook::renja::map::FormMap>,
+    /// What an empty form or template needs, in its own columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<&'a str>,
+}
+
+/// A workbook's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Verdict {
+    /// No error.
+    Ok,
+    /// At least one error.
+    Error,
+    /// An unfilled template.
+    Empty,
+}
+
+impl<'a> Checked<'a> {
+    fn of(l: &'a Loaded) -> Self {
+        let (errors, warnings) = count(&l.findings);
+        Checked {
+            file: &l.display,
+            unit: l.workbook.as_ref().map(|w| w.identity.unit.as_str()),
+            unit_code: l.workbook.as_ref().map(|w| w.identity.unit_code.as_str()),
+            status: if l.unfilled.is_some() {
+                Verdict::Empty
+            } else if l.has_errors() {
+                Verdict::Error
+            } else {
+                Verdict::Ok
+            },
+            errors,
+            warnings,
+            findings: &l.findings,
+            workbook: l.workbook.as_ref(),
+            measurement: l.measurement.as_ref(),
+            form: l.form.as_ref(),
+            advice: l.unfilled.as_deref(),
+        }
+    }
 }
 
 fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path) {

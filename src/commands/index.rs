@@ -2,15 +2,14 @@
 //! or, given several archives (each office's, collected on a shared drive), one page over all of them,
 //! each verified first and a failing one shown as such, written outside them so that none is changed.
 
-use crate::archive::{self, manifest, manifest::Manifest};
+use crate::archive::{self, Archive};
 use crate::cli::IndexArgs;
-use crate::commands::verify;
+use crate::commands::{Drawn, Error, Exit};
 use crate::index::{self, Source, Verified};
-use crate::text::for_terminal as shown;
 use std::path::{Path, PathBuf};
 
-/// Writes the page; false when an archive could not be read or failed verification.
-pub fn run(args: &IndexArgs) -> bool {
+/// Writes the page; failed when an archive could not be read or failed verification.
+pub fn run(args: &IndexArgs) -> super::Result {
     if args.archives.is_empty() {
         one(&args.output)
     } else {
@@ -19,135 +18,79 @@ pub fn run(args: &IndexArgs) -> bool {
 }
 
 /// `index.html` of the archive at `root`, under its lock.
-fn one(root: &Path) -> bool {
+fn one(root: &Path) -> super::Result {
     if !root.is_dir() {
-        eprintln!("KESALAHAN: arsip {} tidak ditemukan. → Jalankan kinerja build lebih dulu.", root.display());
-        return false;
+        return Err(Error::Failed(format!(
+            "arsip {} tidak ditemukan. → Jalankan kinerja build lebih dulu.",
+            root.display()
+        )));
     }
-    let _lock = match archive::lock::acquire(root) {
-        Ok(l) => l,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
+    let archive = Archive::open_page(root).map_err(|e| e.to_string())?;
+    match index::write(&archive)? {
+        Some(path) => {
+            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), archive.manifest().entries.len())
         }
-    };
-    let mf = match manifest::read(root) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
-    };
-    match index::write(root, &mf) {
-        Ok(Some(path)) => {
-            println!("Halaman indeks ditulis: {} ({} dokumen).", path.display(), mf.entries.len());
-            true
-        }
-        Ok(None) => {
-            println!(
-                "Arsip {} masih kosong: tidak ada halaman indeks. → Jalankan kinerja build lebih dulu.",
-                root.display()
-            );
-            true
-        }
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            false
-        }
+        None => println!(
+            "Arsip {} masih kosong: tidak ada halaman indeks. → Jalankan kinerja build lebih dulu.",
+            root.display()
+        ),
     }
+    Ok(Exit::Done)
 }
 
 /// One page over several archives, written to `to`.
-fn several(roots: &[PathBuf], to: &Path) -> bool {
-    let page_dir = match to.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).canonicalize() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("KESALAHAN: folder halaman indeks {} tidak ada: {e}", to.display());
-            return false;
-        }
-    };
+fn several(roots: &[PathBuf], to: &Path) -> super::Result {
+    let page_dir = to
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .map_err(|e| format!("folder halaman indeks {} tidak ada: {e}", to.display()))?;
     // Nor inside any other archive (one with a manifest), whose own page it would replace.
     if let Some(archive) = page_dir.ancestors().find(|d| d.join("manifest.jsonl").is_file()) {
-        eprintln!(
-            "KESALAHAN: halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah (halamannya sendiri akan tertimpa). → Pilih --to di luar arsip.",
+        return Err(Error::Failed(format!(
+            "halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah (halamannya sendiri akan tertimpa). → Pilih --to di luar arsip.",
             to.display(),
             archive.display()
-        );
-        return false;
+        )));
     }
     // Only a page kinerja wrote is replaced: `--to important.txt` is refused, not overwritten.
-    if let Err(msg) = replaceable(to) {
-        eprintln!("KESALAHAN: {msg}");
-        return false;
-    }
-    let mut read: Vec<(PathBuf, Manifest, Verified, String)> = Vec::new();
-    // Each archive is read under its shared lock, held until the page is drawn (its snapshots too): a
-    // build in one of them is waited for, never shown as damage.
-    let mut locks = Vec::new();
+    replaceable(to)?;
+    let mut drawn: Vec<(Drawn, String)> = Vec::new();
+    // Each archive is held open under its shared lock until the page is drawn (its snapshots too): a build
+    // in one of them is waited for, never shown as damage.
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
         if page_dir.starts_with(&canonical) {
-            eprintln!(
-                "KESALAHAN: halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah. → Pilih --to di luar arsip.",
+            return Err(Error::Failed(format!(
+                "halaman indeks gabungan {} berada di dalam arsip {}; arsip tidak boleh diubah. → Pilih --to di luar arsip.",
                 to.display(),
                 root.display()
-            );
-            return false;
+            )));
         }
-        let locked = match archive::lock::acquire_shared(root) {
-            Ok(lock) => {
-                locks.push(lock);
-                verify::verify(root)
-            }
-            Err(msg) => Err(msg),
-        };
-        let (mf, verified) = match locked {
-            Ok(report) => {
-                let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
-                problems.extend(report.pending.iter().map(|p| format!("TERTUNDA: {p}")));
-                let mf = manifest::read(root).unwrap_or_default();
-                (mf, Verified { ok: report.ok, problems })
-            }
-            Err(msg) => (Manifest::default(), Verified { ok: false, problems: vec![msg] }),
-        };
         let href =
             index::relative_href(&page_dir, &canonical).unwrap_or_else(|| format!("file://{}/", canonical.display()));
-        read.push((root.clone(), mf, verified, href));
+        drawn.push((Drawn::open(root), href));
     }
-    let sources: Vec<Source> = read
+    let sources: Vec<Source> = drawn
         .iter()
-        .map(|(root, mf, v, href)| Source { root, manifest: mf, href: href.clone(), verified: Some(v.clone()) })
+        .map(|(d, href)| Source {
+            archive: d.archive.as_ref(),
+            root: &d.root,
+            href: href.clone(),
+            verified: Some(Verified { ok: d.ok(), problems: d.findings() }),
+        })
         .collect();
-    let bytes = match index::render(&sources) {
-        Ok(b) => b,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            return false;
-        }
-    };
-    drop(locks);
-    if let Err(e) = archive::fsutil::replace(to, &bytes, &page_dir) {
-        eprintln!("KESALAHAN: {e}");
-        return false;
+    let bytes = index::render(&sources)?;
+    drop(sources);
+    // Released before the page is written outside them.
+    drawn.iter_mut().for_each(|(d, _)| d.archive = None);
+    archive::fsutil::replace(to, &bytes, &page_dir).map_err(|e| e.to_string())?;
+    for (d, _) in &drawn {
+        d.print(" (ditandai di halaman)");
     }
-    let mut ok = true;
-    for (root, mf, v, _) in &read {
-        if v.ok {
-            println!("{} — BAIK: {} dokumen", shown(&root.display().to_string()), mf.entries.len());
-        } else {
-            ok = false;
-            println!(
-                "{} — BERMASALAH: {} temuan (ditandai di halaman)",
-                shown(&root.display().to_string()),
-                v.problems.len()
-            );
-            for p in &v.problems {
-                println!("  {}", shown(p));
-            }
-        }
-    }
-    println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
-    ok
+    println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), drawn.len());
+    Ok(drawn.iter().all(|(d, _)| d.ok()).into())
 }
 
 /// Whether the combined page may be written at `to`: nothing there yet, or a page kinerja wrote. (A link

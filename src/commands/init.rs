@@ -22,8 +22,8 @@ const TEMPLATE_BYTES: &[u8] = include_bytes!("../../templates/buku-kerja/templat
 /// The empty form of `--form e81`, as shipped; described cell by cell by the tests too.
 const FORM_BYTES: &[u8] = include_bytes!("../../templates/buku-kerja/formulir-evaluasi-renja-e81.xlsx");
 
-/// Makes the working folder; true when everything asked for exists afterwards.
-pub fn run(args: &InitArgs) -> bool {
+/// Makes the working folder; done when everything asked for exists afterwards.
+pub fn run(args: &InitArgs) -> super::Result {
     let dir = &args.dir;
     let mut ok = true;
     let mut report = |path: &Path, result: Result<bool, String>| match result {
@@ -55,7 +55,7 @@ pub fn run(args: &InitArgs) -> bool {
             "\nLangkah berikutnya:\n  1. Isi {empty_name} (atau lihat contohnya, {EXAMPLE}); petunjuk tiap kolom ada di lembar Petunjuk.\n     Setelah mencoba, pindahkan {EXAMPLE} keluar dari input/ agar tidak ikut dibangun.\n  2. {cd}kinerja check     — periksa isian\n  3. {cd}kinerja build     — buat draft di folder output/"
         );
     }
-    ok
+    Ok(ok.into())
 }
 
 /// Writes `path` with `write` unless it exists; Ok(false) when it was left alone.

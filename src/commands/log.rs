@@ -7,15 +7,9 @@ use crate::document::DocKey;
 use crate::text::for_terminal as shown;
 use std::collections::BTreeMap;
 
-/// Prints the history; false when the archive can't be read or the unit has none.
-pub fn run(args: &LogArgs) -> bool {
-    let mf = match manifest::read(&args.output) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
-    };
+/// Prints the history; failed when the unit has none.
+pub fn run(args: &LogArgs) -> super::Result {
+    let mf = manifest::read(&args.output).map_err(|e| e.to_string())?;
     let wanted = |e: &Entry| match &args.unit {
         None => true,
         Some(u) => {
@@ -37,7 +31,7 @@ pub fn run(args: &LogArgs) -> bool {
             ),
             None => println!("Arsip {} masih kosong. → Jalankan kinerja build lebih dulu.", args.output.display()),
         }
-        return args.unit.is_none();
+        return Ok(args.unit.is_none().into());
     }
     let mut last_unit = String::new();
     for (DocKey { unit, year, period, stage, kind }, mut entries) in groups {
@@ -67,5 +61,5 @@ pub fn run(args: &LogArgs) -> bool {
         mf.chain.describe(),
         mf.chain.short()
     );
-    true
+    Ok(super::Exit::Done)
 }

@@ -2,81 +2,49 @@
 //! several offices' archives, each verified first and none changed), typeset, and archived in `--output`
 //! as a versioned document like every other: a new version only when a unit's document changed.
 
-use crate::archive::commit::{self, Document, Journal};
-use crate::archive::manifest::{self, Entry, Manifest};
-use crate::archive::{self, fsutil};
+use crate::archive::commit::{Document, Inputs, NewDocument};
+use crate::archive::{self, Archive, Next};
 use crate::cli::RekapArgs;
-use crate::commands::verify;
-use crate::document::{DocKind, Stage};
-use crate::rekap::{self, RekapSnapshot, Source};
+use crate::commands::{Drawn, Exit};
+use crate::document::DocKind;
+use crate::rekap::{self, RekapSnapshot};
 use crate::templates::Templates;
 use crate::text::for_terminal as shown;
 use crate::typeset::{Job, Typesetter};
 use std::path::{Path, PathBuf};
 
-/// Makes the rekap; true when it was archived or was already up to date.
-pub fn run(args: &RekapArgs) -> bool {
-    match make(args) {
-        Ok(()) => true,
-        Err(msg) => {
-            eprintln!("KESALAHAN: {msg}");
-            false
-        }
-    }
-}
-
-fn make(args: &RekapArgs) -> Result<(), String> {
+/// Makes the rekap; done when it was archived or was already up to date.
+pub fn run(args: &RekapArgs) -> super::Result {
     let date = super::build_date(args.date)?;
     let period = rekap::parse_period(&args.period)
         .ok_or_else(|| format!("\"{}\" bukan periode: tahunan, tw1, tw2, tw3 atau tw4.", args.period))?;
     let signer = rekap::read_signer(&args.signer)?;
-    refuse_overlap(&args.output, &args.archives)?;
-    fsutil::create_dir_all(&args.output).map_err(|e| e.to_string())?;
-    let _lock = archive::lock::acquire(&args.output)?;
-    commit::recover(&args.output).map_err(|e| e.to_string())?;
-    let own = manifest::read(&args.output).map_err(|e| e.to_string())?;
+    let (output, archives) = args.resolve();
+    refuse_overlap(&output, archives)?;
+    let own = Archive::open(&output).map_err(|e| e.to_string())?;
 
     // The archives drawn from: each verified first; a failing one is kept and noted on the document.
-    // Each read under its shared lock, held until the units are gathered: a build in one of them is waited
-    // for, never noted as damage on a signed document.
+    // Each is held open (under its shared lock) until the units are gathered: a build in one of them is
+    // waited for, never noted as damage on a signed document.
     let mut notes = Vec::new();
-    let mut others: Vec<(PathBuf, Manifest)> = Vec::new();
-    let mut locks = Vec::new();
-    for root in &args.archives {
-        let name = shown(&root.display().to_string()).into_owned();
-        let locked = archive::lock::acquire_shared(root).and_then(|lock| {
-            locks.push(lock);
-            verify::verify(root)
-        });
-        match locked {
-            Ok(report) if report.ok => {
-                println!("{name} — BAIK: {} dokumen", report.documents);
-            }
-            Ok(report) => {
-                println!("{name} — BERMASALAH: {} temuan", report.problems.len());
-                for p in &report.problems {
-                    println!("  {p}");
-                }
-                notes.push(format!(
-                    "Arsip {} BERMASALAH saat diverifikasi ({} temuan); angka unitnya dari arsip itu apa adanya.",
-                    root.display(),
-                    report.problems.len()
-                ));
-            }
-            Err(msg) => {
-                println!("{name} — BERMASALAH: {}", shown(&msg));
-                notes.push(format!("Arsip {} tidak dapat dibaca: {msg}", root.display()));
-            }
+    let drawn: Vec<Drawn> = archives.iter().map(|root| Drawn::open(root)).collect();
+    for d in &drawn {
+        d.print("");
+        match &d.verdict {
+            Ok(report) if !report.ok => notes.push(format!(
+                "Arsip {} BERMASALAH saat diverifikasi ({} temuan); angka unitnya dari arsip itu apa adanya.",
+                d.root.display(),
+                report.problems.len()
+            )),
+            Ok(_) => {}
+            Err(msg) => notes.push(format!("Arsip {} tidak dapat dibaca: {msg}", d.root.display())),
         }
-        others.push((root.clone(), manifest::read(root).unwrap_or_default()));
     }
-    let sources: Vec<Source> = if args.archives.is_empty() {
-        vec![Source { root: &args.output, manifest: &own }]
-    } else {
-        others.iter().map(|(root, mf)| Source { root, manifest: mf }).collect()
-    };
+    let sources: Vec<&Archive> =
+        if archives.is_empty() { vec![&own] } else { drawn.iter().filter_map(|d| d.archive.as_ref()).collect() };
     let gathered = rekap::gather(&sources, args.year, period);
-    drop(locks);
+    drop(sources);
+    drop(drawn);
     for d in &gathered.duplicates {
         println!("PERINGATAN: {}", shown(d));
     }
@@ -84,11 +52,11 @@ fn make(args: &RekapArgs) -> Result<(), String> {
     notes.extend(gathered.unreadable.iter().map(|p| format!("Cuplikan data tidak terbaca: {p}")));
     let units = gathered.units;
     if units.is_empty() {
-        return Err(format!(
+        return Err(super::Error::Failed(format!(
             "Tidak ada dokumen Pengukuran Kinerja {} {} di arsip. → Bangun dokumen unit lebih dulu (kinerja build).",
             args.year,
             period.label()
-        ));
+        )));
     }
     let government = signer
         .pemerintah
@@ -97,98 +65,76 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         .unwrap_or_default();
     let source = rekap::source_hash(&units, &notes, &signer);
     let key = rekap::key(args.year, period);
-    let newest = own.newest(&key).cloned();
-    if let Some(n) = newest.as_ref().filter(|n| n.source_sha256 == source) {
-        println!(
-            "Rekapitulasi {} {} — TIDAK BERUBAH: v{} ({} unit), {}",
-            args.year,
-            period.label(),
-            n.version,
-            units.len(),
-            args.output.join(&n.path).display()
-        );
-        return Ok(());
-    }
-    let previous: Option<RekapSnapshot> = newest
-        .as_ref()
-        .and_then(|n| fsutil::read(&args.output.join(&n.data_path)).ok().and_then(|b| serde_json::from_slice(&b).ok()));
-    let version = newest.as_ref().map_or(1, |n| n.version + 1);
+    let (version, previous) = match own.next(&key, &source) {
+        Next::Unchanged(n) => {
+            println!(
+                "Rekapitulasi {} {} — TIDAK BERUBAH: v{} ({} unit), {}",
+                args.year,
+                period.label(),
+                n.version,
+                units.len(),
+                output.join(&n.path).display()
+            );
+            return Ok(Exit::Done);
+        }
+        Next::Version { number, previous } => (number, previous),
+    };
+    let previous: Option<RekapSnapshot> = previous.map(|p| own.snapshot(&p)).transpose().map_err(|e| e.to_string())?;
     let snap = RekapSnapshot {
         document: DocKind::Rekapitulasi,
         version,
         source_sha256: source.clone(),
-        changes: rekap::changes(previous.as_ref(), &units, &signer),
+        changes: rekap::changes(previous.as_ref(), &units, &signer).iter().map(ToString::to_string).collect(),
         year: args.year,
         period,
         units,
         notes,
         signer,
     };
-    let mut data = rekap::data(&snap, &government, date, &source);
-    crate::text::isolate_bidi_json(&mut data);
+    let data = rekap::data(&snap, &government, date, &source);
     let templates = Templates::builtin();
     let job = Job {
         templates: &templates,
         main: rekap::SOURCE.to_string(),
         main_template: "rekapitulasi.typ".to_string(),
-        data: serde_json::to_vec(&data).map_err(|e| e.to_string())?,
+        data: data.to_bytes(),
         logo: None,
         date,
         ident: format!("kinerja/{}/{}/{}/v{version}", rekap::UNIT, args.year, period.slug()),
         pdfa: true,
     };
     let pdf = Typesetter::new(&templates, 1).typeset(&job).map_err(|e| e.to_string())?.pdf;
-    let pdf_sha = archive::sha256(&pdf);
-    let (dir, stem) = rekap::paths(args.year, period, date, version, &pdf_sha);
-    let json = serde_json::to_vec_pretty(&snap).map_err(|e| e.to_string())?;
-    let rel = |ext: &str| archive::relative(std::path::Path::new(""), &dir.join(format!("{stem}.{ext}")));
-    let entry = Entry {
-        document: DocKind::Rekapitulasi,
-        unit: rekap::UNIT.to_string(),
+    let doc = Document::new(NewDocument {
+        key,
         unit_name: format!("Rekapitulasi {government}"),
-        year: args.year,
-        period,
-        stage: Stage::Final,
         version,
-        date: date.format("%Y-%m-%d").to_string(),
-        path: rel("pdf"),
-        sha256: pdf_sha,
+        date,
         source_sha256: source,
-        data_path: rel("json"),
-        data_sha256: archive::sha256(&json),
         parent_sha256: None,
-        tool: archive::TOOL.to_string(),
         changes: snap.changes.clone(),
-        input_sha256: String::new(),
-        workbook_sha256: String::new(),
-        warnings: 0,
-        prev: None,
-    };
-    let doc =
-        Document { files: vec![(entry.data_path.clone(), json), (entry.path.clone(), pdf)], entry: entry.clone() };
-    let mut chain = own.chain.clone();
-    let mut journal = Journal::new(&args.output);
-    let result = commit::archive(&args.output, &mut journal, &[doc], &mut chain).pop().unwrap_or(Ok(()));
-    journal.finish();
-    result?;
+        inputs: Inputs::default(),
+        pdf,
+        snapshot: archive::snapshot::to_bytes(&snap),
+    });
+    let path = doc.entry.path.clone();
+    own.commit(&[doc]).pop().unwrap_or(Ok(()))?;
     println!(
         "Rekapitulasi {} {} — DIBUAT: v{version} ({} unit), {}",
         args.year,
         period.label(),
         snap.units.len(),
-        args.output.join(&entry.path).display()
+        output.join(&path).display()
     );
     for c in &snap.changes {
         println!("  {}", shown(c));
     }
-    let mf = manifest::read(&args.output).map_err(|e| e.to_string())?;
-    match crate::index::write(&args.output, &mf) {
+    match crate::index::write(&own) {
         Ok(Some(p)) => println!("Halaman indeks: {}", p.display()),
         Ok(None) => {}
         Err(e) => println!("PERINGATAN: halaman indeks tidak dapat ditulis ({e}). → Jalankan kinerja index."),
     }
-    println!("Rantai manifest: {}", mf.chain.describe());
-    Ok(())
+    println!("Rantai manifest: {}", own.manifest().chain.describe());
+    Ok(Exit::Done)
 }
 
 /// Refuses a rekap whose archive (`--output`) is one of the archives it draws from, lies inside one, or

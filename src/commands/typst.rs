@@ -2,6 +2,7 @@
 //! so that a template author can run the typst CLI on them.
 
 use crate::cli::TypstArgs;
+use crate::commands::Exit;
 use crate::compose::{Composer, DocContext};
 use crate::document::DocKind;
 use crate::load;
@@ -9,35 +10,23 @@ use crate::templates::Templates;
 use crate::typeset::{DATA, MAIN};
 use std::path::Path;
 
-/// Writes the document's sources into `--out`; true on success.
-pub fn run(args: &TypstArgs) -> bool {
-    let date = match super::build_date(args.date) {
-        Ok(d) => d,
-        Err(msg) => {
-            eprintln!("{msg}");
-            std::process::exit(2);
-        }
-    };
+/// Writes the document's sources into `--out`.
+pub fn run(args: &TypstArgs) -> super::Result {
+    let date = super::build_date(args.date)?;
     let loaded = load::load(&args.workbook);
     let (Some(wb), Some(m)) = (&loaded.workbook, &loaded.measurement) else {
         for f in &loaded.findings {
             eprintln!("{f}");
         }
-        return false;
+        return Ok(Exit::Failed);
     };
     if loaded.has_errors() {
         for f in loaded.findings.iter().filter(|f| f.severity == crate::findings::Severity::Error) {
             eprintln!("{f}");
         }
-        return false;
+        return Ok(Exit::Failed);
     }
-    let templates = match Templates::load(&args.templates) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            return false;
-        }
-    };
+    let templates = Templates::load(&args.templates).map_err(|e| e.to_string())?;
     let result = (|| -> Result<String, String> {
         let kind = DocKind::PengukuranKinerja;
         let source = crate::archive::source_hash(wb, &templates.sha256(), kind, &[]);
@@ -69,16 +58,9 @@ pub fn run(args: &TypstArgs) -> bool {
             dir = out.display()
         ))
     })();
-    match result {
-        Ok(cmd) => {
-            println!("Sumber Typst ditulis ke {}. Susun PDF-nya dengan:\n  {cmd}", args.out.display());
-            true
-        }
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
-            false
-        }
-    }
+    let cmd = result?;
+    println!("Sumber Typst ditulis ke {}. Susun PDF-nya dengan:\n  {cmd}", args.out.display());
+    Ok(Exit::Done)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {

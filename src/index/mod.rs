@@ -9,9 +9,9 @@
 //! `</script>` in a unit's name is text like any other. The script is ours, a few dozen lines: filters,
 //! sorting and the history rows. Same archive, same bytes: no clock, rows in a fixed order.
 
-use crate::archive::manifest::{self, Entry, Manifest};
+use crate::archive::manifest::{self, Entry};
 use crate::archive::snapshot::Snapshot;
-use crate::archive::{commit, fsutil};
+use crate::archive::{commit, fsutil, Archive};
 use crate::document::{DocKind, Stage};
 use crate::format;
 use crate::model::Period;
@@ -26,10 +26,10 @@ const TEMPLATE: &str = include_str!("index.html.j2");
 
 /// One archive the page is drawn from.
 pub struct Source<'a> {
-    /// The archive's root.
+    /// The archive, open (none when it could not be opened: shown with its problem and no documents).
+    pub archive: Option<&'a Archive>,
+    /// Its folder as given.
     pub root: &'a Path,
-    /// Its manifest as read.
-    pub manifest: &'a Manifest,
     /// The link from the page's folder to the archive's root ("" when the page is at the root).
     pub href: String,
     /// How `verify` found it, when the page was asked to verify.
@@ -212,7 +212,7 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
             .map(|(i, s)| ArchiveView {
                 label: s.root.display().to_string(),
                 number: i + 1,
-                documents: s.manifest.entries.len(),
+                documents: s.documents(),
                 verified: s.verified.clone(),
             })
             .collect(),
@@ -221,7 +221,7 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
         recaps,
         years,
         periods: periods.into_iter().map(|(_, s, l)| (s, l)).collect(),
-        documents: sources.iter().map(|s| s.manifest.entries.len()).sum(),
+        documents: sources.iter().map(Source::documents).sum(),
         tool: crate::archive::TOOL,
     };
     let mut env = minijinja::Environment::new();
@@ -242,10 +242,19 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("halaman indeks tidak dapat disusun: {e}"))
 }
 
+impl Source<'_> {
+    /// How many documents its manifest lists.
+    fn documents(&self) -> usize {
+        self.archive.map_or(0, |a| a.manifest().entries.len())
+    }
+}
+
 /// The rows of one archive: its entries grouped by unit, year and period.
 fn rows_of(src: &Source, number: usize) -> Vec<Row> {
+    let Some(archive) = src.archive else { return vec![] };
+    let mf = archive.manifest();
     let mut groups: BTreeMap<(String, i32, Period), Vec<&Entry>> = BTreeMap::new();
-    for e in src.manifest.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
+    for e in mf.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
         groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
     }
     let archive_ok = src.verified.as_ref().is_none_or(|v| v.ok);
@@ -297,12 +306,9 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 history: vec![],
             };
             if let Some(e) = reached {
-                match manifest::readable(&e.data_path)
-                    .and_then(|()| fsutil::read(&src.root.join(&e.data_path)).map_err(|e| e.to_string()))
-                    .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
-                {
+                match archive.snapshot::<Snapshot>(e) {
                     Ok(snap) => figures(&mut row, &snap),
-                    Err(msg) => row.note = format!("Cuplikan data tidak terbaca: {msg}"),
+                    Err(why) => row.note = format!("Cuplikan data tidak terbaca: {why}"),
                 }
             }
             let anchor = |e: &Entry| format!("{id}-{}-{}-v{}", e.document.slug(), e.stage.slug(), e.version);
@@ -323,8 +329,10 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
 
 /// The rekapitulasi of an archive, per year and period (newest year first), each with every version.
 fn recaps_of(src: &Source, number: usize) -> Vec<Recap> {
+    let Some(archive) = src.archive else { return vec![] };
+    let mf = archive.manifest();
     let mut groups: BTreeMap<(std::cmp::Reverse<i32>, Period), Vec<&Entry>> = BTreeMap::new();
-    for e in src.manifest.entries.iter().filter(|e| e.document == DocKind::Rekapitulasi) {
+    for e in mf.entries.iter().filter(|e| e.document == DocKind::Rekapitulasi) {
         groups.entry((std::cmp::Reverse(e.year), e.period)).or_default().push(e);
     }
     let link = |p: &str| file_link(&src.href, p);
@@ -417,13 +425,14 @@ pub fn relative_href(from: &Path, to: &Path) -> Option<String> {
     Some(href_path(&s))
 }
 
-/// Writes the page of the archive at `root` to `root/index.html`, atomically (the build's lock is held
-/// by the caller). Nothing is written for an archive without documents.
-pub fn write(root: &Path, mf: &Manifest) -> Result<Option<PathBuf>, String> {
-    if mf.entries.is_empty() {
+/// Writes the page of an archive (opened to write) to its `index.html`, atomically. Nothing is written for
+/// an archive without documents.
+pub fn write(archive: &Archive) -> Result<Option<PathBuf>, String> {
+    if archive.manifest().entries.is_empty() {
         return Ok(None);
     }
-    let bytes = render(&[Source { root, manifest: mf, href: String::new(), verified: None }])?;
+    let bytes = render_one(archive)?;
+    let root = archive.root();
     let path = root.join(FILE);
     let staging = root.join(commit::STAGING);
     fsutil::replace(&path, &bytes, &staging).map_err(|e| e.to_string())?;
@@ -439,10 +448,9 @@ pub fn is_own_page(bytes: &[u8]) -> bool {
     head.starts_with("<!DOCTYPE html>") && head.contains("<meta name=\"generator\" content=\"kinerja ")
 }
 
-/// The page the archive at `root` gives now (what `index.html` should hold), for verify.
-pub fn expected(root: &Path) -> Result<Vec<u8>, String> {
-    let mf = manifest::read(root).map_err(|e| e.to_string())?;
-    render(&[Source { root, manifest: &mf, href: String::new(), verified: None }])
+/// The page of one archive, at its root: what its `index.html` holds (verify compares the two).
+pub fn render_one(archive: &Archive) -> Result<Vec<u8>, String> {
+    render(&[Source { archive: Some(archive), root: archive.root(), href: String::new(), verified: None }])
 }
 
 #[cfg(test)]

@@ -6,15 +6,15 @@
 //! from (each unit's newest document of its highest stage, by PDF hash) and the signature block: a new
 //! final of one unit makes a new version, nothing else does.
 
-use crate::archive::manifest::{Entry, Manifest};
+use crate::archive::manifest::Entry;
 use crate::archive::snapshot::Snapshot;
-use crate::archive::{self, fsutil};
+use crate::archive::{self, Archive};
 use crate::document::{self, DocKey, DocKind, Stage};
 use crate::format;
 use crate::model::Period;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The Typst source of the document (not part of the template set, so that adding it left every unit
 /// document's source hash as it was).
@@ -159,14 +159,6 @@ pub struct RekapSnapshot {
     pub signer: Signer,
 }
 
-/// An archive the rekap is drawn from.
-pub struct Source<'a> {
-    /// Its folder, as given.
-    pub root: &'a Path,
-    /// Its manifest.
-    pub manifest: &'a Manifest,
-}
-
 /// What [`gather`] found: the units, and what the document must say about how they were found.
 pub struct Gathered {
     /// One row per unit code, in the document's order.
@@ -180,14 +172,14 @@ pub struct Gathered {
 /// Each unit's newest document of its highest stage for `year` and `period`, over every archive (a unit
 /// found in several archives is taken from the one whose document is the furthest along, then newest,
 /// and said: two offices that use one code, or an archive copied into another, show on the document).
-pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
-    let mut best: BTreeMap<String, (&Entry, &Path)> = BTreeMap::new();
+pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
+    let manifests: Vec<_> = sources.iter().map(|a| a.manifest()).collect();
+    let mut best: BTreeMap<String, (&Entry, &Archive)> = BTreeMap::new();
     // Per unit code, the newest document of its highest stage in each archive that has it.
-    let mut found: BTreeMap<String, Vec<(&Entry, &Path)>> = BTreeMap::new();
-    for src in sources {
+    let mut found: BTreeMap<String, Vec<(&Entry, &Archive)>> = BTreeMap::new();
+    for (src, mf) in sources.iter().zip(&manifests) {
         let mut own: BTreeMap<&str, &Entry> = BTreeMap::new();
-        for e in src
-            .manifest
+        for e in mf
             .entries
             .iter()
             .filter(|e| e.document == DocKind::PengukuranKinerja && e.year == year && e.period == period)
@@ -197,7 +189,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 Some((b, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
             };
             if better {
-                best.insert(e.unit.clone(), (e, src.root));
+                best.insert(e.unit.clone(), (e, src));
             }
             let mine = own.entry(&e.unit).or_insert(e);
             if (e.stage, e.version, &e.date) > (mine.stage, mine.version, &mine.date) {
@@ -205,17 +197,17 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
             }
         }
         for (unit, e) in own {
-            found.entry(unit.to_string()).or_default().push((e, src.root));
+            found.entry(unit.to_string()).or_default().push((e, src));
         }
     }
     let duplicates = found
         .iter()
         .filter(|(_, v)| v.len() > 1)
         .map(|(unit, v)| {
-            let (taken, root) = best[unit];
+            let (taken, from) = best[unit];
             let each: Vec<String> = v
                 .iter()
-                .map(|(e, r)| format!("{} ({}, {} v{})", r.display(), e.unit_name, e.stage.slug(), e.version))
+                .map(|(e, a)| format!("{} ({}, {} v{})", a.root().display(), e.unit_name, e.stage.slug(), e.version))
                 .collect();
             format!(
                 "Kode unit {unit} ada di {} arsip: {}. Yang direkap: {} v{} dari {}. Periksa apakah keduanya memang unit yang sama.",
@@ -223,14 +215,14 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 each.join("; "),
                 taken.stage.slug(),
                 taken.version,
-                root.display()
+                from.root().display()
             )
         })
         .collect();
     let mut problems = Vec::new();
     let mut rows: Vec<UnitRow> = best
         .into_values()
-        .map(|(e, root)| {
+        .map(|(e, archive)| {
             let mut row = UnitRow {
                 unit: e.unit.clone(),
                 name: e.unit_name.clone(),
@@ -239,7 +231,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 version: e.version,
                 date: e.date.clone(),
                 sha256: e.sha256.clone(),
-                archive: root.display().to_string(),
+                archive: archive.root().display().to_string(),
                 capaian: None,
                 predikat: None,
                 tercapai: 0,
@@ -247,10 +239,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
                 tidak_dapat_dihitung: 0,
                 serapan: None,
             };
-            match crate::archive::manifest::readable(&e.data_path)
-                .and_then(|()| fsutil::read(&root.join(&e.data_path)).map_err(|e| e.to_string()))
-                .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
-            {
+            match archive.snapshot::<Snapshot>(e) {
                 Ok(s) => {
                     let m = &s.measurement;
                     row.government = s.workbook.identity.government.clone();
@@ -276,7 +265,8 @@ pub fn key(year: i32, period: Period) -> DocKey {
 }
 
 /// sha256 of what the rekap is made from: the program, its Typst source, the signature block, the notes
-/// on failing archives, and each unit's document (code, stage, version, PDF hash).
+/// on failing archives, and each unit's document (code, stage, version, PDF hash). (The hash's input is
+/// the canonical JSON of these, keys sorted, exactly as every archived rekap was hashed.)
 pub fn source_hash(units: &[UnitRow], notes: &[String], signer: &Signer) -> String {
     let made_from: Vec<(&str, &str, u32, &str)> =
         units.iter().map(|u| (u.unit.as_str(), u.stage.slug(), u.version, u.sha256.as_str())).collect();
@@ -291,32 +281,56 @@ pub fn source_hash(units: &[UnitRow], notes: &[String], signer: &Signer) -> Stri
     archive::sha256(text.to_string().as_bytes())
 }
 
-/// What changed since the previous rekap, one line per unit (and the signature block).
-pub fn changes(old: Option<&RekapSnapshot>, units: &[UnitRow], signer: &Signer) -> Vec<String> {
+/// One difference between a rekap and its previous version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// The signature block.
+    Signer,
+    /// A unit the previous version lacks, with the document it is drawn from.
+    Added { name: String, unit: String, stage: Stage, version: u32 },
+    /// A unit drawn from another document than before.
+    Moved { name: String, unit: String, was: (Stage, u32), now: (Stage, u32) },
+    /// A unit of the previous version no longer found.
+    Gone { name: String, unit: String },
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Change::Signer => f.write_str("Penandatangan berubah."),
+            Change::Added { name, unit, stage, version } => {
+                write!(f, "{name} ({unit}): baru, {} v{version}", stage.slug())
+            }
+            Change::Moved { name, unit, was, now } => {
+                write!(f, "{name} ({unit}): {} v{} → {} v{}", was.0.slug(), was.1, now.0.slug(), now.1)
+            }
+            Change::Gone { name, unit } => write!(f, "{name} ({unit}): tidak ada lagi"),
+        }
+    }
+}
+
+/// What changed since the previous rekap: the signature block, then each unit in the document's order,
+/// then the units no longer found.
+pub fn changes(old: Option<&RekapSnapshot>, units: &[UnitRow], signer: &Signer) -> Vec<Change> {
     let Some(old) = old else { return vec![] };
-    let mut lines = Vec::new();
+    let mut out = Vec::new();
     if &old.signer != signer {
-        lines.push("Penandatangan berubah.".to_string());
+        out.push(Change::Signer);
     }
     for u in units {
+        let (name, unit) = (u.name.clone(), u.unit.clone());
         match old.units.iter().find(|o| o.unit == u.unit) {
-            None => lines.push(format!("{} ({}): baru, {} v{}", u.name, u.unit, u.stage.slug(), u.version)),
-            Some(o) if o.sha256 != u.sha256 => lines.push(format!(
-                "{} ({}): {} v{} → {} v{}",
-                u.name,
-                u.unit,
-                o.stage.slug(),
-                o.version,
-                u.stage.slug(),
-                u.version
-            )),
+            None => out.push(Change::Added { name, unit, stage: u.stage, version: u.version }),
+            Some(o) if o.sha256 != u.sha256 => {
+                out.push(Change::Moved { name, unit, was: (o.stage, o.version), now: (u.stage, u.version) })
+            }
             Some(_) => {}
         }
     }
     for o in old.units.iter().filter(|o| !units.iter().any(|u| u.unit == o.unit)) {
-        lines.push(format!("{} ({}): tidak ada lagi", o.name, o.unit));
+        out.push(Change::Gone { name: o.name.clone(), unit: o.unit.clone() });
     }
-    lines
+    out
 }
 
 /// The mean of the units' capaian (those that have one), rounded as every capaian is.
@@ -325,8 +339,136 @@ pub fn mean(units: &[UnitRow]) -> Option<f64> {
     (!v.is_empty()).then(|| format::round(format::decimal(v.iter().sum::<f64>() / v.len() as f64), 2))
 }
 
+/// The data `rekapitulasi.typ` reads as `data.json`: the template's contract, every figure already
+/// written the Indonesian way (as [`crate::compose::Data`] is for a unit's documents).
+#[derive(Debug, Clone, Serialize)]
+pub struct Data {
+    /// About the document itself.
+    pub dokumen: Dokumen,
+    /// "Pemerintah Kabupaten Lumajang".
+    pub pemerintah: String,
+    /// The year.
+    pub tahun: String,
+    /// "Tahunan", "Triwulan II".
+    pub periode: &'static str,
+    /// One row per unit, in the document's order.
+    pub unit: Vec<Baris>,
+    /// The government's means.
+    pub rata_rata: RataRata,
+    /// The units' counts added up.
+    pub jumlah: Jumlah,
+    /// Notes on the archives drawn from.
+    pub catatan: Vec<String>,
+    /// The chart of the units' capaian.
+    pub grafik: Grafik,
+    /// The signature block.
+    pub ttd: Ttd,
+}
+
+/// The document's own facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dokumen {
+    /// Its title.
+    pub nama: &'static str,
+    /// Its version.
+    pub versi: u32,
+    /// The source hash, 12 digits.
+    pub hash: String,
+    /// Its identity code (the QR code, the PDF's keywords).
+    pub kode: String,
+    /// The date of signing.
+    pub tanggal: String,
+    /// The build date.
+    pub tanggal_dibuat: String,
+}
+
+/// One unit's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Baris {
+    /// Its name.
+    pub nama: String,
+    /// Its code.
+    pub kode: String,
+    /// "final v1, 3f1e73dd9a0f": the document it was made from.
+    pub dokumen: String,
+    /// The stage reached.
+    pub tahap: &'static str,
+    /// "85,20 %", or "—".
+    pub capaian: String,
+    /// Its predikat, or "—".
+    pub predikat: String,
+    /// Indicators met, unmet, not computable.
+    pub tercapai: String,
+    pub tidak_tercapai: String,
+    pub tidak_dapat_dihitung: String,
+    /// Serapan of the whole budget, or "—".
+    pub serapan: String,
+}
+
+/// The government's means.
+#[derive(Debug, Clone, Serialize)]
+pub struct RataRata {
+    /// Mean capaian, its predikat, mean serapan.
+    pub capaian: String,
+    pub predikat: String,
+    pub serapan: String,
+}
+
+/// The units' counts added up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Jumlah {
+    /// Indicators met, unmet, not computable.
+    pub tercapai: String,
+    pub tidak_tercapai: String,
+    pub tidak_dapat_dihitung: String,
+}
+
+/// The chart: one bar per unit against the 100 % line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grafik {
+    /// The scale's top, in percent: rounded up to 20, between 120 and 300.
+    pub skala: f64,
+    /// The bars, in the units' order.
+    pub batang: Vec<Batang>,
+}
+
+/// One bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Batang {
+    /// The unit's name.
+    pub label: String,
+    /// Its capaian, when it has one.
+    pub nilai: Option<f64>,
+    /// The capaian as written.
+    pub teks: String,
+}
+
+/// The signature block as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ttd {
+    /// Place, position, name, rank, NIP (with its spaces).
+    pub tempat: String,
+    pub jabatan: String,
+    pub nama: String,
+    pub pangkat: Option<String>,
+    pub nip: String,
+}
+
+impl Data {
+    /// `data.json` as the template reads it: compact JSON with the keys of every object sorted, every
+    /// text's bidi controls isolated ([`crate::text::isolate_bidi`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_value(self)
+            .and_then(|mut v| {
+                crate::text::isolate_bidi_json(&mut v);
+                serde_json::to_vec(&v)
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// The template's data.
-pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, source_sha: &str) -> serde_json::Value {
+pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, source_sha: &str) -> Data {
     let pct = |x: Option<f64>| x.map(format::percent).unwrap_or_else(|| "—".to_string());
     let mean_c = mean(&snap.units);
     let serapan: Vec<f64> = snap.units.iter().filter_map(|u| u.serapan).collect();
@@ -335,68 +477,67 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
     let top = snap.units.iter().filter_map(|u| u.capaian).fold(100.0_f64, f64::max);
     let skala = ((top / 20.0).ceil() * 20.0).clamp(120.0, 300.0);
     let key = key(snap.year, snap.period);
-    serde_json::json!({
-        "dokumen": {
-            "nama": DocKind::Rekapitulasi.title(),
-            "versi": snap.version,
-            "hash": &source_sha[..12],
-            "kode": document::code(&key, snap.version, source_sha),
-            "tanggal": format::date(date),
-            "tanggal_dibuat": format::date(date),
+    let sum = |count: fn(&UnitRow) -> usize| snap.units.iter().map(count).sum::<usize>().to_string();
+    Data {
+        dokumen: Dokumen {
+            nama: DocKind::Rekapitulasi.title(),
+            versi: snap.version,
+            hash: source_sha[..12].to_string(),
+            kode: document::code(&key, snap.version, source_sha),
+            tanggal: format::date(date),
+            tanggal_dibuat: format::date(date),
         },
-        "pemerintah": government,
-        "tahun": snap.year.to_string(),
-        "periode": snap.period.label(),
-        "unit": snap.units.iter().map(|u| serde_json::json!({
-            "nama": u.name,
-            "kode": u.unit,
-            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, u.sha256.chars().take(12).collect::<String>()),
-            "tahap": u.stage.slug(),
-            "capaian": pct(u.capaian),
-            "predikat": u.predikat.clone().unwrap_or_else(|| "—".to_string()),
-            "tercapai": u.tercapai.to_string(),
-            "tidak_tercapai": u.tidak_tercapai.to_string(),
-            "tidak_dapat_dihitung": u.tidak_dapat_dihitung.to_string(),
-            "serapan": pct(u.serapan),
-        })).collect::<Vec<_>>(),
-        "rata_rata": {
-            "capaian": pct(mean_c),
-            "predikat": mean_c.map(|c| crate::measure::predikat(c).to_string()).unwrap_or_else(|| "—".to_string()),
-            "serapan": pct(mean_s),
+        pemerintah: government.to_string(),
+        tahun: snap.year.to_string(),
+        periode: snap.period.label(),
+        unit: snap
+            .units
+            .iter()
+            .map(|u| Baris {
+                nama: u.name.clone(),
+                kode: u.unit.clone(),
+                dokumen: format!(
+                    "{} v{}, {}",
+                    u.stage.slug(),
+                    u.version,
+                    u.sha256.chars().take(12).collect::<String>()
+                ),
+                tahap: u.stage.slug(),
+                capaian: pct(u.capaian),
+                predikat: u.predikat.clone().unwrap_or_else(|| "—".to_string()),
+                tercapai: u.tercapai.to_string(),
+                tidak_tercapai: u.tidak_tercapai.to_string(),
+                tidak_dapat_dihitung: u.tidak_dapat_dihitung.to_string(),
+                serapan: pct(u.serapan),
+            })
+            .collect(),
+        rata_rata: RataRata {
+            capaian: pct(mean_c),
+            predikat: mean_c.map(|c| crate::measure::predikat(c).to_string()).unwrap_or_else(|| "—".to_string()),
+            serapan: pct(mean_s),
         },
-        "jumlah": {
-            "tercapai": snap.units.iter().map(|u| u.tercapai).sum::<usize>().to_string(),
-            "tidak_tercapai": snap.units.iter().map(|u| u.tidak_tercapai).sum::<usize>().to_string(),
-            "tidak_dapat_dihitung": snap.units.iter().map(|u| u.tidak_dapat_dihitung).sum::<usize>().to_string(),
+        jumlah: Jumlah {
+            tercapai: sum(|u| u.tercapai),
+            tidak_tercapai: sum(|u| u.tidak_tercapai),
+            tidak_dapat_dihitung: sum(|u| u.tidak_dapat_dihitung),
         },
-        "catatan": snap.notes,
-        "grafik": {
-            "skala": skala,
-            "batang": snap.units.iter().map(|u| serde_json::json!({
-                "label": u.name,
-                "nilai": u.capaian,
-                "teks": pct(u.capaian),
-            })).collect::<Vec<_>>(),
+        catatan: snap.notes.clone(),
+        grafik: Grafik {
+            skala,
+            batang: snap
+                .units
+                .iter()
+                .map(|u| Batang { label: u.name.clone(), nilai: u.capaian, teks: pct(u.capaian) })
+                .collect(),
         },
-        "ttd": {
-            "tempat": snap.signer.tempat,
-            "jabatan": snap.signer.jabatan,
-            "nama": snap.signer.nama,
-            "pangkat": snap.signer.pangkat,
-            "nip": format::nip(&snap.signer.nip),
+        ttd: Ttd {
+            tempat: snap.signer.tempat.clone(),
+            jabatan: snap.signer.jabatan.clone(),
+            nama: snap.signer.nama.clone(),
+            pangkat: snap.signer.pangkat.clone(),
+            nip: format::nip(&snap.signer.nip),
         },
-    })
-}
-
-/// Where the rekap's files go: `<tahun>/<periode>/rekapitulasi/final/<YYYY-MM-DD>/` and its stem.
-pub fn paths(year: i32, period: Period, date: chrono::NaiveDate, version: u32, pdf_sha: &str) -> (PathBuf, String) {
-    let dir = PathBuf::from(year.to_string())
-        .join(period.slug())
-        .join(UNIT)
-        .join(Stage::Final.slug())
-        .join(date.format("%Y-%m-%d").to_string());
-    let stem = format!("{}_{}-{}_v{version}_{}", DocKind::Rekapitulasi.slug(), year, period.slug(), &pdf_sha[..12]);
-    (dir, stem)
+    }
 }
 
 /// `tahunan`, `tw1` … `tw4` (or the period's label) as a period.

@@ -198,3 +198,26 @@ fn the_rekap_needs_its_signer_and_draws_over_several_archives_without_changing_t
     let after: Vec<Vec<String>> = (0..3).map(|i| files_under(&dir.path().join(format!("kantor-{i}")))).collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn one_archive_named_without_output_gets_its_own_rekap_inside_it() {
+    let dir = Dir::new();
+    signer(&dir);
+    dir.book("pd-00.xlsx", &kabupaten::unit(0, 2024, "Tahunan"));
+    let run = dir.run(&["build", "--output", "kantor-0", "--date", "2025-01-08"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = dir.run(&["rekap", "kantor-0", "--year", "2024", "--date", "2025-01-20"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(!dir.path().join("output").exists(), "a new archive output/ was made beside kantor-0");
+    let out = dir.path().join("kantor-0");
+    let lines = rekap_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["path"].as_str().unwrap().starts_with("2024/tahunan/rekapitulasi/final/2025-01-20/"));
+    let text = pdf_text(&out.join(lines[0]["path"].as_str().unwrap()));
+    assert!(text.contains(&kabupaten::name(0)), "{text}");
+    // It is the rekap `--output kantor-0` makes: the same sources, so no new version.
+    let again = dir.run(&["rekap", "--output", "kantor-0", "--year", "2024", "--date", "2025-01-21"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert!(again.stdout.contains("TIDAK BERUBAH: v1"), "{}", again.stdout);
+    assert_eq!(dir.run(&["verify", "--output", "kantor-0"]).code, 0);
+}

@@ -228,3 +228,30 @@ fn a_refused_konsep_names_the_cell_to_fill() {
         plain.stdout
     );
 }
+
+#[test]
+fn a_final_with_its_rencana_aksi_counts_two_documents() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &with_action_plans(book::diskominfo()));
+    dir.book("capil.xlsx", &book::dispendukcapil());
+    for (stage, date) in [("draft", "2025-01-08"), ("konsep", "2025-01-13")] {
+        let run = dir.run(&["build", "input/diskominfo.xlsx", "--stage", stage, "--date", date]);
+        assert_eq!(run.code, 0, "{}", run.all());
+    }
+    // The final and its Rencana Aksi: two new documents, one line each in the report.
+    let run = dir.run(&["build", "input/diskominfo.xlsx", "--stage", "final", "--date", "2025-01-15"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.stdout.matches(" v1: output/2024/tahunan/diskominfo/final/").count(), 2, "{}", run.stdout);
+    assert!(run.stdout.contains("2 dokumen: 2 baru, 0 tidak berubah, 0 gagal"), "{}", run.stdout);
+    // Again, beside a workbook that has no konsep: both unchanged, and the other one refused.
+    let run = dir.run(&["build", "--stage", "final", "--date", "2025-01-15"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stdout.contains("3 dokumen: 0 baru, 2 tidak berubah, 1 gagal (1 ditolak)"), "{}", run.stdout);
+    let json = dir.run(&["build", "--stage", "final", "--date", "2025-01-15", "--json"]).json();
+    let s = &json["summary"];
+    assert_eq!(
+        (&s["documents"], &s["written"], &s["unchanged"], &s["refused"], &s["error"]),
+        (&Value::from(3), &Value::from(0), &Value::from(2), &Value::from(1), &Value::from(0)),
+        "{s}"
+    );
+}
