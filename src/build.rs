@@ -16,13 +16,14 @@ use crate::archive::snapshot::Snapshot;
 use crate::archive::snapshot::{LastYear, LastYearRow};
 use crate::archive::{self, changes, fsutil};
 use crate::compose::{Composer, DocContext};
-use crate::document::{DocKey, DocKind, Stage, Status};
+use crate::document::{Doc, DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
 use crate::load::{self, Loaded};
 use crate::measure::Measurement;
 use crate::model::Workbook;
+use crate::pk;
 use crate::stage;
-use crate::templates::Templates;
+use crate::templates::{Hashes, Templates};
 use crate::typeset::{Job, Typesetter};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -36,8 +37,10 @@ use std::time::Instant;
 pub struct Run<'a> {
     /// The template set.
     pub templates: &'a Templates,
-    /// Its hash.
-    pub templates_sha: String,
+    /// Its hash, per family of documents.
+    pub templates_sha: Hashes,
+    /// The documents asked for (`--doc`).
+    pub doc: Doc,
     /// Composes every document of the run from the template set.
     pub composer: Composer<'a>,
     /// Fonts and library, loaded when the first document is typeset (a rebuild with nothing
@@ -274,24 +277,61 @@ fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
+    if run.doc == Doc::Pk {
+        // A PK's RA PK and its perubahan's murni are not in the input hash: always read.
+        return None;
+    }
     let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
     let made = mf.entries.iter().rev().find(|e| {
         e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
     })?;
     let newest = mf.newest(&made.key())?;
     let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period);
-    let input =
-        input_hash(workbook_sha, &run.templates_sha, DocKind::PengukuranKinerja, last.map(|e| e.sha256.as_str()));
+    let pks = pk_entries(&mf, &newest.unit, newest.year);
+    let input = input_hash(
+        workbook_sha,
+        run.templates_sha.get(DocKind::PengukuranKinerja),
+        DocKind::PengukuranKinerja,
+        last.map(|e| e.sha256.as_str()),
+        &pks,
+    );
     (newest.input_sha256 == input).then(|| vec![newest.clone()])
+}
+
+/// The signed PKs of a unit's year (the murni's and the perubahan's newest finals), which a
+/// measurement of that year is held to.
+fn pk_entries(mf: &manifest::Manifest, unit: &str, year: i32) -> Vec<Entry> {
+    [DocKind::PerjanjianKinerja, DocKind::PerjanjianKinerjaPerubahan]
+        .into_iter()
+        .filter_map(|kind| {
+            mf.newest(&DocKey {
+                unit: unit.to_string(),
+                year,
+                period: crate::model::Period::Tahunan,
+                stage: Stage::Final,
+                kind,
+            })
+            .cloned()
+        })
+        .collect()
 }
 
 /// sha256 of what a document is made from, known before reading its workbook: the workbook's bytes
 /// (their sha256), the template set, the program, the document's kind, and last year's document when
 /// the archive has one.
-fn input_hash(workbook_sha: &str, templates_sha: &str, kind: DocKind, last_year: Option<&str>) -> String {
+fn input_hash(
+    workbook_sha: &str,
+    templates_sha: &str,
+    kind: DocKind,
+    last_year: Option<&str>,
+    pks: &[Entry],
+) -> String {
     let mut text = format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug());
     if let Some(sha) = last_year {
         text.push_str(&format!("\nlast-year {sha}"));
+    }
+    for pk in pks {
+        text.push_str(&format!("\npk {}", pk.sha256));
     }
     archive::sha256(text.as_bytes())
 }
@@ -429,9 +469,38 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
         return outcome;
     };
-    let (last_year, last_year_sha, notes) = last_year(run, wb, m);
+    let (last_year, last_year_sha, mut notes) = match run.doc {
+        Doc::Pengukuran => last_year(run, wb, m),
+        Doc::Pk => (None, None, vec![]),
+    };
+    let held_to = match run.doc {
+        Doc::Pengukuran => held_to(run, wb, &mut notes),
+        Doc::Pk => None,
+    };
+    if let Some(h) = &held_to {
+        // Each difference from the signed PK is a finding at its cell (the final is refused for them).
+        outcome.findings.extend(h.differences.iter().map(|d| Finding {
+            severity: findings::Severity::Warning,
+            file: loaded.display.clone(),
+            sheet: d.sheet.clone(),
+            cell: d.cell.clone(),
+            message: format!("Berbeda dengan {}: {}.", h.line, d.what),
+            hint: Some(
+                "Tulis target sesuai PK yang ditandatangani, atau buat PK perubahan (Jenis PK perubahan, kinerja build --doc pk) bila targetnya memang berubah."
+                    .into(),
+            ),
+        }));
+    }
+    let murni = match run.doc {
+        Doc::Pk if pk::is_revision(wb) => murni(run, wb, &mut notes),
+        _ => None,
+    };
     let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
-    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), &archived) {
+    let gate = match run.doc {
+        Doc::Pengukuran => stage::gate(run.stage, wb, m, last_year.as_ref(), held_to.as_ref(), &archived),
+        Doc::Pk => stage::pk_gate(run.stage, wb, &archived),
+    };
+    let parent = match gate {
         Ok(p) => p,
         Err(refusal) => {
             outcome.status = Status::Refused;
@@ -449,8 +518,9 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
     };
     let warnings = findings::count(&loaded.findings).1;
-    let source = Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, notes };
-    for kind in stage::kinds(run.stage, m) {
+    let source =
+        Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, notes, held_to, murni };
+    for kind in stage::kinds(run.doc, run.stage, wb, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
             Err(Failure::Refused(reasons)) => {
@@ -488,6 +558,88 @@ struct Source<'a> {
     last_year_sha: Option<String>,
     /// Warnings about last year's figures, for the document's report.
     notes: Vec<String>,
+    /// The signed PK a measurement is held to, when the archive has one for its year.
+    held_to: Option<HeldTo>,
+    /// The signed PK murni a PK perubahan changes, when the archive has one.
+    murni: Option<pk::Murni>,
+}
+
+/// The signed Perjanjian Kinerja a measurement is held to, and how it differs from it.
+pub struct HeldTo {
+    /// The PK as the documents name it: "Perjanjian Kinerja final v1, 2 Januari 2024
+    /// (kinerja:perjanjian-kinerja/…)".
+    pub line: String,
+    /// How the measurement's indicators and targets differ from it.
+    pub differences: Vec<pk::Difference>,
+}
+
+/// The signed PK in force for the workbook's period: a PK perubahan from its date on, the murni before
+/// (a PK's date is its Tanggal PK, else the day its final was made). None without a signed PK.
+fn held_to(run: &Run, wb: &Workbook, notes: &mut Vec<String>) -> Option<HeldTo> {
+    let id = &wb.identity;
+    let entries = {
+        let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+        pk_entries(&mf, &id.unit_code, id.year)
+    };
+    let end = period_end(id.year, id.period);
+    let mut best: Option<(Entry, Snapshot, NaiveDate)> = None;
+    for e in entries {
+        let snap = match Snapshot::of(&run.root, &e) {
+            Ok(s) => s,
+            Err(why) => {
+                notes.push(format!("peringatan: Perjanjian Kinerja arsip tidak dapat dibaca: {why}"));
+                continue;
+            }
+        };
+        let made = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").unwrap_or(end);
+        let date = snap.workbook.identity.agreement.as_ref().and_then(|a| a.date).unwrap_or(made);
+        let in_force = e.document == DocKind::PerjanjianKinerja || date <= end;
+        if in_force && best.as_ref().is_none_or(|(b, _, _)| b.document == DocKind::PerjanjianKinerja) {
+            best = Some((e, snap, date));
+        }
+    }
+    let (e, snap, date) = best?;
+    let code = crate::document::code(&e.key(), e.version, &e.source_sha256);
+    let line = format!("{} final v{}, {} ({code})", e.document.title(), e.version, crate::format::date(date));
+    Some(HeldTo { line, differences: pk::against(&pk::Promise::of(&snap.workbook), wb) })
+}
+
+/// The last day of a period of `year`.
+fn period_end(year: i32, period: crate::model::Period) -> NaiveDate {
+    let (m, d) = match period {
+        crate::model::Period::Tw1 => (3, 31),
+        crate::model::Period::Tw2 => (6, 30),
+        crate::model::Period::Tw3 => (9, 30),
+        crate::model::Period::Tw4 | crate::model::Period::Tahunan => (12, 31),
+    };
+    NaiveDate::from_ymd_opt(year, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// The signed PK murni of the workbook's year, which its PK perubahan changes.
+fn murni(run: &Run, wb: &Workbook, notes: &mut Vec<String>) -> Option<pk::Murni> {
+    let e = run.newest(&DocKey::of(&wb.identity, Stage::Final, DocKind::PerjanjianKinerja));
+    let Some(e) = e else {
+        notes.push(
+            "peringatan: arsip belum memuat PK murni final tahun ini, maka PK perubahan tidak dapat menyebut apa yang berubah darinya."
+                .into(),
+        );
+        return None;
+    };
+    match Snapshot::of(&run.root, &e) {
+        Ok(snap) => Some(pk::Murni {
+            line: format!(
+                "Mengubah Perjanjian Kinerja final v{}, {} ({}).",
+                e.version,
+                e.date_words(),
+                crate::document::code(&e.key(), e.version, &e.source_sha256)
+            ),
+            promise: pk::Promise::of(&snap.workbook),
+        }),
+        Err(why) => {
+            notes.push(format!("peringatan: PK murni arsip tidak dapat dibaca: {why}"));
+            None
+        }
+    }
 }
 
 /// Last year's figures for a workbook: the archive's document of last year (read from its snapshot)
@@ -525,13 +677,21 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
     let result = (|| {
         // Last year's figures are shown by the Pengukuran Kinerja alone.
         let shows_last_year = kind == DocKind::PengukuranKinerja;
-        let extra = src
+        let mut extra = src
             .last_year
             .as_ref()
             .filter(|_| shows_last_year)
             .map(|ly| serde_json::to_vec(ly).unwrap_or_default())
             .unwrap_or_default();
-        let source = archive::source_hash(src.wb, &run.templates_sha, kind, &extra);
+        // The PK a measurement names, and the murni a PK perubahan changes, are part of what they show.
+        let held_to = src.held_to.as_ref().filter(|_| kind == DocKind::PengukuranKinerja);
+        if let Some(h) = held_to {
+            extra.extend(format!("\npk {}", h.line).into_bytes());
+        }
+        if let Some(m) = src.murni.as_ref().filter(|_| kind.is_pk()) {
+            extra.extend(format!("\nmurni {}", m.line).into_bytes());
+        }
+        let source = archive::source_hash(src.wb, run.templates_sha.get(kind), kind, &extra);
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
         if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {
@@ -546,9 +706,12 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             changes: changes_since(run, previous.as_ref(), src)?,
             previous_version: previous.as_ref().map(|p| p.version),
             last_year: src.last_year.clone().filter(|_| shows_last_year),
+            pk: held_to.map(|h| h.line.clone()),
         };
-        let composed =
-            run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| Failure::Error(e.to_string()))?;
+        let composed = run
+            .composer
+            .compose(src.wb, src.m, &ctx, src.path, src.murni.as_ref())
+            .map_err(|e| Failure::Error(e.to_string()))?;
         let typeset_started = Instant::now();
         let job = Job {
             templates: run.templates,
@@ -601,8 +764,10 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
 /// What changed since the previous version, from the snapshot archived beside it.
 fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, Failure> {
     let Some(p) = previous else { return Ok(vec![]) };
-    let bytes = fsutil::read(&run.root.join(&p.data_path)).map_err(|e| Failure::Error(e.to_string()))?;
-    let old = Snapshot::from_bytes(&bytes, &p.data_path).map_err(Failure::Error)?;
+    let old = Snapshot::of(&run.root, p).map_err(Failure::Error)?;
+    if p.document.is_pk() {
+        return Ok(pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(src.wb)));
+    }
     Ok(changes::changes(&old, src.wb, src.m, src.last_year.as_ref()))
 }
 
@@ -630,8 +795,9 @@ fn document(
 ) -> Document {
     let wb = src.wb;
     let sha = archive::sha256(&pdf);
-    let dir = run.root.join(archive::document_dir(wb, ctx.stage, run.date));
-    let stem = archive::file_stem(ctx.kind, wb, ctx.stage, ctx.version, &sha);
+    let key = DocKey::of(&wb.identity, ctx.stage, ctx.kind);
+    let dir = run.root.join(archive::document_dir(&key, run.date));
+    let stem = archive::file_stem(&key, ctx.version, &sha);
     let pdf_path = archive::relative(&run.root, &dir.join(format!("{stem}.pdf")));
     let data_path = archive::relative(&run.root, &dir.join(format!("{stem}.json")));
     let snapshot = Snapshot {
@@ -649,7 +815,7 @@ fn document(
         unit: wb.identity.unit_code.clone(),
         unit_name: wb.identity.unit.clone(),
         year: wb.identity.year,
-        period: wb.identity.period,
+        period: key.period,
         stage: ctx.stage,
         version: ctx.version,
         date: run.date.format("%Y-%m-%d").to_string(),
@@ -663,9 +829,15 @@ fn document(
         changes: ctx.changes.clone(),
         input_sha256: input_hash(
             src.workbook_sha,
-            &run.templates_sha,
+            run.templates_sha.get(ctx.kind),
             ctx.kind,
             src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
+            &if ctx.kind == DocKind::PengukuranKinerja {
+                let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
+                pk_entries(&mf, &wb.identity.unit_code, wb.identity.year)
+            } else {
+                vec![]
+            },
         ),
         workbook_sha256: src.workbook_sha.to_string(),
         warnings: src.warnings,

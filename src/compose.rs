@@ -11,7 +11,7 @@ use crate::archive::snapshot::LastYear;
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::{self, entered, figure, percent, rupiah_plain};
 use crate::measure::{Formula, IndicatorResult, Measurement, Status};
-use crate::model::{Efficiency, NegativeFormula, Overall, Polarity, Scale, Workbook};
+use crate::model::{Efficiency, Identity, NegativeFormula, Overall, Polarity, Scale, Workbook};
 use crate::names::names_indicator;
 use crate::templates::{TemplateError, Templates};
 use chrono::NaiveDate;
@@ -39,6 +39,8 @@ pub struct DocContext {
     pub previous_version: Option<u32>,
     /// Last year's figures, from the archive or the workbook.
     pub last_year: Option<LastYear>,
+    /// The signed Perjanjian Kinerja the measurement was held to, as the footnote names it.
+    pub pk: Option<String>,
 }
 
 /// The data the Typst template reads as `data.json`.
@@ -494,6 +496,59 @@ pub struct Rencana {
     pub batas_waktu: String,
 }
 
+/// `data.dokumen` of any document of the unit.
+pub fn dokumen(id: &Identity, ctx: &DocContext) -> Dokumen {
+    let kode = crate::document::code(&DocKey::of(id, ctx.stage, ctx.kind), ctx.version, &ctx.source_short);
+    Dokumen {
+        tahap: ctx.stage.slug(),
+        nama: ctx.kind.title(),
+        tanda: ctx.stage.marking(),
+        versi: ctx.version,
+        versi_sebelumnya: ctx.previous_version,
+        tanggal_dibuat: format::date(ctx.build_date),
+        hash: ctx.source_short.clone(),
+        alat: crate::archive::TOOL,
+        qr: if ctx.stage == Stage::Final { Qr::of(&kode) } else { None },
+        kode,
+    }
+}
+
+/// `data.identitas` of any document of the unit: the letterhead, the signer, the PK measured.
+pub fn identitas(id: &Identity, ctx: &DocContext, logo_file: Option<String>) -> Identitas {
+    Identitas {
+        pemerintah: id.government.clone(),
+        unit: id.unit.clone(),
+        alamat: id.address.clone(),
+        tahun: id.year.to_string(),
+        periode: id.period.label(),
+        tempat: id.place.clone(),
+        tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
+        jabatan: id.signer_title.clone(),
+        nama: id.signer_name.clone(),
+        pangkat: id.signer_rank.clone(),
+        nip: format::nip(&id.nip),
+        logo: logo_file,
+        pk: id.agreement.as_ref().filter(|a| a.number.is_some() || a.date.is_some() || a.kind.is_some()).map(|a| {
+            let mut line = "Perjanjian Kinerja".to_string();
+            if let Some(n) = &a.number {
+                line.push_str(&format!(" Nomor {n}"));
+            }
+            if let Some(d) = a.date {
+                line.push_str(&format!(" tanggal {}", format::date(d)));
+            }
+            if let Some(k) = &a.kind {
+                line.push_str(&format!(" ({k})"));
+            }
+            line
+        }),
+        evaluator: id.evaluator.as_ref().map(|e| Evaluator {
+            nama: e.name.clone(),
+            jabatan: e.title.clone(),
+            nip: e.nip.as_deref().map(format::nip),
+        }),
+    }
+}
+
 /// The data of one document. `logo_file` is the logo's name in the Typst world, when there is one.
 pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<String>) -> Data {
     let id = &wb.identity;
@@ -566,52 +621,9 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         },
     });
     let s = &m.summary;
-    let kode = crate::document::code(&DocKey::of(id, ctx.stage, ctx.kind), ctx.version, &ctx.source_short);
     Data {
-        dokumen: Dokumen {
-            tahap: ctx.stage.slug(),
-            nama: ctx.kind.title(),
-            tanda: ctx.stage.marking(),
-            versi: ctx.version,
-            versi_sebelumnya: ctx.previous_version,
-            tanggal_dibuat: format::date(ctx.build_date),
-            hash: ctx.source_short.clone(),
-            alat: crate::archive::TOOL,
-            qr: if ctx.stage == Stage::Final { Qr::of(&kode) } else { None },
-            kode,
-        },
-        identitas: Identitas {
-            pemerintah: id.government.clone(),
-            unit: id.unit.clone(),
-            alamat: id.address.clone(),
-            tahun: id.year.to_string(),
-            periode: id.period.label(),
-            tempat: id.place.clone(),
-            tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
-            jabatan: id.signer_title.clone(),
-            nama: id.signer_name.clone(),
-            pangkat: id.signer_rank.clone(),
-            nip: format::nip(&id.nip),
-            logo: logo_file,
-            pk: id.agreement.as_ref().map(|a| {
-                let mut line = "Perjanjian Kinerja".to_string();
-                if let Some(n) = &a.number {
-                    line.push_str(&format!(" Nomor {n}"));
-                }
-                if let Some(d) = a.date {
-                    line.push_str(&format!(" tanggal {}", format::date(d)));
-                }
-                if let Some(k) = &a.kind {
-                    line.push_str(&format!(" ({k})"));
-                }
-                line
-            }),
-            evaluator: id.evaluator.as_ref().map(|e| Evaluator {
-                nama: e.name.clone(),
-                jabatan: e.title.clone(),
-                nip: e.nip.as_deref().map(format::nip),
-            }),
-        },
+        dokumen: dokumen(id, ctx),
+        identitas: identitas(id, ctx, logo_file),
         triwulan: if show_quarters {
             ["TW I", "TW II", "TW III", "TW IV"][..id.period.quarters()].to_vec()
         } else {
@@ -647,7 +659,7 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         perubahan: ctx.changes.clone(),
         rencana_aksi: m.indicators.iter().filter(|i| i.tercapai == Some(false)).map(|i| rencana_aksi(wb, i)).collect(),
         analisis: analisis(wb, m),
-        catatan_kaki: footnotes(wb, m),
+        catatan_kaki: footnotes(wb, m, ctx),
         tahun_lalu: ctx.last_year.as_ref().map(|ly| tahun_lalu(wb, m, ly)),
         renstra: renstra(wb, m),
         grafik: (ctx.kind == DocKind::PengukuranKinerja && (ctx.stage != Stage::Final || wb.settings.charts_on_final))
@@ -830,8 +842,11 @@ fn formula_letter(f: Formula) -> &'static str {
 }
 
 /// The footnotes of the measurement table: the marks used, then each setting that is not the default.
-fn footnotes(wb: &Workbook, m: &Measurement) -> Vec<String> {
+fn footnotes(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Vec<String> {
     let mut notes = Vec::new();
+    if let Some(pk) = &ctx.pk {
+        notes.push(format!("Diukur terhadap {pk}."));
+    }
     let mut used: Vec<Formula> = m.indicators.iter().filter_map(|i| i.formula).collect();
     used.sort_by_key(|f| formula_letter(*f));
     used.dedup();
@@ -1009,8 +1024,8 @@ pub struct Composed {
 pub struct Composer<'a> {
     /// The template set.
     templates: &'a Templates,
-    /// Main sources already composed, by template name.
-    main_sources: Mutex<HashMap<&'static str, String>>,
+    /// Main sources already composed, by template name and stage.
+    main_sources: Mutex<HashMap<(&'static str, Stage), String>>,
 }
 
 /// Why a document's sources could not be composed.
@@ -1044,30 +1059,36 @@ impl<'a> Composer<'a> {
         m: &Measurement,
         ctx: &DocContext,
         workbook_path: &Path,
+        murni: Option<&crate::pk::Murni>,
     ) -> Result<Composed, ComposeError> {
         let logo = crate::logo::load(workbook_path, wb.identity.logo.as_deref()).map_err(ComposeError::Logo)?;
-        let data = data(wb, m, ctx, logo.as_ref().map(|(n, _)| n.clone()));
+        let logo_file = logo.as_ref().map(|(n, _)| n.clone());
+        let data = if ctx.kind.is_pk() {
+            to_json(&crate::pk::data(wb, ctx, logo_file, murni))
+        } else {
+            to_json(&data(wb, m, ctx, logo_file))
+        };
         let template = ctx.kind.template(ctx.stage);
         Ok(Composed {
             main: self.main_source(template, ctx.stage)?,
             main_template: format!("{template}.typ.j2"),
-            data: to_json(&data),
+            data,
             logo,
         })
     }
 
     fn main_source(&self, template: &'static str, stage: Stage) -> Result<String, ComposeError> {
-        if let Some(m) = self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).get(template) {
+        if let Some(m) = self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).get(&(template, stage)) {
             return Ok(m.clone());
         }
         let m = self.templates.main_source(template, stage).map_err(ComposeError::Template)?;
-        self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).insert(template, m.clone());
+        self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).insert((template, stage), m.clone());
         Ok(m)
     }
 }
 
 /// Pretty JSON with the keys of every object sorted, as `data.json` has always been written (so the
 /// same document gives the same bytes whatever order the fields are declared in).
-fn to_json(data: &Data) -> Vec<u8> {
+fn to_json(data: &impl Serialize) -> Vec<u8> {
     serde_json::to_value(data).and_then(|v| serde_json::to_vec_pretty(&v)).unwrap_or_default()
 }

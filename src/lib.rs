@@ -17,6 +17,7 @@ pub mod logo;
 pub mod measure;
 pub mod model;
 pub mod names;
+pub mod pk;
 pub mod rekap;
 pub mod stage;
 pub mod templates;

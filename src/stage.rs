@@ -6,21 +6,98 @@
 use crate::archive::changes;
 use crate::archive::manifest::Entry;
 use crate::archive::snapshot::{LastYear, Snapshot};
-use crate::document::{DocKey, DocKind, Stage};
+use crate::build::HeldTo;
+use crate::document::{Doc, DocKey, DocKind, Stage};
 use crate::format::percent;
 use crate::measure::{self, Measurement};
-use crate::model::Workbook;
+use crate::model::{Level, Workbook};
 use crate::names::names_indicator;
+use crate::pk;
 use std::path::Path;
 
-/// The documents `stage` makes for a measured workbook: the Pengukuran Kinerja, and at the final
-/// the Rencana Aksi beside it when an indicator is unmet.
-pub fn kinds(stage: Stage, m: &Measurement) -> Vec<DocKind> {
-    let mut kinds = vec![DocKind::PengukuranKinerja];
-    if stage == Stage::Final && m.indicators.iter().any(|i| i.tercapai == Some(false)) {
-        kinds.push(DocKind::RencanaAksi);
+/// The documents `stage` makes for a measured workbook. The Pengukuran Kinerja, and at the final
+/// the Rencana Aksi beside it when an indicator is unmet. The Perjanjian Kinerja (murni or perubahan,
+/// as Identitas says), and its Rencana Aksi PK when the workbook plans quarters (Target TW columns or
+/// a `Rencana Aksi PK` sheet).
+pub fn kinds(doc: Doc, stage: Stage, wb: &Workbook, m: &Measurement) -> Vec<DocKind> {
+    match doc {
+        Doc::Pengukuran => {
+            let mut kinds = vec![DocKind::PengukuranKinerja];
+            if stage == Stage::Final && m.indicators.iter().any(|i| i.tercapai == Some(false)) {
+                kinds.push(DocKind::RencanaAksi);
+            }
+            kinds
+        }
+        Doc::Pk => {
+            let revision = pk::is_revision(wb);
+            let mut kinds =
+                vec![if revision { DocKind::PerjanjianKinerjaPerubahan } else { DocKind::PerjanjianKinerja }];
+            let plans = !wb.pk_actions.is_empty()
+                || pk::indicators(wb).iter().any(|i| i.target_quarters.iter().any(Option::is_some));
+            if plans {
+                kinds.push(if revision { DocKind::RencanaAksiPkPerubahan } else { DocKind::RencanaAksiPk });
+            }
+            kinds
+        }
     }
-    kinds
+}
+
+/// The gate of the Perjanjian Kinerja at `stage`: a draft needs what it prints (pihak kedua, unless
+/// the kepala daerah signs alone); the final is signed from the figures of the newest draft (the one
+/// the parties read); there is no konsep.
+pub fn pk_gate(stage: Stage, wb: &Workbook, archived: &Archived) -> Result<Option<String>, Refusal> {
+    let kind = stage_kind(wb);
+    let mut reasons = Vec::new();
+    if pk::level(wb) != Level::KepalaDaerah && wb.identity.superior.is_none() {
+        reasons.push(
+            "Pihak kedua Perjanjian Kinerja belum diisi: isi Nama Pihak Kedua dan Jabatan Pihak Kedua (atasan yang menandatangani, misalnya bupati) di lembar Identitas, atau Jenjang Jabatan kepala daerah untuk PK yang ditandatangani kepala daerah sendiri."
+                .to_string(),
+        );
+    }
+    if pk::indicators(wb).is_empty() {
+        reasons.push("Perjanjian Kinerja tidak memuat satu indikator pun: isi lembar Kinerja (sasaran, indikator, satuan, target).".to_string());
+    }
+    match stage {
+        Stage::Draft if reasons.is_empty() => Ok(None),
+        Stage::Draft => Err(Refusal::from(reasons)),
+        Stage::Konsep => Err(Refusal::from(vec![
+            "Perjanjian Kinerja tidak memiliki tahap konsep: buat draft (kinerja build --doc pk), bahas, lalu final (kinerja build --doc pk --stage final).".to_string(),
+        ])),
+        Stage::Final => {
+            let draft = (archived.newest)(&DocKey::of(&wb.identity, Stage::Draft, kind));
+            match &draft {
+                None => reasons.push(format!(
+                    "Belum ada draft {} untuk unit dan tahun ini: buat draft lebih dulu (kinerja build --doc pk).",
+                    kind.title()
+                )),
+                Some(d) => match Snapshot::of(archived.root, d) {
+                    Err(why) => reasons.push(format!("Draft {} v{} tidak dapat dibaca: {why}", kind.title(), d.version)),
+                    Ok(old) => {
+                        for c in pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(wb)) {
+                            reasons.push(format!(
+                                "{c} (draft v{}, {}) Buat draft baru agar kedua pihak membaca isi yang akan ditandatangani.",
+                                d.version,
+                                d.date_words()
+                            ));
+                        }
+                    }
+                },
+            }
+            match draft {
+                Some(d) if reasons.is_empty() => Ok(Some(d.sha256)),
+                _ => Err(Refusal::from(reasons)),
+            }
+        }
+    }
+}
+
+/// The Perjanjian Kinerja a workbook makes: murni or perubahan.
+fn stage_kind(wb: &Workbook) -> DocKind {
+    if pk::is_revision(wb) {
+        DocKind::PerjanjianKinerjaPerubahan
+    } else {
+        DocKind::PerjanjianKinerja
+    }
 }
 
 /// What a gate may look at in the archive: the newest entry of a document, and the archive's root
@@ -54,6 +131,7 @@ pub fn gate(
     wb: &Workbook,
     m: &Measurement,
     last_year: Option<&LastYear>,
+    held_to: Option<&HeldTo>,
     archived: &Archived,
 ) -> Result<Option<String>, Refusal> {
     let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
@@ -61,7 +139,19 @@ pub fn gate(
         Stage::Draft => Ok(None),
         Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
         Stage::Final => {
-            final_gate(wb, m, last_year, newest(Stage::Konsep), archived.root).map(Some).map_err(Refusal::from)
+            let mut result = final_gate(wb, m, last_year, newest(Stage::Konsep), archived.root);
+            // The measurement is held to the signed PK in force for its period.
+            if let Some(h) = held_to.filter(|h| !h.differences.is_empty()) {
+                let mut reasons = result.err().unwrap_or_default();
+                for d in &h.differences {
+                    reasons.push(format!(
+                        "Berbeda dengan {}: {}. Tulis target sesuai PK yang ditandatangani, atau buat PK perubahan (Jenis PK perubahan, kinerja build --doc pk) lalu final-nya.",
+                        h.line, d.what
+                    ));
+                }
+                result = Err(reasons);
+            }
+            result.map(Some).map_err(Refusal::from)
         }
     }
 }

@@ -10,7 +10,7 @@ pub mod lock;
 pub mod manifest;
 pub mod snapshot;
 
-use crate::document::{DocKind, Stage};
+use crate::document::{DocKey, DocKind};
 use crate::model::Workbook;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -46,25 +46,23 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Where one document lives: `<tahun>/<periode>/<kode-unit>/<tahap>/<YYYY-MM-DD>/`, relative to the root.
-pub fn document_dir(wb: &Workbook, stage: Stage, date: NaiveDate) -> PathBuf {
-    let id = &wb.identity;
-    PathBuf::from(id.year.to_string())
-        .join(id.period.slug())
-        .join(&id.unit_code)
-        .join(stage.slug())
+pub fn document_dir(key: &DocKey, date: NaiveDate) -> PathBuf {
+    PathBuf::from(key.year.to_string())
+        .join(key.period.slug())
+        .join(&key.unit)
+        .join(key.stage.slug())
         .join(date.format("%Y-%m-%d").to_string())
 }
 
 /// `pengukuran-kinerja_<kode-unit>_<tahun>-<periode>_<tahap>_v<N>_<sha256 12>` (no extension).
-pub fn file_stem(kind: DocKind, wb: &Workbook, stage: Stage, version: u32, pdf_sha: &str) -> String {
-    let id = &wb.identity;
+pub fn file_stem(key: &DocKey, version: u32, pdf_sha: &str) -> String {
     format!(
         "{}_{}_{}-{}_{}_v{version}_{}",
-        kind.slug(),
-        id.unit_code,
-        id.year,
-        id.period.slug(),
-        stage.slug(),
+        key.kind.slug(),
+        key.unit,
+        key.year,
+        key.period.slug(),
+        key.stage.slug(),
         &pdf_sha[..12.min(pdf_sha.len())]
     )
 }

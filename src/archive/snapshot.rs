@@ -64,4 +64,10 @@ impl Snapshot {
     pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Self, String> {
         serde_json::from_slice(bytes).map_err(|e| format!("cuplikan data {path} tidak dapat dibaca: {e}"))
     }
+
+    /// The snapshot of an archived entry, read from the archive at `root`.
+    pub fn of(root: &std::path::Path, entry: &crate::archive::manifest::Entry) -> Result<Self, String> {
+        let bytes = crate::archive::fsutil::read(&root.join(&entry.data_path)).map_err(|e| e.to_string())?;
+        Self::from_bytes(&bytes, &entry.data_path)
+    }
 }

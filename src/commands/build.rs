@@ -7,7 +7,7 @@ use crate::cli::BuildArgs;
 use crate::compose::Composer;
 use crate::document::Status;
 use crate::load;
-use crate::templates::Templates;
+use crate::templates::{Hashes, Templates};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -69,7 +69,8 @@ pub fn run(args: &BuildArgs) -> bool {
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let run = Run {
         templates: &templates,
-        templates_sha: templates.sha256(),
+        templates_sha: Hashes::of(&templates),
+        doc: args.doc,
         composer: Composer::new(&templates),
         typesetter: OnceLock::new(),
         workers: jobs.min(files.len()),

@@ -3,9 +3,8 @@
 
 use crate::cli::TypstArgs;
 use crate::compose::{Composer, DocContext};
-use crate::document::DocKind;
 use crate::load;
-use crate::templates::Templates;
+use crate::templates::{Hashes, Templates};
 use crate::typeset::{DATA, MAIN};
 use std::path::Path;
 
@@ -39,8 +38,8 @@ pub fn run(args: &TypstArgs) -> bool {
         }
     };
     let result = (|| -> Result<String, String> {
-        let kind = DocKind::PengukuranKinerja;
-        let source = crate::archive::source_hash(wb, &templates.sha256(), kind, &[]);
+        let kind = crate::stage::kinds(args.doc, args.stage, wb, m)[0];
+        let source = crate::archive::source_hash(wb, Hashes::of(&templates).get(kind), kind, &[]);
         let ctx = DocContext {
             stage: args.stage,
             kind,
@@ -49,9 +48,11 @@ pub fn run(args: &TypstArgs) -> bool {
             source_short: source[..12].to_string(),
             changes: vec![],
             previous_version: None,
-            last_year: crate::build::last_year_of_workbook(wb, m, None).0,
+            last_year: crate::build::last_year_of_workbook(wb, m, None).0.filter(|_| !kind.is_pk()),
+            pk: None,
         };
-        let composed = Composer::new(&templates).compose(wb, m, &ctx, &args.workbook).map_err(|e| e.to_string())?;
+        let composed =
+            Composer::new(&templates).compose(wb, m, &ctx, &args.workbook, None).map_err(|e| e.to_string())?;
         let out = &args.out;
         write(&out.join(MAIN), composed.main.as_bytes())?;
         write(&out.join(DATA), &composed.data)?;

@@ -427,9 +427,76 @@ pub fn dispendukcapil() -> Book {
     book
 }
 
-/// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
-/// the meeting's notes and a `Rencana Aksi` sheet for the two unmet indicators.
+/// The shipped Diskominfo example: [`diskominfo_dievaluasi`], and what its Perjanjian Kinerja needs
+/// (issue 26): pihak kedua in `Identitas`, the quarters' targets (Target TW I–IV) and a `Rencana Aksi
+/// PK` sheet.
 pub fn diskominfo_lengkap() -> Book {
+    let mut b = diskominfo_dievaluasi();
+    b.get("Identitas").rows.extend(identitas(&[
+        ("Nama Pihak Kedua", t("Drs. H. BAMBANG SUSILO, M.M.")),
+        ("Jabatan Pihak Kedua", t("Bupati Lumajang")),
+    ]));
+    let quarters: [[f64; 4]; 5] = [
+        [3.2, 3.3, 3.4, 3.5],
+        [75.0, 80.0, 85.0, 90.0],
+        [2.0, 2.0, 2.0, 1.0],
+        [85.0, 87.0, 88.0, 90.0],
+        [20.0, 25.0, 25.0, 20.0],
+    ];
+    let kinerja = &mut b.get("Kinerja").rows;
+    kinerja[0].extend(["Target TW I", "Target TW II", "Target TW III", "Target TW IV"].map(t));
+    for (row, q) in kinerja[1..].iter_mut().zip(quarters) {
+        row.resize(12, V::B);
+        row.extend(q.map(n));
+    }
+    let anggaran = &mut b.get("Anggaran").rows;
+    anggaran[0].push(t("Keterangan"));
+    for row in &mut anggaran[1..] {
+        row.push(t("APBD"));
+    }
+    b.sheet(
+        "Rencana Aksi PK",
+        vec![
+            vec![t("Kode"), t("Triwulan"), t("Rencana Aksi"), t("Penanggung Jawab")],
+            vec![t("1.1"), t("I"), t("Menyusun Perbup Arsitektur SPBE"), t("Kepala Bidang Aplikasi Informatika")],
+            vec![
+                t("1.1"),
+                t("II, III, IV"),
+                t("Evaluasi mandiri SPBE tiap triwulan"),
+                t("Kepala Bidang Aplikasi Informatika"),
+            ],
+            vec![
+                t("1.2"),
+                t("I s.d. IV"),
+                t("Menyambungkan perangkat daerah ke jaringan intra pemerintah"),
+                t("Kepala Bidang Persandian dan Jaringan"),
+            ],
+            vec![
+                t("1.3"),
+                V::B,
+                t("Pemantauan keamanan informasi oleh CSIRT Kabupaten"),
+                t("Kepala Bidang Persandian dan Jaringan"),
+            ],
+            vec![
+                t("2.1"),
+                t("II"),
+                t("Memperbarui Daftar Informasi Publik dan uji konsekuensi"),
+                t("Kepala Bidang Informasi dan Komunikasi Publik"),
+            ],
+            vec![
+                t("2.2"),
+                V::B,
+                t("Menerbitkan data statistik sektoral di portal Satu Data"),
+                t("Kepala Bidang Statistik"),
+            ],
+        ],
+    )
+}
+
+/// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
+/// the meeting's notes and a `Rencana Aksi` sheet for the two unmet indicators (the example of
+/// `tests/fixtures/diskominfo.xls` and `.ods`).
+pub fn diskominfo_dievaluasi() -> Book {
     diskominfo()
         .sheet(
             "Evaluasi",

@@ -10,6 +10,7 @@ mod figures;
 mod index;
 mod init;
 mod invalid;
+mod pk;
 mod properties;
 mod rekap;
 mod renja;

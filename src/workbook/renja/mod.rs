@@ -84,6 +84,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     check_totals(sheet, &form, &rows, &nodes, period, f);
     check_unlabelled(sheet, &form, &rows, f);
     let (evaluations, action_plans) = super::kinerja::notes_and_plans(sheets, &indicators, f);
+    let pk_actions = super::kinerja::pk_actions(sheets, &indicators, f);
     if indicators.is_empty() {
         f.set_sheet(Some(&sheet.name));
         f.error(
@@ -94,7 +95,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         f.set_sheet(None);
         return None;
     }
-    Some(Workbook { identity: identity?, settings, indicators, budget, evaluations, action_plans })
+    Some(Workbook { identity: identity?, settings, indicators, budget, evaluations, action_plans, pk_actions })
 }
 
 /// The sheet of the form to read: the one of the period the `Identitas` sheet names, else the latest
@@ -842,6 +843,7 @@ fn budget(
             realisation: format::decimal(realisation),
             indicator_codes: codes,
             stated_serapan: None,
+            note: None,
             origin: Origin {
                 sheet: sheet.name.clone(),
                 row: node.row + 1,
@@ -1095,6 +1097,8 @@ fn identity(
         agreement: g.agreement.clone(),
         evaluator,
         renstra_end,
+        level: g.level,
+        superior: g.superior.clone(),
     })
 }
 
