@@ -326,3 +326,37 @@ fn hostile_text_prints_literally_in_the_pk() {
     }
     assert!(!pk.contains("root:x:0"));
 }
+
+#[test]
+fn the_archives_page_shows_each_units_pk() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo_lengkap());
+    // Another unit with only a PK draft, not measured yet.
+    dir.book(
+        "bappeda.xlsx",
+        &with_keys(
+            book::diskominfo_lengkap(),
+            &[("Kode Unit", t("bappeda")), ("Perangkat Daerah", t("Badan Perencanaan <b>Daerah</b>"))],
+        ),
+    );
+    ok(build(&dir, &["--doc", "pk", "--date", "2024-01-02"]));
+    ok(build(&dir, &["--doc", "pk", "--stage", "final", "--date", "2024-01-03", "input/diskominfo.xlsx"]));
+    std::fs::remove_file(dir.input("bappeda.xlsx")).unwrap();
+    ok(build(&dir, &["--date", "2025-01-08"]));
+    let page = std::fs::read_to_string(dir.path().join("output/index.html")).unwrap();
+    let row = |unit: &str| {
+        let start = page.find(&format!("data-search=\"{unit}")).unwrap_or_else(|| panic!("no row {unit}"));
+        page[start..].split("</tbody>").next().unwrap().to_string()
+    };
+    let diskominfo = row("dinas komunikasi dan informatika");
+    assert!(diskominfo.contains("ditandatangani (murni v1, 2024-01-03)"), "{diskominfo}");
+    // (minijinja writes each / of a link as &#x2f;.)
+    assert!(
+        diskominfo.contains("final&#x2f;2024-01-03&#x2f;perjanjian-kinerja_diskominfo_2024-tahunan_final_v1_"),
+        "{diskominfo}"
+    );
+    assert!(diskominfo.contains("stage-draft"), "{diskominfo}");
+    let bappeda = row("badan perencanaan &lt;b&gt;daerah&lt;&#x2f;b&gt;");
+    assert!(bappeda.contains("belum diukur") && bappeda.contains("draft murni v1, 2024-01-02"), "{bappeda}");
+    assert!(!page.contains("<b>Daerah</b>"), "the unit's name is text");
+}
