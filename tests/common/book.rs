@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use kinerja::workbook::kinerja::identitas::{self, KEYS};
-use kinerja::workbook::kinerja::{anggaran, evaluasi, indikator, rencana_aksi};
+use kinerja::workbook::kinerja::{anggaran, evaluasi, indikator, rencana_aksi, rencana_aksi_pk};
 use kinerja::workbook::table::TableSpec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, XlsxError};
 use std::path::Path;
@@ -553,6 +553,7 @@ pub fn guide() -> Vec<(&'static str, &'static str, bool, &'static str)> {
         (anggaran::TABLE.sheet, columns(&anggaran::TABLE)),
         (evaluasi::TABLE.sheet, columns(&evaluasi::TABLE)),
         (rencana_aksi::TABLE.sheet, columns(&rencana_aksi::TABLE)),
+        (rencana_aksi_pk::TABLE.sheet, columns(&rencana_aksi_pk::TABLE)),
     ];
     for (sheet, cols) in tables {
         rows.extend(cols.into_iter().map(|(name, required, help)| (sheet, name, required, help)));
@@ -747,6 +748,15 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
                 ("Rencana Aksi", 40.0, &wrap),
                 ("Penanggung Jawab", 24.0, &wrap),
                 ("Batas Waktu", 18.0, &wrap),
+            ],
+        ),
+        (
+            "Rencana Aksi PK",
+            vec![
+                ("Kode", 10.0, &text),
+                ("Triwulan", 12.0, &text),
+                ("Rencana Aksi", 50.0, &wrap),
+                ("Penanggung Jawab", 30.0, &wrap),
             ],
         ),
     ] {
