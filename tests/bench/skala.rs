@@ -8,7 +8,8 @@
 //! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
 //! document with 1 and with all threads, and the share of typst against the rest; (f) what writing the
 //! archive's page (index.html) costs in the 10×N build, and the page's load time in headless Chromium
-//! (when /usr/bin/chromium and /usr/bin/chromedriver are there: `bash tests/setup.sh`).
+//! (when /usr/bin/chromium and /usr/bin/chromedriver are there: `bash tests/setup.sh`); (g) the
+//! Perjanjian Kinerja of every workbook (`--doc pk`), per document and against (a).
 
 #[path = "../common/book.rs"]
 mod book;
@@ -72,6 +73,8 @@ fn workbook(i: usize) -> Book {
         ("Nama Penandatangan", t("Drs. CONTOH PEJABAT, M.Si.")),
         ("Pangkat", t("Pembina Utama Muda (IV/c)")),
         ("NIP", t("19700101 199403 1 001")),
+        ("Nama Pihak Kedua", t("Drs. H. CONTOH BUPATI, M.M.")),
+        ("Jabatan Pihak Kedua", t("Bupati Lumajang")),
     ]);
     let mut kinerja = vec![[
         "Kode",
@@ -217,7 +220,7 @@ fn main() {
         started.elapsed().as_secs_f64()
     };
 
-    let (mut fulls, mut clis, mut rebuilds, mut ones) = (vec![], vec![], vec![], vec![]);
+    let (mut fulls, mut clis, mut rebuilds, mut ones, mut pks) = (vec![], vec![], vec![], vec![], vec![]);
     // The full builds' summaries: thread times are summed over the rounds, peak memory is their median.
     let mut s_fulls: Vec<Value> = vec![];
     for r in 0..rounds {
@@ -229,6 +232,10 @@ fn main() {
         assert_eq!(s_re["unchanged"].as_u64(), Some(n_docs as u64), "{s_re}");
         // (e) one thread.
         let (one, _) = kinerja(&small, &[&date[..], &["--output", &format!("out-e{r}"), "--jobs", "1"]].concat());
+        // (g) the Perjanjian Kinerja of every workbook (one document each: no quarterly targets here).
+        let (pk, s_pk) = kinerja(&small, &[&date[..], &["--doc", "pk", "--output", &format!("out-g{r}")]].concat());
+        assert_eq!(s_pk["written"].as_u64(), Some(n_docs as u64), "{s_pk}");
+        pks.push(pk);
         // (b) the typst CLI, one process per document.
         if has_cli {
             clis.push(cli_loop());
@@ -303,6 +310,12 @@ fn main() {
         n_docs,
         median(&mut s_fulls.iter().map(share_of).collect()),
         size as f64 / 1024.0
+    );
+    let pk = median(&mut pks);
+    println!(
+        "(g) Perjanjian Kinerja, {n_docs} dokumen, semua inti: {pk:>8.2} s   ({:.1} ms/dokumen) → rasio terhadap build pengukuran (a) {:.2}",
+        per_doc(pk, n_docs),
+        pk / full
     );
     if std::path::Path::new("/usr/bin/chromedriver").exists() && std::path::Path::new("/usr/bin/chromium").exists() {
         let b = browser::Browser::start(1400, 1000);
