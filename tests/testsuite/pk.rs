@@ -3,7 +3,7 @@
 //! measurement of the year held to the PK in force.
 
 use crate::common::book::{self, n, t, V};
-use crate::common::{manifest_lines, pdf_text, Dir, Run};
+use crate::common::{manifest_lines, pdf_text, qr_on_page, Dir, Run};
 use serde_json::Value;
 
 fn build(dir: &Dir, args: &[&str]) -> Run {
@@ -65,6 +65,15 @@ fn the_example_office_gets_its_pk_and_rencana_aksi_pk_draft_then_final() {
     let fin = ok(build(&dir, &["--doc", "pk", "--stage", "final", "--date", "2024-01-03"]));
     let pk = text_of(&dir, &fin, "perjanjian-kinerja");
     assert!(pk.contains("kinerja:perjanjian-kinerja/diskominfo/2024/tahunan/final/v1/"), "{pk}");
+    // The signed PK's QR code holds its identity, and verify knows it.
+    let pdf = dir.path().join("output").join(fin["workbooks"][0]["documents"][0]["path"].as_str().unwrap());
+    let code = qr_on_page(&pdf, 1, dir.path());
+    assert!(
+        code.starts_with("kinerja:perjanjian-kinerja/diskominfo/2024/tahunan/final/v1/") && pk.contains(&code),
+        "{code}"
+    );
+    let verify = dir.run(&["verify", &code]);
+    assert_eq!(verify.code, 0, "{}", verify.all());
     let lines = manifest_lines(&dir.path().join("output"));
     let kinds: Vec<(String, String)> =
         lines.iter().map(|l| (l["document"].as_str().unwrap().into(), l["stage"].as_str().unwrap().into())).collect();
