@@ -121,6 +121,8 @@ pub struct GrafikTriwulan {
     pub kode: String,
     /// Indicator name.
     pub nama: String,
+    /// Its satuan: what the chart's vertical axis measures.
+    pub satuan: String,
     /// Realisation per quarter of the period (none: not reported).
     pub nilai: Vec<Option<f64>>,
     /// Their labels.
@@ -712,6 +714,7 @@ fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Gra
             GrafikTriwulan {
                 kode: i.code.clone(),
                 nama: i.name.clone(),
+                satuan: i.unit.clone(),
                 label: nilai.iter().map(|v| or_dash(v.map(entered))).collect(),
                 nilai,
                 target,
