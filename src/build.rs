@@ -691,7 +691,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         if let Some(m) = src.murni.as_ref().filter(|_| kind.is_pk()) {
             extra.extend(format!("\nmurni {}", m.line).into_bytes());
         }
-        let source = archive::source_hash(src.wb, run.templates_sha.get(kind), kind, &extra);
+        let source = archive::source_hash(&*src.wb.without_report(), run.templates_sha.get(kind), kind, &extra);
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
         if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {

@@ -27,12 +27,32 @@ pub struct Workbook {
     /// Sheet `Rencana Aksi PK`: the actions planned per indicator with the Perjanjian Kinerja.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pk_actions: Vec<PkAction>,
+    /// Sheet `Narasi LKjIP`: the office's own words for its Laporan Kinerja, one passage per row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<Passage>,
 }
 
 impl Workbook {
     /// The indicator with this code.
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|x| x.code == code)
+    }
+
+    /// The workbook without what only the Laporan Kinerja prints — the narrative and the national
+    /// standards: the meaning every other document is hashed by, so that writing the report's words
+    /// makes no new version of the measurement or the PK (and a workbook without them is itself).
+    pub fn without_report(&self) -> std::borrow::Cow<'_, Workbook> {
+        let has_standards = self.indicators.iter().any(|i| i.standard.is_some() || i.standard_source.is_some());
+        if self.narrative.is_empty() && !has_standards {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut wb = self.clone();
+        wb.narrative.clear();
+        for i in &mut wb.indicators {
+            i.standard = None;
+            i.standard_source = None;
+        }
+        std::borrow::Cow::Owned(wb)
     }
 }
 
@@ -452,6 +472,13 @@ pub struct Indicator {
     /// evaluation form does: urusan › program › kegiatan › sub-kegiatan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
+    /// A national standard for the indicator (column `Standar Nasional`), which the Laporan Kinerja
+    /// compares the realisation with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<f64>,
+    /// Where that standard comes from (column `Sumber Standar`: a regulation, the SPM …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard_source: Option<String>,
     /// True when the sheet said how quarters add up (a blank Agregasi is `terakhir` by default).
     #[serde(skip)]
     pub aggregation_given: bool,
@@ -544,6 +571,61 @@ pub struct PkAction {
     /// Where the row stands.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// One row of `Narasi LKjIP`: a passage of the office's text for one section of its Laporan Kinerja,
+/// and the picture printed with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// The section it belongs to.
+    pub section: Section,
+    /// For an analysis of a sasaran: the sasaran's number or name, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sasaran: Option<String>,
+    /// The text as typed; each line of the cell is a paragraph. Empty for a row with only a picture.
+    pub text: String,
+    /// A picture (an organisation chart …): a file in the workbook's folder, as the logo is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// The picture's caption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Where the row stands.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Passage {
+    /// The paragraphs of its text: each non-blank line of the cell, trimmed.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.text.lines().map(str::trim).filter(|l| !l.is_empty())
+    }
+}
+
+/// A section of the Laporan Kinerja that the office writes (PermenPAN-RB 53/2014's outline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// The office's words in the Ikhtisar Eksekutif, after its computed summary.
+    Ikhtisar,
+    /// Bab I: the organisation in general.
+    GambaranUmum,
+    /// Bab I: its tugas and fungsi.
+    TugasFungsi,
+    /// Bab I: its structure (often with the organisation chart).
+    StrukturOrganisasi,
+    /// Bab I: its staff.
+    SumberDayaManusia,
+    /// Bab I: its strategic issues.
+    IsuStrategis,
+    /// Bab II: the Renstra in brief (visi, misi, tujuan, sasaran).
+    RencanaStrategis,
+    /// Bab III A: the analysis of one sasaran ([`Passage::sasaran`] names it).
+    AnalisisSasaran,
+    /// Bab IV: the conclusions.
+    Kesimpulan,
+    /// Bab IV: the steps to improve next year.
+    LangkahPerbaikan,
 }
 
 /// One row of `Rencana Aksi`.

@@ -39,7 +39,7 @@ pub fn run(args: &TypstArgs) -> bool {
     };
     let result = (|| -> Result<String, String> {
         let kind = crate::stage::kinds(args.doc, args.stage, wb, m)[0];
-        let source = crate::archive::source_hash(wb, Hashes::of(&templates).get(kind), kind, &[]);
+        let source = crate::archive::source_hash(&*wb.without_report(), Hashes::of(&templates).get(kind), kind, &[]);
         let ctx = DocContext {
             stage: args.stage,
             kind,

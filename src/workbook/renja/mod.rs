@@ -95,7 +95,17 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         f.set_sheet(None);
         return None;
     }
-    Some(Workbook { identity: identity?, settings, indicators, budget, evaluations, action_plans, pk_actions })
+    let narrative = super::kinerja::narrative(sheets, path, &indicators, f);
+    Some(Workbook {
+        identity: identity?,
+        settings,
+        indicators,
+        budget,
+        evaluations,
+        action_plans,
+        pk_actions,
+        narrative,
+    })
 }
 
 /// The sheet of the form to read: the one of the period the `Identitas` sheet names, else the latest
@@ -668,6 +678,8 @@ fn indicators(
                 renstra_before,
                 renstra_cumulative: None,
                 place: Some(node.place.clone()),
+                standard: None,
+                standard_source: None,
                 aggregation_given: own_aggregation.or(defaults.aggregation).is_some(),
                 origin: Origin {
                     sheet: sheet.name.clone(),
