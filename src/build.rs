@@ -18,6 +18,7 @@ use crate::archive::{self, changes, fsutil};
 use crate::compose::{Composer, DocContext};
 use crate::document::{Doc, DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
+use crate::lkjip;
 use crate::load::{self, Loaded};
 use crate::measure::Measurement;
 use crate::model::Workbook;
@@ -177,7 +178,7 @@ pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome)
         Timings::add(&run.timings.read, started);
         pass
     });
-    let twins = same_document(files, &first);
+    let twins = same_document(run.doc, files, &first);
     // A unit's earlier year is archived before its later one is made, which shows last year's figures:
     // the batch goes in waves, a workbook's wave the rank of its year among its unit and period's.
     let wave = |i: usize| match &first[i].key {
@@ -277,8 +278,9 @@ fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
-    if run.doc == Doc::Pk {
-        // A PK's RA PK and its perubahan's murni are not in the input hash: always read.
+    if run.doc != Doc::Pengukuran {
+        // A PK's RA PK and its perubahan's murni, a report's archive sources, are not in the input
+        // hash: always read.
         return None;
     }
     let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
@@ -415,11 +417,19 @@ fn unread(path: &Path, entries: &[Entry]) -> Outcome {
     o
 }
 
-/// Workbooks that describe the same unit, year and period, each with the others' names.
-fn same_document(files: &[PathBuf], first: &[FirstPass]) -> HashMap<String, Vec<String>> {
+/// Workbooks that would make the same document, each with the others' names: the same unit, year and
+/// period; for a document of the year (the PK, the report), the same unit and year — a report only from
+/// the year's workbooks (Tahunan, Triwulan IV), its gate refusing the others.
+fn same_document(doc: Doc, files: &[PathBuf], first: &[FirstPass]) -> HashMap<String, Vec<String>> {
+    use crate::model::Period;
     let mut by_key: HashMap<_, Vec<String>> = HashMap::new();
     for (file, pass) in files.iter().zip(first) {
-        if let Some(k) = &pass.key {
+        let key = pass.key.as_ref().and_then(|(unit, year, period)| match doc {
+            Doc::Pengukuran => Some((unit, *year, *period)),
+            Doc::Pk => Some((unit, *year, Period::Tahunan)),
+            Doc::Lkjip => matches!(period, Period::Tahunan | Period::Tw4).then_some((unit, *year, Period::Tahunan)),
+        });
+        if let Some(k) = key {
             by_key.entry(k).or_default().push(file.display().to_string());
         }
     }
@@ -437,13 +447,24 @@ fn refuse_twin(run: &Run, loaded: &Loaded, others: &[String]) -> Outcome {
     let id = loaded.workbook.as_ref().map(|w| &w.identity);
     let mut o = Outcome::new(loaded.display.clone(), run.stage, Status::Refused);
     o.unit = id.map(|i| i.unit.clone());
-    o.reasons = vec![format!(
-        "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
-        others.join(", "),
-        id.map_or(String::new(), |i| i.unit_code.clone()),
-        id.map_or(String::new(), |i| i.year.to_string()),
-        id.map_or("", |i| i.period.label()),
-    )];
+    o.reasons = vec![if run.doc == Doc::Pengukuran {
+        format!(
+            "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
+            others.join(", "),
+            id.map_or(String::new(), |i| i.unit_code.clone()),
+            id.map_or(String::new(), |i| i.year.to_string()),
+            id.map_or("", |i| i.period.label()),
+        )
+    } else {
+        format!(
+            "Buku kerja {} juga untuk unit {} dan tahun {}; {} dibuat sekali setahun dari satu buku kerja, maka keduanya tidak dibangun. Sebut buku kerjanya: kinerja build --doc {} BERKAS.xlsx.",
+            others.join(", "),
+            id.map_or(String::new(), |i| i.unit_code.clone()),
+            id.map_or(String::new(), |i| i.year.to_string()),
+            if run.doc == Doc::Pk { "Perjanjian Kinerja" } else { "Laporan Kinerja" },
+            if run.doc == Doc::Pk { "pk" } else { "lkjip" },
+        )
+    }];
     o.findings = loaded.findings.clone();
     o
 }
@@ -471,11 +492,11 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
     };
     let (last_year, last_year_sha, mut notes) = match run.doc {
         Doc::Pengukuran => last_year(run, wb, m),
-        Doc::Pk => (None, None, vec![]),
+        Doc::Pk | Doc::Lkjip => (None, None, vec![]),
     };
     let held_to = match run.doc {
         Doc::Pengukuran => held_to(run, wb, &mut notes),
-        Doc::Pk => None,
+        Doc::Pk | Doc::Lkjip => None,
     };
     if let Some(h) = &held_to {
         // Each difference from the signed PK is a finding at its cell (the final is refused for them).
@@ -496,9 +517,18 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         _ => None,
     };
     let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
-    let gate = match run.doc {
-        Doc::Pengukuran => stage::gate(run.stage, wb, m, last_year.as_ref(), held_to.as_ref(), &archived),
-        Doc::Pk => stage::pk_gate(run.stage, wb, &archived),
+    // A Laporan Kinerja is drawn from the archive's documents of its year.
+    let lkjip = (run.doc == Doc::Lkjip).then(|| lkjip::gather(&archived, &wb.identity));
+    if let Some(Ok(sources)) = &lkjip {
+        notes.extend(sources.notes.iter().cloned());
+        // Each section the office has not written is left out of the report, with a warning.
+        notes.extend(lkjip::narrative_warnings(wb, sources).into_iter().map(|w| format!("peringatan: {w}")));
+    }
+    let gate = match (run.doc, &lkjip) {
+        (Doc::Pengukuran, _) => stage::gate(run.stage, wb, m, last_year.as_ref(), held_to.as_ref(), &archived),
+        (Doc::Pk, _) => stage::pk_gate(run.stage, wb, &archived),
+        (Doc::Lkjip, Some(sources)) => stage::lkjip_gate(run.stage, wb, sources, &archived),
+        (Doc::Lkjip, None) => unreachable!("a report's sources are gathered above"),
     };
     let parent = match gate {
         Ok(p) => p,
@@ -518,8 +548,20 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
     };
     let warnings = findings::count(&loaded.findings).1;
-    let source =
-        Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, notes, held_to, murni };
+    let lkjip = lkjip.and_then(Result::ok);
+    let source = Source {
+        wb,
+        m,
+        path: &loaded.path,
+        workbook_sha,
+        warnings,
+        last_year,
+        last_year_sha,
+        notes,
+        held_to,
+        murni,
+        lkjip,
+    };
     for kind in stage::kinds(run.doc, run.stage, wb, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
@@ -562,6 +604,8 @@ struct Source<'a> {
     held_to: Option<HeldTo>,
     /// The signed PK murni a PK perubahan changes, when the archive has one.
     murni: Option<pk::Murni>,
+    /// What a Laporan Kinerja is drawn from in the archive.
+    lkjip: Option<lkjip::Sources>,
 }
 
 /// The signed Perjanjian Kinerja a measurement is held to, and how it differs from it.
@@ -691,7 +735,16 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         if let Some(m) = src.murni.as_ref().filter(|_| kind.is_pk()) {
             extra.extend(format!("\nmurni {}", m.line).into_bytes());
         }
-        let source = archive::source_hash(&*src.wb.without_report(), run.templates_sha.get(kind), kind, &extra);
+        let source = match (&src.lkjip, kind) {
+            // A report hashes what it prints from the workbook, and the archive's documents it is drawn from.
+            (Some(sources), DocKind::LaporanKinerja) => archive::source_hash(
+                &lkjip::meaning(src.wb),
+                run.templates_sha.get(kind),
+                kind,
+                &lkjip::hash_lines(sources),
+            ),
+            _ => archive::source_hash(&*src.wb.without_report(), run.templates_sha.get(kind), kind, &extra),
+        };
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
         if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {
@@ -710,7 +763,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         };
         let composed = run
             .composer
-            .compose(src.wb, src.m, &ctx, src.path, src.murni.as_ref())
+            .compose(src.wb, src.m, &ctx, src.path, src.murni.as_ref(), src.lkjip.as_ref())
             .map_err(|e| Failure::Error(e.to_string()))?;
         let typeset_started = Instant::now();
         let job = Job {
@@ -718,7 +771,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             main: composed.main,
             main_template: composed.main_template,
             data: composed.data,
-            logo: composed.logo,
+            images: composed.images,
             date: run.date,
             ident: format!(
                 "kinerja/{}/{}/{}/{}/{}/v{}",
@@ -768,6 +821,9 @@ fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Ve
     if p.document.is_pk() {
         return Ok(pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(src.wb)));
     }
+    if let (DocKind::LaporanKinerja, Some(sources)) = (p.document, &src.lkjip) {
+        return Ok(lkjip::changes(&old, src.wb, sources));
+    }
     Ok(changes::changes(&old, src.wb, src.m, src.last_year.as_ref()))
 }
 
@@ -806,8 +862,16 @@ fn document(
         source_sha256: source.clone(),
         changes: ctx.changes.clone(),
         workbook: wb.clone(),
-        measurement: src.m.clone(),
+        // A report's figures are its final measurement's, and it names the documents it was drawn from.
+        measurement: match (&src.lkjip, ctx.kind) {
+            (Some(l), DocKind::LaporanKinerja) => l.measurement.snapshot.measurement.clone(),
+            _ => src.m.clone(),
+        },
         last_year: ctx.last_year.clone(),
+        sources: match (&src.lkjip, ctx.kind) {
+            (Some(l), DocKind::LaporanKinerja) => l.used(),
+            _ => vec![],
+        },
     }
     .to_bytes();
     let entry = Entry {

@@ -76,7 +76,7 @@ pub struct BuildArgs {
     /// Tahap dokumen: draft, konsep atau final.
     #[arg(long, value_enum, default_value = "draft")]
     pub stage: Stage,
-    /// Dokumen yang dibangun: pengukuran (Pengukuran Kinerja, bawaan) atau pk (Perjanjian Kinerja dan Rencana Aksi PK; tahap draft dan final).
+    /// Dokumen yang dibangun: pengukuran (Pengukuran Kinerja, bawaan), pk (Perjanjian Kinerja dan Rencana Aksi PK; tahap draft dan final) atau lkjip (Laporan Kinerja dari arsip; tahap draft dan final).
     #[arg(long, value_enum, default_value = "pengukuran")]
     pub doc: Doc,
     /// Folder buku kerja.
@@ -107,12 +107,15 @@ pub struct TypstArgs {
     /// Tahap dokumen: draft, konsep atau final.
     #[arg(long, value_enum, default_value = "draft")]
     pub stage: Stage,
-    /// Dokumen: pengukuran (bawaan) atau pk.
+    /// Dokumen: pengukuran (bawaan), pk atau lkjip.
     #[arg(long, value_enum, default_value = "pengukuran")]
     pub doc: Doc,
     /// Folder tujuan sumber Typst, data dan aset.
     #[arg(long)]
     pub out: PathBuf,
+    /// Folder arsip tempat Laporan Kinerja (--doc lkjip) mengambil angkanya; hanya dibaca.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
     /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini.
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,

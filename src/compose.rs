@@ -610,17 +610,7 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             realisasi: rupiah_plain(t.realisation),
             serapan: or_dash(t.serapan.map(percent)),
         },
-        catatan: match wb.settings.efficiency {
-            Efficiency::RemainingBudget => {
-                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = 100 − serapan, hanya bila semua indikator yang didukung tercapai."
-            }
-            Efficiency::CapaianMinusSerapan => {
-                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = capaian rata-rata indikator yang didukung − serapan."
-            }
-            Efficiency::Ratio => {
-                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = (1 − serapan ÷ capaian rata-rata indikator yang didukung) × 100."
-            }
-        },
+        catatan: efficiency_note(&wb.settings),
     });
     let s = &m.summary;
     Data {
@@ -667,6 +657,21 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         grafik: (ctx.kind == DocKind::PengukuranKinerja && (ctx.stage != Stage::Final || wb.settings.charts_on_final))
             .then(|| grafik(wb, m, ctx.last_year.as_ref()))
             .flatten(),
+    }
+}
+
+/// How serapan and efficiency are computed under the office's setting, as the budget's note says it.
+pub fn efficiency_note(settings: &crate::model::Settings) -> &'static str {
+    match settings.efficiency {
+        Efficiency::RemainingBudget => {
+            "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = 100 − serapan, hanya bila semua indikator yang didukung tercapai."
+        }
+        Efficiency::CapaianMinusSerapan => {
+            "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = capaian rata-rata indikator yang didukung − serapan."
+        }
+        Efficiency::Ratio => {
+            "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = (1 − serapan ÷ capaian rata-rata indikator yang didukung) × 100."
+        }
     }
 }
 
@@ -811,7 +816,7 @@ fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
 }
 
 /// The predikat scale as the summary's footnote states it.
-fn scale_text(scale: &Scale) -> String {
+pub fn scale_text(scale: &Scale) -> String {
     match scale {
         Scale::Permendagri => "Predikat menurut Permendagri 86/2017: ≥ 91 Sangat Tinggi; 76–90 Tinggi; 66–75 Sedang; 51–65 Rendah; ≤ 50 Sangat Rendah.".into(),
         Scale::Akip => "Predikat menurut skala AKIP (PermenPAN-RB 88/2021): > 90 AA; > 80 A; > 70 BB; > 60 B; > 50 CC; > 30 C; ≤ 30 D (batas bawah tiap pita tidak termasuk).".into(),
@@ -933,7 +938,7 @@ fn target_text(i: &IndicatorResult) -> String {
 /// A realisation as entered; one added up from the quarters with as many decimals as they were entered
 /// with, and a mean with at least two (3, 3,5, 3,2 and 2,8 average 3,17).
 /// "—" when there is none.
-fn realisation_text(wb: &Workbook, i: &IndicatorResult) -> String {
+pub fn realisation_text(wb: &Workbook, i: &IndicatorResult) -> String {
     let Some(r) = i.realisation else { return "—".into() };
     let n = wb.identity.period.quarters();
     let Some(ind) = wb.indicator(&i.code).filter(|x| x.realisation.is_none()) else { return entered(r) };
@@ -1018,8 +1023,8 @@ pub struct Composed {
     pub main_template: String,
     /// [`Data`] as `data.json` (pretty JSON, keys sorted).
     pub data: Vec<u8>,
-    /// The logo, as (file name in the Typst world, bytes).
-    pub logo: Option<(String, Vec<u8>)>,
+    /// The images it shows — the logo, a report's pictures — as (file name in the Typst world, bytes).
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 /// Composes documents from one template set; a template's main source is composed once and shared
@@ -1034,8 +1039,10 @@ pub struct Composer<'a> {
 /// Why a document's sources could not be composed.
 #[derive(Debug)]
 pub enum ComposeError {
-    /// The workbook's logo could not be read.
+    /// The workbook's logo (or a picture of its narrative) could not be read.
     Logo(String),
+    /// A Laporan Kinerja was asked for without its sources.
+    NoSources,
     /// A template is broken.
     Template(TemplateError),
 }
@@ -1044,6 +1051,7 @@ impl std::fmt::Display for ComposeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ComposeError::Logo(e) => f.write_str(e),
+            ComposeError::NoSources => f.write_str("Laporan Kinerja disusun tanpa sumber arsipnya"),
             ComposeError::Template(e) => write!(f, "{e}"),
         }
     }
@@ -1055,7 +1063,8 @@ impl<'a> Composer<'a> {
         Composer { templates, main_sources: Mutex::default() }
     }
 
-    /// The sources of the document `ctx` describes, for the workbook at `workbook_path`.
+    /// The sources of the document `ctx` describes, for the workbook at `workbook_path`. `murni`: the
+    /// signed PK murni a PK perubahan changes; `lkjip`: what a Laporan Kinerja is drawn from.
     pub fn compose(
         &self,
         wb: &Workbook,
@@ -1063,11 +1072,29 @@ impl<'a> Composer<'a> {
         ctx: &DocContext,
         workbook_path: &Path,
         murni: Option<&crate::pk::Murni>,
+        lkjip: Option<&crate::lkjip::Sources>,
     ) -> Result<Composed, ComposeError> {
         let logo = crate::logo::load(workbook_path, wb.identity.logo.as_deref()).map_err(ComposeError::Logo)?;
         let logo_file = logo.as_ref().map(|(n, _)| n.clone());
+        let mut images: Vec<(String, Vec<u8>)> = logo.into_iter().collect();
         let data = if ctx.kind.is_pk() {
             to_json(&crate::pk::data(wb, ctx, logo_file, murni))
+        } else if ctx.kind == DocKind::LaporanKinerja {
+            let sources = lkjip.ok_or(ComposeError::NoSources)?;
+            // Each picture of the narrative, under a name of its own in the world.
+            let mut names = Vec::with_capacity(wb.narrative.len());
+            for (k, p) in wb.narrative.iter().enumerate() {
+                match &p.picture {
+                    None => names.push(None),
+                    Some(file) => {
+                        let (name, bytes) = crate::logo::load_as(workbook_path, file, &format!("gambar-{}", k + 1))
+                            .map_err(ComposeError::Logo)?;
+                        names.push(Some(name.clone()));
+                        images.push((name, bytes));
+                    }
+                }
+            }
+            to_json(&crate::lkjip::data(wb, sources, ctx, logo_file, &names))
         } else {
             to_json(&data(wb, m, ctx, logo_file))
         };
@@ -1076,7 +1103,7 @@ impl<'a> Composer<'a> {
             main: self.main_source(template, ctx.stage)?,
             main_template: format!("{template}.typ.j2"),
             data,
-            logo,
+            images,
         })
     }
 

@@ -46,6 +46,9 @@ pub enum Doc {
     /// The Perjanjian Kinerja (murni or perubahan, as Identitas says) and its Rencana Aksi PK (draft,
     /// final).
     Pk,
+    /// The Laporan Kinerja (LKjIP) of the year (draft, final): its figures from the archive, its words
+    /// from the workbook.
+    Lkjip,
 }
 
 /// The kinds of document the archive holds.
@@ -67,6 +70,9 @@ pub enum DocKind {
     RencanaAksiPk,
     /// The Rencana Aksi of the PK perubahan.
     RencanaAksiPkPerubahan,
+    /// The Laporan Kinerja Instansi Pemerintah (LKjIP) of the year, draft and final (`kinerja build
+    /// --doc lkjip`), written from the archive's documents.
+    LaporanKinerja,
 }
 
 impl DocKind {
@@ -80,6 +86,7 @@ impl DocKind {
             DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja-perubahan",
             DocKind::RencanaAksiPk => "rencana-aksi-pk",
             DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk-perubahan",
+            DocKind::LaporanKinerja => "laporan-kinerja",
         }
     }
 
@@ -93,6 +100,7 @@ impl DocKind {
             DocKind::PerjanjianKinerjaPerubahan => "Perjanjian Kinerja Perubahan",
             DocKind::RencanaAksiPk => "Rencana Aksi Perjanjian Kinerja",
             DocKind::RencanaAksiPkPerubahan => "Rencana Aksi Perjanjian Kinerja Perubahan",
+            DocKind::LaporanKinerja => "Laporan Kinerja",
         }
     }
 
@@ -104,11 +112,12 @@ impl DocKind {
             DocKind::Rekapitulasi => "rekapitulasi",
             DocKind::PerjanjianKinerja | DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja",
             DocKind::RencanaAksiPk | DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk",
+            DocKind::LaporanKinerja => "laporan-kinerja",
         }
     }
 
     /// Every kind, in the order above.
-    pub const ALL: [DocKind; 7] = [
+    pub const ALL: [DocKind; 8] = [
         DocKind::PengukuranKinerja,
         DocKind::RencanaAksi,
         DocKind::Rekapitulasi,
@@ -116,6 +125,7 @@ impl DocKind {
         DocKind::PerjanjianKinerjaPerubahan,
         DocKind::RencanaAksiPk,
         DocKind::RencanaAksiPkPerubahan,
+        DocKind::LaporanKinerja,
     ];
 
     /// True for the documents of the Perjanjian Kinerja (the PK and its Rencana Aksi, murni or
@@ -128,6 +138,12 @@ impl DocKind {
                 | DocKind::RencanaAksiPk
                 | DocKind::RencanaAksiPkPerubahan
         )
+    }
+
+    /// True for the documents of a unit's year rather than of a period — the PK's and the Laporan
+    /// Kinerja: archived under the year's `tahunan` period whatever the workbook's Periode.
+    pub fn is_annual(self) -> bool {
+        self.is_pk() || self == DocKind::LaporanKinerja
     }
 }
 
@@ -149,7 +165,7 @@ pub struct DocKey {
 impl DocKey {
     /// The key of a unit's document of `kind` at `stage`.
     pub fn of(identity: &Identity, stage: Stage, kind: DocKind) -> Self {
-        let period = if kind.is_pk() { Period::Tahunan } else { identity.period };
+        let period = if kind.is_annual() { Period::Tahunan } else { identity.period };
         DocKey { unit: identity.unit_code.clone(), year: identity.year, period, stage, kind }
     }
 }

@@ -12,6 +12,7 @@ pub mod document;
 pub mod findings;
 pub mod format;
 pub mod index;
+pub mod lkjip;
 pub mod load;
 pub mod logo;
 pub mod measure;

@@ -39,6 +39,67 @@ pub fn kinds(doc: Doc, stage: Stage, wb: &Workbook, m: &Measurement) -> Vec<DocK
             }
             kinds
         }
+        Doc::Lkjip => vec![DocKind::LaporanKinerja],
+    }
+}
+
+/// The gate of the Laporan Kinerja at `stage`: it is made from the workbook of the year (Tahunan, or
+/// Triwulan IV) and from the year's final measurement in the archive (`sources`, with the reason when
+/// there is none); the final is signed from the sources of the newest draft (the figures read); there
+/// is no konsep.
+pub fn lkjip_gate(
+    stage: Stage,
+    wb: &Workbook,
+    sources: &Result<crate::lkjip::Sources, String>,
+    archived: &Archived,
+) -> Result<Option<String>, Refusal> {
+    let kind = DocKind::LaporanKinerja;
+    let mut reasons = Vec::new();
+    let period = wb.identity.period;
+    if !matches!(period, crate::model::Period::Tahunan | crate::model::Period::Tw4) {
+        reasons.push(format!(
+            "Laporan Kinerja adalah laporan tahunan: buatlah dari buku kerja periode Tahunan (atau Triwulan IV), bukan {}. Sebut buku kerjanya: kinerja build --doc lkjip input/<buku kerja tahunan>.",
+            period.label()
+        ));
+    }
+    if stage == Stage::Konsep {
+        return Err(Refusal::from(vec![
+            "Laporan Kinerja tidak memiliki tahap konsep: buat draft (kinerja build --doc lkjip), periksa angka dan uraiannya, lalu final (kinerja build --doc lkjip --stage final).".to_string(),
+        ]));
+    }
+    let sources = match sources {
+        Ok(s) => Some(s),
+        Err(why) => {
+            reasons.push(why.clone());
+            None
+        }
+    };
+    if stage == Stage::Draft || sources.is_none() {
+        return if reasons.is_empty() { Ok(None) } else { Err(Refusal::from(reasons)) };
+    }
+    let draft = (archived.newest)(&DocKey::of(&wb.identity, Stage::Draft, kind));
+    match (&draft, sources) {
+        (None, _) => reasons.push(
+            "Belum ada draft Laporan Kinerja untuk unit dan tahun ini: buat draft lebih dulu (kinerja build --doc lkjip) dan periksa angkanya."
+                .to_string(),
+        ),
+        (Some(d), Some(sources)) => match Snapshot::of(archived.root, d) {
+            Err(why) => reasons.push(format!("Draft Laporan Kinerja v{} tidak dapat dibaca: {why}", d.version)),
+            Ok(old) => {
+                for c in crate::lkjip::differs_from_draft(&old, wb, sources) {
+                    reasons.push(format!(
+                        "Sejak draft v{} ({}): {c} Buat draft baru (kinerja build --doc lkjip) agar angka yang ditandatangani adalah angka yang diperiksa.",
+                        d.version,
+                        d.date_words()
+                    ));
+                }
+            }
+        },
+        (Some(_), None) => {}
+    }
+    match draft {
+        Some(d) if reasons.is_empty() => Ok(Some(d.sha256)),
+        _ => Err(Refusal::from(reasons)),
     }
 }
 

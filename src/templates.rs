@@ -22,6 +22,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ("perjanjian-kinerja.typ.j2", include_bytes!("../templates/perjanjian-kinerja.typ.j2")),
     ("rencana-aksi-pk.typ.j2", include_bytes!("../templates/rencana-aksi-pk.typ.j2")),
     ("pk.typ", include_bytes!("../templates/pk.typ")),
+    ("laporan-kinerja.typ.j2", include_bytes!("../templates/laporan-kinerja.typ.j2")),
+    ("lkjip.typ", include_bytes!("../templates/lkjip.typ")),
     ("fonts/LiberationSans-Regular.ttf", include_bytes!("../templates/fonts/LiberationSans-Regular.ttf")),
     ("fonts/LiberationSans-Bold.ttf", include_bytes!("../templates/fonts/LiberationSans-Bold.ttf")),
     ("fonts/LiberationSans-Italic.ttf", include_bytes!("../templates/fonts/LiberationSans-Italic.ttf")),
@@ -38,6 +40,7 @@ const BUILTIN: &[(&str, &[u8])] = &[
 const FAMILIES: &[(Family, &[&str])] = &[
     (Family::Pengukuran, &["dokumen.typ.j2", "draft.typ.j2", "konsep.typ.j2", "final.typ.j2", "rencana-aksi.typ.j2"]),
     (Family::Pk, &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ"]),
+    (Family::Lkjip, &["laporan-kinerja.typ.j2", "lkjip.typ"]),
 ];
 
 /// The families of documents whose templates are hashed apart.
@@ -47,6 +50,8 @@ pub enum Family {
     Pengukuran,
     /// The Perjanjian Kinerja and its Rencana Aksi.
     Pk,
+    /// The Laporan Kinerja.
+    Lkjip,
 }
 
 impl Family {
@@ -54,6 +59,8 @@ impl Family {
     pub fn of(kind: crate::document::DocKind) -> Family {
         if kind.is_pk() {
             Family::Pk
+        } else if kind == crate::document::DocKind::LaporanKinerja {
+            Family::Lkjip
         } else {
             Family::Pengukuran
         }
@@ -65,12 +72,17 @@ impl Family {
 pub struct Hashes {
     pengukuran: String,
     pk: String,
+    lkjip: String,
 }
 
 impl Hashes {
     /// The hashes of a template set.
     pub fn of(templates: &Templates) -> Self {
-        Hashes { pengukuran: templates.sha256(Family::Pengukuran), pk: templates.sha256(Family::Pk) }
+        Hashes {
+            pengukuran: templates.sha256(Family::Pengukuran),
+            pk: templates.sha256(Family::Pk),
+            lkjip: templates.sha256(Family::Lkjip),
+        }
     }
 
     /// The template hash of a document kind.
@@ -78,6 +90,7 @@ impl Hashes {
         match Family::of(kind) {
             Family::Pengukuran => &self.pengukuran,
             Family::Pk => &self.pk,
+            Family::Lkjip => &self.lkjip,
         }
     }
 }

@@ -115,7 +115,7 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         main: rekap::SOURCE.to_string(),
         main_template: "rekapitulasi.typ".to_string(),
         data: serde_json::to_vec(&data).map_err(|e| e.to_string())?,
-        logo: None,
+        images: vec![],
         date,
         ident: format!("kinerja/{}/{}/{}/v{version}", rekap::UNIT, args.year, period.slug()),
         pdfa: true,

@@ -39,7 +39,25 @@ pub fn run(args: &TypstArgs) -> bool {
     };
     let result = (|| -> Result<String, String> {
         let kind = crate::stage::kinds(args.doc, args.stage, wb, m)[0];
-        let source = crate::archive::source_hash(&*wb.without_report(), Hashes::of(&templates).get(kind), kind, &[]);
+        // A Laporan Kinerja is drawn from the archive (read, never written).
+        let sources = match args.doc {
+            crate::document::Doc::Lkjip => {
+                let mf = crate::archive::manifest::read(&args.output).map_err(|e| e.to_string())?;
+                let archived = crate::stage::Archived { root: &args.output, newest: &|k| mf.newest(k).cloned() };
+                Some(crate::lkjip::gather(&archived, &wb.identity)?)
+            }
+            _ => None,
+        };
+        let templates_sha = Hashes::of(&templates);
+        let source = match &sources {
+            Some(s) => crate::archive::source_hash(
+                &crate::lkjip::meaning(wb),
+                templates_sha.get(kind),
+                kind,
+                &crate::lkjip::hash_lines(s),
+            ),
+            None => crate::archive::source_hash(&*wb.without_report(), templates_sha.get(kind), kind, &[]),
+        };
         let ctx = DocContext {
             stage: args.stage,
             kind,
@@ -48,11 +66,14 @@ pub fn run(args: &TypstArgs) -> bool {
             source_short: source[..12].to_string(),
             changes: vec![],
             previous_version: None,
-            last_year: crate::build::last_year_of_workbook(wb, m, None).0.filter(|_| !kind.is_pk()),
+            last_year: crate::build::last_year_of_workbook(wb, m, None)
+                .0
+                .filter(|_| kind == crate::document::DocKind::PengukuranKinerja),
             pk: None,
         };
-        let composed =
-            Composer::new(&templates).compose(wb, m, &ctx, &args.workbook, None).map_err(|e| e.to_string())?;
+        let composed = Composer::new(&templates)
+            .compose(wb, m, &ctx, &args.workbook, None, sources.as_ref())
+            .map_err(|e| e.to_string())?;
         let out = &args.out;
         write(&out.join(MAIN), composed.main.as_bytes())?;
         write(&out.join(DATA), &composed.data)?;
@@ -61,7 +82,7 @@ pub fn run(args: &TypstArgs) -> bool {
                 write(&out.join(name), bytes)?;
             }
         }
-        if let Some((name, bytes)) = &composed.logo {
+        for (name, bytes) in &composed.images {
             write(&out.join(name), bytes)?;
         }
         let epoch = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
