@@ -121,8 +121,14 @@ struct Row {
     pk_href: String,
     /// For sorting and filtering: 0 none, 1 draft, 2 signed.
     pk_order: u8,
-    /// Every archived document of the unit, year and period, oldest first (the year's PK documents in
-    /// its annual row, or its first row).
+    /// The Laporan Kinerja of the unit's year: "—", "draft v1, 2025-02-10", "final v1, 2025-02-20".
+    lkjip: String,
+    /// Its newest PDF, when there is one.
+    lkjip_href: String,
+    /// For sorting: 0 none, 1 draft, 2 final.
+    lkjip_order: u8,
+    /// Every archived document of the unit, year and period, oldest first (the year's PK documents and
+    /// Laporan Kinerja in its annual row, or its first row).
     history: Vec<Version>,
 }
 
@@ -148,6 +154,22 @@ fn pk_state(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> (String, Strin
     match draft {
         Some((e, which)) => (format!("draft {which} v{}, {}", e.version, e.date), link(&e.path), 1),
         None => ("—".to_string(), String::new(), 0),
+    }
+}
+
+/// The Laporan Kinerja of a unit's year as the page shows it: its newest final, else its newest draft.
+fn lkjip_state(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> (String, String, u8) {
+    let newest = |stage: Stage| {
+        entries
+            .iter()
+            .filter(|e| e.document == DocKind::LaporanKinerja && e.stage == stage)
+            .max_by_key(|e| e.version)
+            .copied()
+    };
+    match (newest(Stage::Final), newest(Stage::Draft)) {
+        (Some(e), _) => (format!("final v{}, {}", e.version, e.date), link(&e.path), 2),
+        (None, Some(e)) => (format!("draft v{}, {}", e.version, e.date), link(&e.path), 1),
+        (None, None) => ("—".to_string(), String::new(), 0),
     }
 }
 
@@ -267,15 +289,16 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
 /// The rows of one archive: its entries grouped by unit, year and period.
 fn rows_of(src: &Source, number: usize) -> Vec<Row> {
     let mut groups: BTreeMap<(String, i32, Period), Vec<&Entry>> = BTreeMap::new();
+    // The documents of a unit's year (the PK's and the Laporan Kinerja) apart from its periods' rows.
     let mut pks: BTreeMap<(String, i32), Vec<&Entry>> = BTreeMap::new();
     for e in src.manifest.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
-        if e.document.is_pk() {
+        if e.document.is_annual() {
             pks.entry((e.unit.clone(), e.year)).or_default().push(e);
         } else {
             groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
         }
     }
-    // A year with a PK and no measurement yet still has its row.
+    // A year with a PK (or a report) and no measurement yet still has its row.
     for (unit, year) in pks.keys() {
         if !groups.keys().any(|(u, y, _)| u == unit && y == year) {
             groups.insert((unit.clone(), *year, Period::Tahunan), vec![]);
@@ -296,6 +319,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
         .map(|((unit, year, period), mut entries)| {
             let year_pks = pks.get(&(unit.clone(), year)).cloned().unwrap_or_default();
             let (pk_text, pk_href, pk_order) = pk_state(&year_pks, &link);
+            let (lkjip, lkjip_href, lkjip_order) = lkjip_state(&year_pks, &link);
             let measured = !entries.is_empty();
             if history_of.get(&(unit.clone(), year)) == Some(&period) {
                 entries.extend(year_pks.iter().copied());
@@ -317,7 +341,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 .flatten()
                 .next()
                 .copied()
-                .or_else(|| entries.iter().rev().find(|e| !e.document.is_pk()).copied())
+                .or_else(|| entries.iter().rev().find(|e| !e.document.is_annual()).copied())
                 .filter(|_| measured);
             let unit_name =
                 entries.iter().rev().map(|e| e.unit_name.clone()).find(|n| !n.is_empty()).unwrap_or_default();
@@ -351,6 +375,9 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 pk: pk_text,
                 pk_href,
                 pk_order,
+                lkjip,
+                lkjip_href,
+                lkjip_order,
                 history: vec![],
             };
             if let Some(e) = reached {

@@ -100,6 +100,35 @@ pub struct UnitRow {
     pub tidak_dapat_dihitung: usize,
     /// Serapan of the whole budget.
     pub serapan: Option<f64>,
+    /// The unit's Laporan Kinerja of the year (in a rekap of the year, tahunan), from the archive of
+    /// its measurement: its newest final, else its newest draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lkjip: Option<Report>,
+}
+
+/// A unit's Laporan Kinerja as the rekap counts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Final, else draft.
+    pub stage: Stage,
+    /// Its version.
+    pub version: u32,
+    /// sha256 of its PDF.
+    pub sha256: String,
+}
+
+/// The newest Laporan Kinerja of a unit's year in a manifest: its final, else its draft.
+fn report_of(mf: &Manifest, unit: &str, year: i32) -> Option<Report> {
+    [Stage::Final, Stage::Draft].into_iter().find_map(|stage| {
+        mf.newest(&DocKey {
+            unit: unit.to_string(),
+            year,
+            period: Period::Tahunan,
+            stage,
+            kind: DocKind::LaporanKinerja,
+        })
+        .map(|e| Report { stage, version: e.version, sha256: e.sha256.clone() })
+    })
 }
 
 /// The rekap's data snapshot, archived beside its PDF.
@@ -136,7 +165,7 @@ pub struct Source<'a> {
 /// Each unit's newest document of its highest stage for `year` and `period`, over every archive (a unit
 /// found in several archives is taken from the one whose document is the furthest along, then newest).
 pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, Vec<String>) {
-    let mut best: BTreeMap<String, (&Entry, &Path)> = BTreeMap::new();
+    let mut best: BTreeMap<String, (&Entry, &Path, &Manifest)> = BTreeMap::new();
     for src in sources {
         for e in src
             .manifest
@@ -146,17 +175,17 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
         {
             let better = match best.get(&e.unit) {
                 None => true,
-                Some((b, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
+                Some((b, _, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
             };
             if better {
-                best.insert(e.unit.clone(), (e, src.root));
+                best.insert(e.unit.clone(), (e, src.root, src.manifest));
             }
         }
     }
     let mut problems = Vec::new();
     let mut rows: Vec<UnitRow> = best
         .into_values()
-        .map(|(e, root)| {
+        .map(|(e, root, mf)| {
             let mut row = UnitRow {
                 unit: e.unit.clone(),
                 name: e.unit_name.clone(),
@@ -172,6 +201,8 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
                 tidak_tercapai: 0,
                 tidak_dapat_dihitung: 0,
                 serapan: None,
+                // The Laporan Kinerja is the year's: counted in the rekap of the year.
+                lkjip: if period == Period::Tahunan { report_of(mf, &e.unit, year) } else { None },
             };
             match fsutil::read(&root.join(&e.data_path))
                 .map_err(|e| e.to_string())
@@ -202,10 +233,12 @@ pub fn key(year: i32, period: Period) -> DocKey {
 }
 
 /// sha256 of what the rekap is made from: the program, its Typst source, the signature block, the notes
-/// on failing archives, and each unit's document (code, stage, version, PDF hash).
+/// on failing archives, and each unit's document (code, stage, version, PDF hash) and Laporan Kinerja.
 pub fn source_hash(units: &[UnitRow], notes: &[String], signer: &Signer) -> String {
-    let made_from: Vec<(&str, &str, u32, &str)> =
-        units.iter().map(|u| (u.unit.as_str(), u.stage.slug(), u.version, u.sha256.as_str())).collect();
+    let made_from: Vec<(&str, &str, u32, &str, Option<&Report>)> = units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.stage.slug(), u.version, u.sha256.as_str(), u.lkjip.as_ref()))
+        .collect();
     let text = serde_json::json!({
         "kind": "kinerja-rekap-v1",
         "tool": archive::TOOL,
@@ -227,16 +260,31 @@ pub fn changes(old: Option<&RekapSnapshot>, units: &[UnitRow], signer: &Signer) 
     for u in units {
         match old.units.iter().find(|o| o.unit == u.unit) {
             None => lines.push(format!("{} ({}): baru, {} v{}", u.name, u.unit, u.stage.slug(), u.version)),
-            Some(o) if o.sha256 != u.sha256 => lines.push(format!(
-                "{} ({}): {} v{} → {} v{}",
-                u.name,
-                u.unit,
-                o.stage.slug(),
-                o.version,
-                u.stage.slug(),
-                u.version
-            )),
-            Some(_) => {}
+            Some(o) => {
+                if o.sha256 != u.sha256 {
+                    lines.push(format!(
+                        "{} ({}): {} v{} → {} v{}",
+                        u.name,
+                        u.unit,
+                        o.stage.slug(),
+                        o.version,
+                        u.stage.slug(),
+                        u.version
+                    ));
+                }
+                if o.lkjip != u.lkjip {
+                    let shown = |r: &Option<Report>| {
+                        r.as_ref().map_or("—".to_string(), |r| format!("{} v{}", r.stage.slug(), r.version))
+                    };
+                    lines.push(format!(
+                        "{} ({}): Laporan Kinerja {} → {}",
+                        u.name,
+                        u.unit,
+                        shown(&o.lkjip),
+                        shown(&u.lkjip)
+                    ));
+                }
+            }
         }
     }
     for o in old.units.iter().filter(|o| !units.iter().any(|u| u.unit == o.unit)) {
@@ -284,7 +332,9 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
             "tidak_tercapai": u.tidak_tercapai.to_string(),
             "tidak_dapat_dihitung": u.tidak_dapat_dihitung.to_string(),
             "serapan": pct(u.serapan),
+            "lkjip": u.lkjip.as_ref().map_or("—".to_string(), |r| format!("{} v{}", r.stage.slug(), r.version)),
         })).collect::<Vec<_>>(),
+        "tahunan": snap.period == Period::Tahunan,
         "rata_rata": {
             "capaian": pct(mean_c),
             "predikat": mean_c.map(|c| crate::measure::predikat(c).to_string()).unwrap_or_else(|| "—".to_string()),
@@ -294,6 +344,7 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
             "tercapai": snap.units.iter().map(|u| u.tercapai).sum::<usize>().to_string(),
             "tidak_tercapai": snap.units.iter().map(|u| u.tidak_tercapai).sum::<usize>().to_string(),
             "tidak_dapat_dihitung": snap.units.iter().map(|u| u.tidak_dapat_dihitung).sum::<usize>().to_string(),
+            "lkjip_final": snap.units.iter().filter(|u| u.lkjip.as_ref().is_some_and(|r| r.stage == Stage::Final)).count().to_string(),
         },
         "catatan": snap.notes,
         "grafik": {
