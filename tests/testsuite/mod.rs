@@ -10,6 +10,7 @@ mod figures;
 mod index;
 mod init;
 mod invalid;
+mod lkjip;
 mod pk;
 mod properties;
 mod rekap;
