@@ -25,9 +25,6 @@ fn pdf_of(dir: &Dir, json: &Value, kind: &str) -> PathBuf {
     dir.path().join("output").join(doc["path"].as_str().unwrap())
 }
 
-/// Indicator rows of the example in `Kinerja`: 1.1, 1.2, 1.3, 2.1, 2.2.
-const CODES: [&str; 5] = ["1.1", "1.2", "1.3", "2.1", "2.2"];
-
 /// One year of the example office: the shipped workbook with that year's targets and quarters (2024
 /// as shipped), the Renstra to 2026, a national standard for 1.1 and 2.1, the analysis columns, and
 /// that year's budget. The earlier years' unmet indicators are those with a rencana aksi (1.1, 2.1).
