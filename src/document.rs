@@ -140,6 +140,12 @@ impl DocKind {
         )
     }
 
+    /// True for the documents whose final is signed from their draft (there is no konsep): the PK's and
+    /// the Laporan Kinerja.
+    pub fn signed_from_draft(self) -> bool {
+        self.is_annual()
+    }
+
     /// True for the documents of a unit's year rather than of a period — the PK's and the Laporan
     /// Kinerja: archived under the year's `tahunan` period whatever the workbook's Periode.
     pub fn is_annual(self) -> bool {

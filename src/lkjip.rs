@@ -179,8 +179,13 @@ pub fn meaning(wb: &Workbook) -> Meaning<'_> {
         government: &id.government,
         unit: &id.unit,
         address: id.address.as_deref(),
-        place: &id.place,
-        signer: (&id.signer_title, &id.signer_name, id.signer_rank.as_deref(), &id.nip),
+        place: id.place.as_deref().unwrap_or_default(),
+        signer: (
+            id.signer_title.as_deref().unwrap_or_default(),
+            id.signer_name.as_deref().unwrap_or_default(),
+            id.signer_rank.as_deref(),
+            id.nip.as_deref().unwrap_or_default(),
+        ),
         logo: id.logo.as_deref(),
         narrative: &wb.narrative,
         standards: wb
@@ -317,10 +322,10 @@ pub fn changes(old: &Snapshot, wb: &Workbook, sources: &Sources) -> Vec<String> 
     if signer(&old.workbook.identity) != signer(&wb.identity) {
         out.push(format!(
             "Penanda tangan: {} ({}) → {} ({}).",
-            old.workbook.identity.signer_name,
-            old.workbook.identity.signer_title,
-            wb.identity.signer_name,
-            wb.identity.signer_title
+            old.workbook.identity.signer_name.as_deref().unwrap_or("—"),
+            old.workbook.identity.signer_title.as_deref().unwrap_or("—"),
+            wb.identity.signer_name.as_deref().unwrap_or("—"),
+            wb.identity.signer_title.as_deref().unwrap_or("—")
         ));
     }
     out

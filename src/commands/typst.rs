@@ -43,7 +43,7 @@ pub fn run(args: &TypstArgs) -> bool {
         let sources = match args.doc {
             crate::document::Doc::Lkjip => {
                 let mf = crate::archive::manifest::read(&args.output).map_err(|e| e.to_string())?;
-                let archived = crate::stage::Archived { root: &args.output, newest: &|k| mf.newest(k).cloned() };
+                let archived = crate::stage::Archived { root: &args.output, newest: &|k| mf.newest(k).cloned(), date };
                 Some(crate::lkjip::gather(&archived, &wb.identity)?)
             }
             _ => None,
