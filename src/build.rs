@@ -16,13 +16,15 @@ use crate::archive::manifest::{self, Entry};
 use crate::archive::snapshot::{self, LastYear, LastYearRow, Snapshot};
 use crate::archive::{self, Archive, Next};
 use crate::compose::{Composer, DocContext};
-use crate::document::{DocKey, DocKind, Stage, Status};
+use crate::document::{Doc, DocKey, DocKind, Stage, Status};
 use crate::findings::{self, Finding};
+use crate::lkjip;
 use crate::load::{self, Loaded};
 use crate::measure::Measurement;
 use crate::model::Workbook;
+use crate::pk;
 use crate::stage;
-use crate::templates::Templates;
+use crate::templates::{Hashes, Templates};
 use crate::typeset::{Job, Typesetter};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -36,8 +38,10 @@ use std::time::Instant;
 pub struct Run<'a> {
     /// The template set.
     pub templates: &'a Templates,
-    /// Its hash.
-    pub templates_sha: String,
+    /// Its hash, per family of documents.
+    pub templates_sha: Hashes,
+    /// The documents asked for (`--doc`).
+    pub doc: Doc,
     /// Composes every document of the run from the template set.
     pub composer: Composer<'a>,
     /// Fonts and library, loaded when the first document is typeset (a rebuild with nothing
@@ -201,7 +205,7 @@ pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome)
         Timings::add(&run.timings.read, started);
         pass
     });
-    let twins = same_document(files, &first);
+    let twins = same_document(run.doc, files, &first);
     // A unit's earlier year is archived before its later one is made, which shows last year's figures:
     // the batch goes in waves, a workbook's wave the rank of its year among its unit and period's.
     let wave = |i: usize| match &first[i].key {
@@ -324,20 +328,32 @@ fn unchanged_unread(run: &Run, path: &Path, workbook_sha: &str) -> Option<Vec<En
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
+    if run.doc != Doc::Pengukuran {
+        // A PK's RA PK and its perubahan's murni, a report's archive sources, are not in the input
+        // hash: always read.
+        return None;
+    }
     let mf = run.archive.manifest();
     let made = mf.entries.iter().rev().find(|e| {
         e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
     })?;
     let newest = mf.newest(&made.key())?.clone();
     let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period).map(|e| e.sha256.clone());
+    let pks = pk_entries(&mf, &newest.unit, newest.year);
     drop(mf);
     // The logo the workbook names (its snapshot says which file), as it is now beside the workbook.
     let logo = match logo_named(run.archive, &newest)? {
         Some(name) => Some(logo_sha(path, &name)?),
         None => None,
     };
-    let input =
-        input_hash(workbook_sha, &run.templates_sha, DocKind::PengukuranKinerja, last.as_deref(), logo.as_deref());
+    let input = input_hash(
+        workbook_sha,
+        run.templates_sha.get(DocKind::PengukuranKinerja),
+        DocKind::PengukuranKinerja,
+        last.as_deref(),
+        logo.as_deref(),
+        &pks,
+    );
     (newest.input_sha256 == input).then(|| vec![newest])
 }
 
@@ -366,15 +382,34 @@ fn logo_sha(workbook: &Path, name: &str) -> Option<String> {
     Some(archive::sha256(&bytes))
 }
 
+/// The signed PKs of a unit's year (the murni's and the perubahan's newest finals), which a
+/// measurement of that year is held to.
+fn pk_entries(mf: &manifest::Manifest, unit: &str, year: i32) -> Vec<Entry> {
+    [DocKind::PerjanjianKinerja, DocKind::PerjanjianKinerjaPerubahan]
+        .into_iter()
+        .filter_map(|kind| {
+            mf.newest(&DocKey {
+                unit: unit.to_string(),
+                year,
+                period: crate::model::Period::Tahunan,
+                stage: Stage::Final,
+                kind,
+            })
+            .cloned()
+        })
+        .collect()
+}
+
 /// sha256 of what a document is made from, known before reading its workbook: the workbook's bytes
 /// (their sha256), the template set, the program, the document's kind, last year's document when
-/// the archive has one, and the logo when the workbook names one.
+/// the archive has one, the logo when the workbook names one, and the signed PKs of its year.
 fn input_hash(
     workbook_sha: &str,
     templates_sha: &str,
     kind: DocKind,
     last_year: Option<&str>,
     logo: Option<&str>,
+    pks: &[Entry],
 ) -> String {
     let mut text = format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug());
     if let Some(sha) = last_year {
@@ -382,6 +417,9 @@ fn input_hash(
     }
     if let Some(sha) = logo {
         text.push_str(&format!("\nlogo {sha}"));
+    }
+    for pk in pks {
+        text.push_str(&format!("\npk {}", pk.sha256));
     }
     archive::sha256(text.as_bytes())
 }
@@ -471,11 +509,19 @@ fn unread(path: &Path, entries: &[Entry]) -> Outcome {
     o
 }
 
-/// Workbooks that describe the same unit, year and period, each with the others' names.
-fn same_document(files: &[PathBuf], first: &[FirstPass]) -> HashMap<String, Vec<String>> {
+/// Workbooks that would make the same document, each with the others' names: the same unit, year and
+/// period; for a document of the year (the PK, the report), the same unit and year — a report only from
+/// the year's workbooks (Tahunan, Triwulan IV), its gate refusing the others.
+fn same_document(doc: Doc, files: &[PathBuf], first: &[FirstPass]) -> HashMap<String, Vec<String>> {
+    use crate::model::Period;
     let mut by_key: HashMap<_, Vec<String>> = HashMap::new();
     for (file, pass) in files.iter().zip(first) {
-        if let Some(k) = &pass.key {
+        let key = pass.key.as_ref().and_then(|(unit, year, period)| match doc {
+            Doc::Pengukuran => Some((unit, *year, *period)),
+            Doc::Pk => Some((unit, *year, Period::Tahunan)),
+            Doc::Lkjip => matches!(period, Period::Tahunan | Period::Tw4).then_some((unit, *year, Period::Tahunan)),
+        });
+        if let Some(k) = key {
             by_key.entry(k).or_default().push(file.display().to_string());
         }
     }
@@ -493,13 +539,24 @@ fn refuse_twin(run: &Run, loaded: &Loaded, others: &[String]) -> Outcome {
     let id = loaded.workbook.as_ref().map(|w| &w.identity);
     let mut o = Outcome::new(loaded.display.clone(), run.stage, Status::Refused);
     o.unit = id.map(|i| i.unit.clone());
-    o.reasons = vec![format!(
-        "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
-        others.join(", "),
-        id.map_or(String::new(), |i| i.unit_code.clone()),
-        id.map_or(String::new(), |i| i.year.to_string()),
-        id.map_or("", |i| i.period.label()),
-    )];
+    o.reasons = vec![if run.doc == Doc::Pengukuran {
+        format!(
+            "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
+            others.join(", "),
+            id.map_or(String::new(), |i| i.unit_code.clone()),
+            id.map_or(String::new(), |i| i.year.to_string()),
+            id.map_or("", |i| i.period.label()),
+        )
+    } else {
+        format!(
+            "Buku kerja {} juga untuk unit {} dan tahun {}; {} dibuat sekali setahun dari satu buku kerja, maka keduanya tidak dibangun. Sebut buku kerjanya: kinerja build --doc {} BERKAS.xlsx.",
+            others.join(", "),
+            id.map_or(String::new(), |i| i.unit_code.clone()),
+            id.map_or(String::new(), |i| i.year.to_string()),
+            if run.doc == Doc::Pk { "Perjanjian Kinerja" } else { "Laporan Kinerja" },
+            if run.doc == Doc::Pk { "pk" } else { "lkjip" },
+        )
+    }];
     o.findings = loaded.findings.clone();
     o
 }
@@ -528,8 +585,48 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
         return outcome;
     };
-    let (last_year, last_year_sha, notes) = last_year(run, wb, m);
-    let parent = match stage::gate(run.stage, wb, m, last_year.as_ref(), run.archive, run.date) {
+    let (last_year, last_year_sha, mut notes) = match run.doc {
+        Doc::Pengukuran => last_year(run, wb, m),
+        Doc::Pk | Doc::Lkjip => (None, None, vec![]),
+    };
+    let held_to = match run.doc {
+        Doc::Pengukuran => held_to(run, wb, &mut notes),
+        Doc::Pk | Doc::Lkjip => None,
+    };
+    if let Some(h) = &held_to {
+        // Each difference from the signed PK is a finding at its cell (the final is refused for them).
+        outcome.findings.extend(h.differences.iter().map(|d| Finding {
+            severity: findings::Severity::Warning,
+            file: loaded.display.clone(),
+            sheet: d.sheet.clone(),
+            cell: d.cell.clone(),
+            message: format!("Berbeda dengan {}: {}.", h.line, d.what),
+            hint: Some(
+                "Tulis target sesuai PK yang ditandatangani, atau buat PK perubahan (Jenis PK perubahan, kinerja build --doc pk) bila targetnya memang berubah."
+                    .into(),
+            ),
+        }));
+    }
+    let murni = match run.doc {
+        Doc::Pk if pk::is_revision(wb) => murni(run, wb, &mut notes),
+        _ => None,
+    };
+    // A Laporan Kinerja is drawn from the archive's documents of its year.
+    let lkjip = (run.doc == Doc::Lkjip).then(|| lkjip::gather(run.archive, &wb.identity));
+    if let Some(Ok(sources)) = &lkjip {
+        notes.extend(sources.notes.iter().cloned());
+        // Each section the office has not written is left out of the report, with a warning.
+        notes.extend(lkjip::narrative_warnings(wb, sources).into_iter().map(|w| format!("peringatan: {w}")));
+    }
+    let gate = match (run.doc, &lkjip) {
+        (Doc::Pengukuran, _) => {
+            stage::gate(run.stage, wb, m, last_year.as_ref(), held_to.as_ref(), run.archive, run.date)
+        }
+        (Doc::Pk, _) => stage::pk_gate(run.stage, wb, run.archive, run.date),
+        (Doc::Lkjip, Some(sources)) => stage::lkjip_gate(run.stage, wb, sources, run.archive, run.date),
+        (Doc::Lkjip, None) => unreachable!("a report's sources are gathered above"),
+    };
+    let parent = match gate {
         Ok(p) => p,
         Err(refusal) => {
             outcome.status = Status::Refused;
@@ -540,10 +637,23 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
     };
     let warnings = findings::count(&loaded.findings).1;
+    let lkjip = lkjip.and_then(Result::ok);
     let logo_sha = wb.identity.logo.as_deref().and_then(|name| logo_sha(&loaded.path, name));
-    let source =
-        Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, logo_sha, notes };
-    for kind in stage::kinds(run.stage, m) {
+    let source = Source {
+        wb,
+        m,
+        path: &loaded.path,
+        workbook_sha,
+        warnings,
+        last_year,
+        last_year_sha,
+        logo_sha,
+        notes,
+        held_to,
+        murni,
+        lkjip,
+    };
+    for kind in stage::kinds(run.doc, run.stage, wb, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
             Err(msg) => {
@@ -578,6 +688,87 @@ struct Source<'a> {
     logo_sha: Option<String>,
     /// Warnings about last year's figures, for the document's report.
     notes: Vec<String>,
+    /// The signed PK a measurement is held to, when the archive has one for its year.
+    held_to: Option<HeldTo>,
+    /// The signed PK murni a PK perubahan changes, when the archive has one.
+    murni: Option<pk::Murni>,
+    /// What a Laporan Kinerja is drawn from in the archive.
+    lkjip: Option<lkjip::Sources>,
+}
+
+/// The signed Perjanjian Kinerja a measurement is held to, and how it differs from it.
+pub struct HeldTo {
+    /// The PK as the documents name it: "Perjanjian Kinerja final v1, 2 Januari 2024
+    /// (kinerja:perjanjian-kinerja/…)".
+    pub line: String,
+    /// How the measurement's indicators and targets differ from it.
+    pub differences: Vec<pk::Difference>,
+}
+
+/// The signed PK in force for the workbook's period: a PK perubahan from its date on, the murni before
+/// (a PK's date is its Tanggal PK, else the day its final was made). None without a signed PK.
+fn held_to(run: &Run, wb: &Workbook, notes: &mut Vec<String>) -> Option<HeldTo> {
+    let id = &wb.identity;
+    let entries = pk_entries(&run.archive.manifest(), &id.unit_code, id.year);
+    let end = period_end(id.year, id.period);
+    let mut best: Option<(Entry, Snapshot, NaiveDate)> = None;
+    for e in entries {
+        let snap = match run.archive.snapshot::<Snapshot>(&e) {
+            Ok(s) => s,
+            Err(why) => {
+                notes.push(format!("peringatan: Perjanjian Kinerja arsip tidak dapat dibaca: {why}"));
+                continue;
+            }
+        };
+        let made = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").unwrap_or(end);
+        let date = snap.workbook.identity.agreement.as_ref().and_then(|a| a.date).unwrap_or(made);
+        let in_force = e.document == DocKind::PerjanjianKinerja || date <= end;
+        if in_force && best.as_ref().is_none_or(|(b, _, _)| b.document == DocKind::PerjanjianKinerja) {
+            best = Some((e, snap, date));
+        }
+    }
+    let (e, snap, date) = best?;
+    let code = crate::document::code(&e.key(), e.version, &e.source_sha256);
+    let line = format!("{} final v{}, {} ({code})", e.document.title(), e.version, crate::format::date(date));
+    Some(HeldTo { line, differences: pk::against(&pk::Promise::of(&snap.workbook), wb) })
+}
+
+/// The last day of a period of `year`.
+fn period_end(year: i32, period: crate::model::Period) -> NaiveDate {
+    let (m, d) = match period {
+        crate::model::Period::Tw1 => (3, 31),
+        crate::model::Period::Tw2 => (6, 30),
+        crate::model::Period::Tw3 => (9, 30),
+        crate::model::Period::Tw4 | crate::model::Period::Tahunan => (12, 31),
+    };
+    NaiveDate::from_ymd_opt(year, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// The signed PK murni of the workbook's year, which its PK perubahan changes.
+fn murni(run: &Run, wb: &Workbook, notes: &mut Vec<String>) -> Option<pk::Murni> {
+    let e = run.archive.newest(&DocKey::of(&wb.identity, Stage::Final, DocKind::PerjanjianKinerja));
+    let Some(e) = e else {
+        notes.push(
+            "peringatan: arsip belum memuat PK murni final tahun ini, maka PK perubahan tidak dapat menyebut apa yang berubah darinya."
+                .into(),
+        );
+        return None;
+    };
+    match run.archive.snapshot::<Snapshot>(&e) {
+        Ok(snap) => Some(pk::Murni {
+            line: format!(
+                "Mengubah Perjanjian Kinerja final v{}, {} ({}).",
+                e.version,
+                e.date_words(),
+                crate::document::code(&e.key(), e.version, &e.source_sha256)
+            ),
+            promise: pk::Promise::of(&snap.workbook),
+        }),
+        Err(why) => {
+            notes.push(format!("peringatan: PK murni arsip tidak dapat dibaca: {why}"));
+            None
+        }
+    }
 }
 
 /// Last year's figures for a workbook: the archive's document of last year (read from its snapshot)
@@ -607,17 +798,40 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
     let result = (|| {
         // Last year's figures are shown by the Pengukuran Kinerja alone.
         let shows_last_year = kind == DocKind::PengukuranKinerja;
-        let extra = src
+        let mut extra = src
             .last_year
             .as_ref()
             .filter(|_| shows_last_year)
             .map(|ly| serde_json::to_vec(ly).unwrap_or_default())
             .unwrap_or_default();
-        let source =
-            archive::source_hash(src.wb, &run.templates_sha, kind, &with_logo(&extra, src.logo_sha.as_deref()));
+        // The PK a measurement names, and the murni a PK perubahan changes, are part of what they show.
+        let held_to = src.held_to.as_ref().filter(|_| kind == DocKind::PengukuranKinerja);
+        if let Some(h) = held_to {
+            extra.extend(format!("\npk {}", h.line).into_bytes());
+        }
+        if let Some(m) = src.murni.as_ref().filter(|_| kind.is_pk()) {
+            extra.extend(format!("\nmurni {}", m.line).into_bytes());
+        }
+        let templates_sha = run.templates_sha.get(kind);
+        let source = match (&src.lkjip, kind) {
+            // A report hashes what it prints from the workbook, and the archive's documents it is drawn from.
+            (Some(sources), DocKind::LaporanKinerja) => {
+                archive::source_hash(&lkjip::meaning(src.wb), templates_sha, kind, &lkjip::hash_lines(sources))
+            }
+            _ => archive::source_hash(
+                &*src.wb.without_report(),
+                templates_sha,
+                kind,
+                &with_logo(&extra, src.logo_sha.as_deref()),
+            ),
+        };
         // A document archived before the logo counted has the hash without it: unchanged too (whether
         // its logo was another, nothing recorded can tell; docs/decisions.md, "Hardening").
-        let before_logo = src.logo_sha.as_ref().map(|_| archive::source_hash(src.wb, &run.templates_sha, kind, &extra));
+        let before_logo = src
+            .logo_sha
+            .as_ref()
+            .filter(|_| kind != DocKind::LaporanKinerja)
+            .map(|_| archive::source_hash(&*src.wb.without_report(), templates_sha, kind, &extra));
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let key = DocKey::of(&src.wb.identity, run.stage, kind);
         let (version, previous) = match run.archive.next(&key, &source) {
@@ -637,15 +851,19 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             changes: changes_since(run, previous.as_ref(), src)?,
             previous_version: previous.as_ref().map(|p| p.version),
             last_year: src.last_year.clone().filter(|_| shows_last_year),
+            pk: held_to.map(|h| h.line.clone()),
         };
-        let composed = run.composer.compose(src.wb, src.m, &ctx, src.path).map_err(|e| e.to_string())?;
+        let composed = run
+            .composer
+            .compose(src.wb, src.m, &ctx, src.path, src.murni.as_ref(), src.lkjip.as_ref())
+            .map_err(|e| e.to_string())?;
         let typeset_started = Instant::now();
         let job = Job {
             templates: run.templates,
             main: composed.main,
             main_template: composed.main_template,
             data: composed.data,
-            logo: composed.logo,
+            images: composed.images,
             date: run.date,
             ident: format!(
                 "kinerja/{}/{}/{}/{}/{}/v{}",
@@ -694,6 +912,12 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
 fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, String> {
     let Some(p) = previous else { return Ok(vec![]) };
     let old: Snapshot = run.archive.snapshot(p).map_err(|e| e.to_string())?;
+    if let (DocKind::LaporanKinerja, Some(sources)) = (p.document, &src.lkjip) {
+        return Ok(lkjip::changes(&old, src.wb, sources));
+    }
+    if p.document.is_pk() {
+        return Ok(pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(src.wb)));
+    }
     let now = Made {
         workbook: src.wb,
         measurement: src.m,
@@ -746,8 +970,16 @@ fn document(
         source_sha256: source.clone(),
         changes: ctx.changes.clone(),
         workbook: src.wb.clone(),
-        measurement: src.m.clone(),
+        // A report's figures are its final measurement's, and it names the documents it was drawn from.
+        measurement: match (&src.lkjip, ctx.kind) {
+            (Some(l), DocKind::LaporanKinerja) => l.measurement.snapshot.measurement.clone(),
+            _ => src.m.clone(),
+        },
         last_year: ctx.last_year.clone(),
+        sources: match (&src.lkjip, ctx.kind) {
+            (Some(l), DocKind::LaporanKinerja) => l.used(),
+            _ => vec![],
+        },
         logo_sha256: src.logo_sha.clone(),
     };
     Document::new(NewDocument {
@@ -761,10 +993,15 @@ fn document(
         inputs: Inputs {
             input_sha256: input_hash(
                 src.workbook_sha,
-                &run.templates_sha,
+                run.templates_sha.get(ctx.kind),
                 ctx.kind,
                 src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
                 src.logo_sha.as_deref(),
+                &if ctx.kind == DocKind::PengukuranKinerja {
+                    pk_entries(&run.archive.manifest(), &src.wb.identity.unit_code, src.wb.identity.year)
+                } else {
+                    vec![]
+                },
             ),
             workbook_sha256: src.workbook_sha.to_string(),
             warnings: src.warnings,

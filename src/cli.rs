@@ -1,6 +1,6 @@
 //! The command line as typed: clap definitions whose doc comments are the help text.
 
-use crate::document::Stage;
+use crate::document::{Doc, Stage};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -76,6 +76,9 @@ pub struct BuildArgs {
     /// Tahap dokumen: draft, konsep atau final.
     #[arg(long, value_enum, default_value = "draft")]
     pub stage: Stage,
+    /// Dokumen yang dibangun: pengukuran (Pengukuran Kinerja, bawaan), pk (Perjanjian Kinerja dan Rencana Aksi PK; tahap draft dan final) atau lkjip (Laporan Kinerja dari arsip; tahap draft dan final).
+    #[arg(long, value_enum, default_value = "pengukuran")]
+    pub doc: Doc,
     /// Folder buku kerja.
     #[arg(long, default_value = "input")]
     pub input: PathBuf,
@@ -104,9 +107,15 @@ pub struct TypstArgs {
     /// Tahap dokumen: draft, konsep atau final.
     #[arg(long, value_enum, default_value = "draft")]
     pub stage: Stage,
+    /// Dokumen: pengukuran (bawaan), pk atau lkjip.
+    #[arg(long, value_enum, default_value = "pengukuran")]
+    pub doc: Doc,
     /// Folder tujuan sumber Typst, data dan aset.
     #[arg(long)]
     pub out: PathBuf,
+    /// Folder arsip tempat Laporan Kinerja (--doc lkjip) mengambil angkanya; hanya dibaca.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
     /// Tanggal pembuatan (YYYY-MM-DD); bawaan: hari ini.
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,

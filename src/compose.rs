@@ -11,7 +11,7 @@ use crate::archive::snapshot::LastYear;
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::{self, entered, figure, percent, rupiah_plain};
 use crate::measure::{Formula, IndicatorResult, Measurement, Status};
-use crate::model::{Efficiency, NegativeFormula, Overall, Polarity, Scale, Workbook};
+use crate::model::{Efficiency, Identity, NegativeFormula, Overall, Polarity, Scale, Workbook};
 use crate::names::names_indicator;
 use crate::templates::{TemplateError, Templates};
 use chrono::NaiveDate;
@@ -39,6 +39,8 @@ pub struct DocContext {
     pub previous_version: Option<u32>,
     /// Last year's figures, from the archive or the workbook.
     pub last_year: Option<LastYear>,
+    /// The signed Perjanjian Kinerja the measurement was held to, as the footnote names it.
+    pub pk: Option<String>,
 }
 
 /// The data the Typst template reads as `data.json`.
@@ -119,6 +121,8 @@ pub struct GrafikTriwulan {
     pub kode: String,
     /// Indicator name.
     pub nama: String,
+    /// Its satuan: what the chart's vertical axis measures.
+    pub satuan: String,
     /// Realisation per quarter of the period (none: not reported).
     pub nilai: Vec<Option<f64>>,
     /// Their labels.
@@ -494,6 +498,61 @@ pub struct Rencana {
     pub batas_waktu: String,
 }
 
+/// `data.dokumen` of any document of the unit.
+pub fn dokumen(id: &Identity, ctx: &DocContext) -> Dokumen {
+    let kode = crate::document::code(&DocKey::of(id, ctx.stage, ctx.kind), ctx.version, &ctx.source_short);
+    Dokumen {
+        tahap: ctx.stage.slug(),
+        nama: ctx.kind.title(),
+        tanda: ctx.stage.marking(),
+        versi: ctx.version,
+        versi_sebelumnya: ctx.previous_version,
+        tanggal_dibuat: format::date(ctx.build_date),
+        hash: ctx.source_short.clone(),
+        alat: crate::archive::TOOL,
+        qr: if ctx.stage == Stage::Final { Qr::of(&kode) } else { None },
+        kode,
+    }
+}
+
+/// `data.identitas` of any document of the unit: the letterhead, the signer, the PK measured.
+pub fn identitas(id: &Identity, ctx: &DocContext, logo_file: Option<String>) -> Identitas {
+    Identitas {
+        pemerintah: id.government.clone(),
+        unit: id.unit.clone(),
+        alamat: id.address.clone(),
+        tahun: id.year.to_string(),
+        periode: id.period.label(),
+        // A draft may be made from a form without a signature block: its signer's lines say so (the
+        // konsep and the final are refused without them, stage::gate).
+        tempat: id.place.clone().unwrap_or_else(|| "……".into()),
+        tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
+        jabatan: id.signer_title.clone().unwrap_or_else(|| "(jabatan penandatangan belum diisi)".into()),
+        nama: id.signer_name.clone().unwrap_or_else(|| "(nama penandatangan belum diisi)".into()),
+        pangkat: id.signer_rank.clone(),
+        nip: id.nip.as_deref().map_or_else(|| "……".into(), format::nip),
+        logo: logo_file,
+        pk: id.agreement.as_ref().filter(|a| a.number.is_some() || a.date.is_some() || a.kind.is_some()).map(|a| {
+            let mut line = "Perjanjian Kinerja".to_string();
+            if let Some(n) = &a.number {
+                line.push_str(&format!(" Nomor {n}"));
+            }
+            if let Some(d) = a.date {
+                line.push_str(&format!(" tanggal {}", format::date(d)));
+            }
+            if let Some(k) = &a.kind {
+                line.push_str(&format!(" ({k})"));
+            }
+            line
+        }),
+        evaluator: id.evaluator.as_ref().map(|e| Evaluator {
+            nama: e.name.clone(),
+            jabatan: e.title.clone(),
+            nip: e.nip.as_deref().map(format::nip),
+        }),
+    }
+}
+
 /// The data of one document. `logo_file` is the logo's name in the Typst world, when there is one.
 pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<String>) -> Data {
     let id = &wb.identity;
@@ -553,67 +612,12 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
             realisasi: rupiah_plain(t.realisation),
             serapan: or_dash(t.serapan.map(percent)),
         },
-        catatan: match wb.settings.efficiency {
-            Efficiency::RemainingBudget => {
-                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = 100 − serapan, hanya bila semua indikator yang didukung tercapai."
-            }
-            Efficiency::CapaianMinusSerapan => {
-                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = capaian rata-rata indikator yang didukung − serapan."
-            }
-            Efficiency::Ratio => {
-                "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = (1 − serapan ÷ capaian rata-rata indikator yang didukung) × 100."
-            }
-        },
+        catatan: efficiency_note(&wb.settings),
     });
     let s = &m.summary;
-    let kode = crate::document::code(&DocKey::of(id, ctx.stage, ctx.kind), ctx.version, &ctx.source_short);
     Data {
-        dokumen: Dokumen {
-            tahap: ctx.stage.slug(),
-            nama: ctx.kind.title(),
-            tanda: ctx.stage.marking(),
-            versi: ctx.version,
-            versi_sebelumnya: ctx.previous_version,
-            tanggal_dibuat: format::date(ctx.build_date),
-            hash: ctx.source_short.clone(),
-            alat: crate::archive::TOOL,
-            qr: if ctx.stage == Stage::Final { Qr::of(&kode) } else { None },
-            kode,
-        },
-        identitas: Identitas {
-            pemerintah: id.government.clone(),
-            unit: id.unit.clone(),
-            alamat: id.address.clone(),
-            tahun: id.year.to_string(),
-            periode: id.period.label(),
-            // A draft may be made from a form without a signature block: its signer's lines say so
-            // (the konsep and the final are refused without them, stage::gate).
-            tempat: id.place.clone().unwrap_or_else(|| "……".into()),
-            tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
-            jabatan: id.signer_title.clone().unwrap_or_else(|| "(jabatan penandatangan belum diisi)".into()),
-            nama: id.signer_name.clone().unwrap_or_else(|| "(nama penandatangan belum diisi)".into()),
-            pangkat: id.signer_rank.clone(),
-            nip: id.nip.as_deref().map_or_else(|| "……".into(), format::nip),
-            logo: logo_file,
-            pk: id.agreement.as_ref().map(|a| {
-                let mut line = "Perjanjian Kinerja".to_string();
-                if let Some(n) = &a.number {
-                    line.push_str(&format!(" Nomor {n}"));
-                }
-                if let Some(d) = a.date {
-                    line.push_str(&format!(" tanggal {}", format::date(d)));
-                }
-                if let Some(k) = &a.kind {
-                    line.push_str(&format!(" ({k})"));
-                }
-                line
-            }),
-            evaluator: id.evaluator.as_ref().map(|e| Evaluator {
-                nama: e.name.clone(),
-                jabatan: e.title.clone(),
-                nip: e.nip.as_deref().map(format::nip),
-            }),
-        },
+        dokumen: dokumen(id, ctx),
+        identitas: identitas(id, ctx, logo_file),
         triwulan: if show_quarters {
             ["TW I", "TW II", "TW III", "TW IV"][..id.period.quarters()].to_vec()
         } else {
@@ -649,12 +653,27 @@ pub fn data(wb: &Workbook, m: &Measurement, ctx: &DocContext, logo_file: Option<
         perubahan: ctx.changes.clone(),
         rencana_aksi: m.indicators.iter().filter(|i| i.tercapai == Some(false)).map(|i| rencana_aksi(wb, i)).collect(),
         analisis: analisis(wb, m),
-        catatan_kaki: footnotes(wb, m),
+        catatan_kaki: footnotes(wb, m, ctx),
         tahun_lalu: ctx.last_year.as_ref().map(|ly| tahun_lalu(wb, m, ly)),
         renstra: renstra(wb, m),
         grafik: (ctx.kind == DocKind::PengukuranKinerja && (ctx.stage != Stage::Final || wb.settings.charts_on_final))
             .then(|| grafik(wb, m, ctx.last_year.as_ref()))
             .flatten(),
+    }
+}
+
+/// How serapan and efficiency are computed under the office's setting, as the budget's note says it.
+pub fn efficiency_note(settings: &crate::model::Settings) -> &'static str {
+    match settings.efficiency {
+        Efficiency::RemainingBudget => {
+            "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = 100 − serapan, hanya bila semua indikator yang didukung tercapai."
+        }
+        Efficiency::CapaianMinusSerapan => {
+            "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = capaian rata-rata indikator yang didukung − serapan."
+        }
+        Efficiency::Ratio => {
+            "Serapan = realisasi ÷ pagu × 100 (dihitung ulang). Efisiensi = (1 − serapan ÷ capaian rata-rata indikator yang didukung) × 100."
+        }
     }
 }
 
@@ -702,6 +721,7 @@ fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Gra
             GrafikTriwulan {
                 kode: i.code.clone(),
                 nama: i.name.clone(),
+                satuan: i.unit.clone(),
                 label: nilai.iter().map(|v| or_dash(v.map(entered))).collect(),
                 nilai,
                 target,
@@ -798,7 +818,7 @@ fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
 }
 
 /// The predikat scale as the summary's footnote states it.
-fn scale_text(scale: &Scale) -> String {
+pub fn scale_text(scale: &Scale) -> String {
     match scale {
         Scale::Permendagri => "Predikat menurut Permendagri 86/2017: ≥ 91 Sangat Tinggi; 76–90 Tinggi; 66–75 Sedang; 51–65 Rendah; ≤ 50 Sangat Rendah.".into(),
         Scale::Akip => "Predikat menurut skala AKIP (PermenPAN-RB 88/2021): > 90 AA; > 80 A; > 70 BB; > 60 B; > 50 CC; > 30 C; ≤ 30 D (batas bawah tiap pita tidak termasuk).".into(),
@@ -832,8 +852,11 @@ fn formula_letter(f: Formula) -> &'static str {
 }
 
 /// The footnotes of the measurement table: the marks used, then each setting that is not the default.
-fn footnotes(wb: &Workbook, m: &Measurement) -> Vec<String> {
+fn footnotes(wb: &Workbook, m: &Measurement, ctx: &DocContext) -> Vec<String> {
     let mut notes = Vec::new();
+    if let Some(pk) = &ctx.pk {
+        notes.push(format!("Diukur terhadap {pk}."));
+    }
     let mut used: Vec<Formula> = m.indicators.iter().filter_map(|i| i.formula).collect();
     used.sort_by_key(|f| formula_letter(*f));
     used.dedup();
@@ -917,7 +940,7 @@ fn target_text(i: &IndicatorResult) -> String {
 /// A realisation as entered; one added up from the quarters with as many decimals as they were entered
 /// with, and a mean with at least two (3, 3,5, 3,2 and 2,8 average 3,17).
 /// "—" when there is none.
-fn realisation_text(wb: &Workbook, i: &IndicatorResult) -> String {
+pub fn realisation_text(wb: &Workbook, i: &IndicatorResult) -> String {
     let Some(r) = i.realisation else { return "—".into() };
     let n = wb.identity.period.quarters();
     let Some(ind) = wb.indicator(&i.code).filter(|x| x.realisation.is_none()) else { return entered(r) };
@@ -1002,8 +1025,8 @@ pub struct Composed {
     pub main_template: String,
     /// [`Data`] as `data.json` (pretty JSON, keys sorted).
     pub data: Vec<u8>,
-    /// The logo, as (file name in the Typst world, bytes).
-    pub logo: Option<(String, Vec<u8>)>,
+    /// The images it shows — the logo, a report's pictures — as (file name in the Typst world, bytes).
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 /// Composes documents from one template set; a template's main source is composed once and shared
@@ -1011,15 +1034,17 @@ pub struct Composed {
 pub struct Composer<'a> {
     /// The template set.
     templates: &'a Templates,
-    /// Main sources already composed, by template name.
-    main_sources: Mutex<HashMap<&'static str, String>>,
+    /// Main sources already composed, by template name and stage.
+    main_sources: Mutex<HashMap<(&'static str, Stage), String>>,
 }
 
 /// Why a document's sources could not be composed.
 #[derive(Debug)]
 pub enum ComposeError {
-    /// The workbook's logo could not be read.
+    /// The workbook's logo (or a picture of its narrative) could not be read.
     Logo(String),
+    /// A Laporan Kinerja was asked for without its sources.
+    NoSources,
     /// A template is broken.
     Template(TemplateError),
 }
@@ -1028,6 +1053,7 @@ impl std::fmt::Display for ComposeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ComposeError::Logo(e) => f.write_str(e),
+            ComposeError::NoSources => f.write_str("Laporan Kinerja disusun tanpa sumber arsipnya"),
             ComposeError::Template(e) => write!(f, "{e}"),
         }
     }
@@ -1039,40 +1065,65 @@ impl<'a> Composer<'a> {
         Composer { templates, main_sources: Mutex::default() }
     }
 
-    /// The sources of the document `ctx` describes, for the workbook at `workbook_path`.
+    /// The sources of the document `ctx` describes, for the workbook at `workbook_path`. `murni`: the
+    /// signed PK murni a PK perubahan changes; `lkjip`: what a Laporan Kinerja is drawn from.
     pub fn compose(
         &self,
         wb: &Workbook,
         m: &Measurement,
         ctx: &DocContext,
         workbook_path: &Path,
+        murni: Option<&crate::pk::Murni>,
+        lkjip: Option<&crate::lkjip::Sources>,
     ) -> Result<Composed, ComposeError> {
         let logo = crate::logo::load(workbook_path, wb.identity.logo.as_deref()).map_err(ComposeError::Logo)?;
-        let data = data(wb, m, ctx, logo.as_ref().map(|(n, _)| n.clone()));
+        let logo_file = logo.as_ref().map(|(n, _)| n.clone());
+        let mut images: Vec<(String, Vec<u8>)> = logo.into_iter().collect();
+        let data = if ctx.kind.is_pk() {
+            to_json(&crate::pk::data(wb, ctx, logo_file, murni))
+        } else if ctx.kind == DocKind::LaporanKinerja {
+            let sources = lkjip.ok_or(ComposeError::NoSources)?;
+            // Each picture of the narrative, under a name of its own in the world.
+            let mut names = Vec::with_capacity(wb.narrative.len());
+            for (k, p) in wb.narrative.iter().enumerate() {
+                match &p.picture {
+                    None => names.push(None),
+                    Some(file) => {
+                        let (name, bytes) = crate::logo::load_as(workbook_path, file, &format!("gambar-{}", k + 1))
+                            .map_err(ComposeError::Logo)?;
+                        names.push(Some(name.clone()));
+                        images.push((name, bytes));
+                    }
+                }
+            }
+            to_json(&crate::lkjip::data(wb, sources, ctx, logo_file, &names))
+        } else {
+            to_json(&data(wb, m, ctx, logo_file))
+        };
         let template = ctx.kind.template(ctx.stage);
         Ok(Composed {
             main: self.main_source(template, ctx.stage)?,
             main_template: format!("{template}.typ.j2"),
-            data: to_json(&data),
-            logo,
+            data,
+            images,
         })
     }
 
     fn main_source(&self, template: &'static str, stage: Stage) -> Result<String, ComposeError> {
-        if let Some(m) = self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).get(template) {
+        if let Some(m) = self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).get(&(template, stage)) {
             return Ok(m.clone());
         }
         let m = self.templates.main_source(template, stage).map_err(ComposeError::Template)?;
-        self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).insert(template, m.clone());
+        self.main_sources.lock().unwrap_or_else(|e| e.into_inner()).insert((template, stage), m.clone());
         Ok(m)
     }
 }
 
 /// Pretty JSON with the keys of every object sorted, as `data.json` has always been written (so the
-/// same document gives the same bytes whatever order the fields are declared in). Every text's bidi
+/// same document gives the same bytes whatever order the fields are declared in), and every text's bidi
 /// controls are isolated ([`crate::text::isolate_bidi`]): a name cannot reorder what the template prints
 /// after it.
-fn to_json(data: &Data) -> Vec<u8> {
+fn to_json(data: &impl Serialize) -> Vec<u8> {
     serde_json::to_value(data)
         .and_then(|mut v| {
             crate::text::isolate_bidi_json(&mut v);

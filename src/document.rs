@@ -37,6 +37,20 @@ impl Stage {
     }
 }
 
+/// The documents `kinerja build` makes from a workbook, as `--doc` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Doc {
+    /// The Pengukuran Kinerja (draft, konsep, final) and the Rencana Aksi of its final.
+    Pengukuran,
+    /// The Perjanjian Kinerja (murni or perubahan, as Identitas says) and its Rencana Aksi PK (draft,
+    /// final).
+    Pk,
+    /// The Laporan Kinerja (LKjIP) of the year (draft, final): its figures from the archive, its words
+    /// from the workbook.
+    Lkjip,
+}
+
 /// The kinds of document the archive holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -47,6 +61,18 @@ pub enum DocKind {
     RencanaAksi,
     /// The government's rekapitulasi of every unit for a year and period (`kinerja rekap`).
     Rekapitulasi,
+    /// The Perjanjian Kinerja of the year (murni), draft and final (`kinerja build --doc pk`).
+    PerjanjianKinerja,
+    /// The PK perubahan: its own document beside the murni, never replacing it.
+    PerjanjianKinerjaPerubahan,
+    /// The Rencana Aksi of the PK (quarters' targets and actions), signed with it. Not the SOP's
+    /// [`DocKind::RencanaAksi`] for unmet indicators.
+    RencanaAksiPk,
+    /// The Rencana Aksi of the PK perubahan.
+    RencanaAksiPkPerubahan,
+    /// The Laporan Kinerja Instansi Pemerintah (LKjIP) of the year, draft and final (`kinerja build
+    /// --doc lkjip`), written from the archive's documents.
+    LaporanKinerja,
 }
 
 impl DocKind {
@@ -56,6 +82,11 @@ impl DocKind {
             DocKind::PengukuranKinerja => "pengukuran-kinerja",
             DocKind::RencanaAksi => "rencana-aksi",
             DocKind::Rekapitulasi => "rekapitulasi",
+            DocKind::PerjanjianKinerja => "perjanjian-kinerja",
+            DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja-perubahan",
+            DocKind::RencanaAksiPk => "rencana-aksi-pk",
+            DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk-perubahan",
+            DocKind::LaporanKinerja => "laporan-kinerja",
         }
     }
 
@@ -65,6 +96,11 @@ impl DocKind {
             DocKind::PengukuranKinerja => "Pengukuran Kinerja",
             DocKind::RencanaAksi => "Rencana Aksi",
             DocKind::Rekapitulasi => "Rekapitulasi Pengukuran Kinerja",
+            DocKind::PerjanjianKinerja => "Perjanjian Kinerja",
+            DocKind::PerjanjianKinerjaPerubahan => "Perjanjian Kinerja Perubahan",
+            DocKind::RencanaAksiPk => "Rencana Aksi Perjanjian Kinerja",
+            DocKind::RencanaAksiPkPerubahan => "Rencana Aksi Perjanjian Kinerja Perubahan",
+            DocKind::LaporanKinerja => "Laporan Kinerja",
         }
     }
 
@@ -74,7 +110,46 @@ impl DocKind {
             DocKind::PengukuranKinerja => stage.slug(),
             DocKind::RencanaAksi => "rencana-aksi",
             DocKind::Rekapitulasi => "rekapitulasi",
+            DocKind::PerjanjianKinerja | DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja",
+            DocKind::RencanaAksiPk | DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk",
+            DocKind::LaporanKinerja => "laporan-kinerja",
         }
+    }
+
+    /// Every kind, in the order above.
+    pub const ALL: [DocKind; 8] = [
+        DocKind::PengukuranKinerja,
+        DocKind::RencanaAksi,
+        DocKind::Rekapitulasi,
+        DocKind::PerjanjianKinerja,
+        DocKind::PerjanjianKinerjaPerubahan,
+        DocKind::RencanaAksiPk,
+        DocKind::RencanaAksiPkPerubahan,
+        DocKind::LaporanKinerja,
+    ];
+
+    /// True for the documents of the Perjanjian Kinerja (the PK and its Rencana Aksi, murni or
+    /// perubahan): made once a year, archived under the year's `tahunan` period.
+    pub fn is_pk(self) -> bool {
+        matches!(
+            self,
+            DocKind::PerjanjianKinerja
+                | DocKind::PerjanjianKinerjaPerubahan
+                | DocKind::RencanaAksiPk
+                | DocKind::RencanaAksiPkPerubahan
+        )
+    }
+
+    /// True for the documents whose final is signed from their draft (there is no konsep): the PK's and
+    /// the Laporan Kinerja.
+    pub fn signed_from_draft(self) -> bool {
+        self.is_annual()
+    }
+
+    /// True for the documents of a unit's year rather than of a period — the PK's and the Laporan
+    /// Kinerja: archived under the year's `tahunan` period whatever the workbook's Periode.
+    pub fn is_annual(self) -> bool {
+        self.is_pk() || self == DocKind::LaporanKinerja
     }
 }
 
@@ -96,7 +171,8 @@ pub struct DocKey {
 impl DocKey {
     /// The key of a unit's document of `kind` at `stage`.
     pub fn of(identity: &Identity, stage: Stage, kind: DocKind) -> Self {
-        DocKey { unit: identity.unit_code.clone(), year: identity.year, period: identity.period, stage, kind }
+        let period = if kind.is_annual() { Period::Tahunan } else { identity.period };
+        DocKey { unit: identity.unit_code.clone(), year: identity.year, period, stage, kind }
     }
 }
 
@@ -153,9 +229,7 @@ pub fn parse_code(text: &str) -> Option<(DocKey, u32, String)> {
     let rest = text.trim().strip_prefix("kinerja:")?;
     let parts: Vec<&str> = rest.split('/').collect();
     let [kind, unit, year, period, stage, version, source] = parts.as_slice() else { return None };
-    let kind = [DocKind::PengukuranKinerja, DocKind::RencanaAksi, DocKind::Rekapitulasi]
-        .into_iter()
-        .find(|k| k.slug() == *kind)?;
+    let kind = DocKind::ALL.into_iter().find(|k| k.slug() == *kind)?;
     let period = [Period::Tahunan, Period::Tw1, Period::Tw2, Period::Tw3, Period::Tw4]
         .into_iter()
         .find(|p| p.slug() == *period)?;

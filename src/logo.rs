@@ -37,9 +37,14 @@ pub fn resolve(workbook: &Path, logo: &str) -> Result<PathBuf, String> {
 
 /// The workbook's logo as (file name in the typst world, bytes), when it names one.
 pub fn load(workbook: &Path, logo: Option<&str>) -> Result<Option<(String, Vec<u8>)>, String> {
-    let Some(logo) = logo else { return Ok(None) };
-    let path = resolve(workbook, logo).map_err(|e| format!("logo: {e}"))?;
-    let bytes = std::fs::read(&path).map_err(|e| format!("logo {}: {e}", path.display()))?;
+    logo.map(|l| load_as(workbook, l, "logo")).transpose()
+}
+
+/// An image the workbook names (its logo, a picture of its narrative), under the rules of [`resolve`],
+/// as (`<stem>.<ext>`, its name in the typst world, and its bytes).
+pub fn load_as(workbook: &Path, file: &str, stem: &str) -> Result<(String, Vec<u8>), String> {
+    let path = resolve(workbook, file).map_err(|e| format!("{stem} ({file}): {e}"))?;
+    let bytes = std::fs::read(&path).map_err(|e| format!("{stem} {}: {e}", path.display()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
-    Ok(Some((format!("logo.{ext}"), bytes)))
+    Ok((format!("{stem}.{ext}"), bytes))
 }

@@ -24,6 +24,12 @@ pub struct Workbook {
     pub evaluations: Vec<EvaluationNote>,
     /// Sheet `Rencana Aksi`, one entry per row.
     pub action_plans: Vec<ActionPlan>,
+    /// Sheet `Rencana Aksi PK`: the actions planned per indicator with the Perjanjian Kinerja.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pk_actions: Vec<PkAction>,
+    /// Sheet `Narasi LKjIP`: the office's own words for its Laporan Kinerja, one passage per row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<Passage>,
 }
 
 impl Identity {
@@ -46,6 +52,23 @@ impl Workbook {
     /// The indicator with this code.
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|x| x.code == code)
+    }
+
+    /// The workbook without what only the Laporan Kinerja prints — the narrative and the national
+    /// standards: the meaning every other document is hashed by, so that writing the report's words
+    /// makes no new version of the measurement or the PK (and a workbook without them is itself).
+    pub fn without_report(&self) -> std::borrow::Cow<'_, Workbook> {
+        let has_standards = self.indicators.iter().any(|i| i.standard.is_some() || i.standard_source.is_some());
+        if self.narrative.is_empty() && !has_standards {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut wb = self.clone();
+        wb.narrative.clear();
+        for i in &mut wb.indicators {
+            i.standard = None;
+            i.standard_source = None;
+        }
+        std::borrow::Cow::Owned(wb)
     }
 }
 
@@ -94,9 +117,84 @@ pub struct Identity {
     /// The last year of the Renstra period (the year its end targets are for).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renstra_end: Option<i32>,
+    /// The level of the signer's position (for the Perjanjian Kinerja: who signs with whom, and the
+    /// names of its tables); eselon II when the workbook does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// Pihak kedua of the Perjanjian Kinerja: the superior who signs it with the signer (none for the
+    /// kepala daerah's own PK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superior: Option<Person>,
 }
 
-/// The Perjanjian Kinerja a document measures.
+/// An official as a signature block prints them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// Name with titles.
+    pub name: String,
+    /// Position ("Bupati Lumajang").
+    pub title: String,
+    /// Rank ("Pembina Utama Muda (IV/c)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    /// NIP, 18 digits without spaces (an elected official has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nip: Option<String>,
+}
+
+/// The level of a position in the cascade of Perjanjian Kinerja (sakip-cycle.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Bupati / Walikota: one signatory.
+    KepalaDaerah,
+    /// Kepala Perangkat Daerah, with the kepala daerah as pihak kedua.
+    EselonIi,
+    /// Kepala Bidang / Sekretaris.
+    EselonIii,
+    /// Kepala Seksi / Subbagian.
+    EselonIv,
+    /// Staff (JFU / JFT): the Indikator Kinerja Individu.
+    Staf,
+}
+
+impl Level {
+    /// Every level, from the top.
+    pub const ALL: [Level; 5] = [Level::KepalaDaerah, Level::EselonIi, Level::EselonIii, Level::EselonIv, Level::Staf];
+
+    /// How a workbook writes it: "kepala daerah", "eselon II" …
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::KepalaDaerah => "kepala daerah",
+            Level::EselonIi => "eselon II",
+            Level::EselonIii => "eselon III",
+            Level::EselonIv => "eselon IV",
+            Level::Staf => "staf",
+        }
+    }
+
+    /// The heading of the PK's first column at this level.
+    pub fn sasaran_heading(self) -> &'static str {
+        match self {
+            Level::KepalaDaerah | Level::EselonIi => "Sasaran Strategis",
+            Level::EselonIii => "Sasaran Program",
+            Level::EselonIv => "Sasaran Kegiatan",
+            Level::Staf => "Sasaran Kinerja Individu",
+        }
+    }
+
+    /// The heading of the PK's budget table at this level (staff have none).
+    pub fn budget_heading(self) -> Option<&'static str> {
+        match self {
+            Level::KepalaDaerah | Level::EselonIi => Some("Program"),
+            Level::EselonIii => Some("Kegiatan"),
+            Level::EselonIv => Some("Kegiatan / Sub Kegiatan"),
+            Level::Staf => None,
+        }
+    }
+}
+
+/// The Perjanjian Kinerja a document measures (and the one the workbook makes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
     /// Its number.
@@ -105,6 +203,16 @@ pub struct Agreement {
     pub date: Option<NaiveDate>,
     /// "murni" or "perubahan".
     pub kind: Option<String>,
+    /// Where it is signed, when not at the document's place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+impl Agreement {
+    /// True for a PK perubahan (the revised agreement of the year).
+    pub fn is_revision(&self) -> bool {
+        self.kind.as_deref().is_some_and(|k| k.starts_with("perubahan"))
+    }
 }
 
 /// The evaluator of a "Dievaluasi oleh" block.
@@ -387,6 +495,13 @@ pub struct Indicator {
     /// evaluation form does: urusan › program › kegiatan › sub-kegiatan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
+    /// A national standard for the indicator (column `Standar Nasional`), which the Laporan Kinerja
+    /// compares the realisation with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<f64>,
+    /// Where that standard comes from (column `Sumber Standar`: a regulation, the SPM …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard_source: Option<String>,
     /// True when the sheet said how quarters add up (a blank Agregasi is `terakhir` by default).
     #[serde(skip)]
     pub aggregation_given: bool,
@@ -440,6 +555,9 @@ pub struct BudgetLine {
     pub realisation: f64,
     /// Codes of the indicators this budget serves.
     pub indicator_codes: Vec<String>,
+    /// Keterangan (the source of the funds, "APBD"), printed in the PK's budget table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Serapan as stated in the workbook, in percent.
     pub stated_serapan: Option<f64>,
     /// Where the row stands.
@@ -458,6 +576,79 @@ pub struct EvaluationNote {
     pub note: String,
     /// What will be done about it.
     pub follow_up: Option<String>,
+}
+
+/// One row of `Rencana Aksi PK`: an action planned with the Perjanjian Kinerja to reach an
+/// indicator's target (not the SOP's rencana aksi for an unmet indicator, [`ActionPlan`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PkAction {
+    /// The indicator's code or name as written.
+    pub indicator: String,
+    /// The quarters the action runs in (1–4); empty: the whole year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quarters: Vec<u8>,
+    /// The action (kegiatan).
+    pub action: String,
+    /// Who is responsible.
+    pub responsible: String,
+    /// Where the row stands.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One row of `Narasi LKjIP`: a passage of the office's text for one section of its Laporan Kinerja,
+/// and the picture printed with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// The section it belongs to.
+    pub section: Section,
+    /// For an analysis of a sasaran: the sasaran's number or name, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sasaran: Option<String>,
+    /// The text as typed; each line of the cell is a paragraph. Empty for a row with only a picture.
+    pub text: String,
+    /// A picture (an organisation chart …): a file in the workbook's folder, as the logo is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// The picture's caption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Where the row stands.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Passage {
+    /// The paragraphs of its text: each non-blank line of the cell, trimmed.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.text.lines().map(str::trim).filter(|l| !l.is_empty())
+    }
+}
+
+/// A section of the Laporan Kinerja that the office writes (PermenPAN-RB 53/2014's outline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// The office's words in the Ikhtisar Eksekutif, after its computed summary.
+    Ikhtisar,
+    /// Bab I: the organisation in general.
+    GambaranUmum,
+    /// Bab I: its tugas and fungsi.
+    TugasFungsi,
+    /// Bab I: its structure (often with the organisation chart).
+    StrukturOrganisasi,
+    /// Bab I: its staff.
+    SumberDayaManusia,
+    /// Bab I: its strategic issues.
+    IsuStrategis,
+    /// Bab II: the Renstra in brief (visi, misi, tujuan, sasaran).
+    RencanaStrategis,
+    /// Bab III A: the analysis of one sasaran ([`Passage::sasaran`] names it).
+    AnalisisSasaran,
+    /// Bab IV: the conclusions.
+    Kesimpulan,
+    /// Bab IV: the steps to improve next year.
+    LangkahPerbaikan,
 }
 
 /// One row of `Rencana Aksi`.

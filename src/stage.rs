@@ -7,22 +7,165 @@ use crate::archive::changes::{self, Change, Made, View};
 use crate::archive::manifest::Entry;
 use crate::archive::snapshot::{LastYear, Snapshot};
 use crate::archive::Archive;
-use crate::document::{DocKey, DocKind, Stage};
+use crate::build::HeldTo;
+use crate::document::{Doc, DocKey, DocKind, Stage};
 use crate::findings::{Finding, Severity};
 use crate::format::percent;
 use crate::measure::{self, Measurement};
-use crate::model::{Period, Workbook};
+use crate::model::{Level, Period, Workbook};
 use crate::names::names_indicator;
+use crate::pk;
 use chrono::NaiveDate;
 
-/// The documents `stage` makes for a measured workbook: the Pengukuran Kinerja, and at the final
-/// the Rencana Aksi beside it when an indicator is unmet.
-pub fn kinds(stage: Stage, m: &Measurement) -> Vec<DocKind> {
-    let mut kinds = vec![DocKind::PengukuranKinerja];
-    if stage == Stage::Final && m.indicators.iter().any(|i| i.tercapai == Some(false)) {
-        kinds.push(DocKind::RencanaAksi);
+/// The documents `stage` makes for a measured workbook. The Pengukuran Kinerja, and at the final
+/// the Rencana Aksi beside it when an indicator is unmet. The Perjanjian Kinerja (murni or perubahan,
+/// as Identitas says), and its Rencana Aksi PK when the workbook plans quarters (Target TW columns or
+/// a `Rencana Aksi PK` sheet).
+pub fn kinds(doc: Doc, stage: Stage, wb: &Workbook, m: &Measurement) -> Vec<DocKind> {
+    match doc {
+        Doc::Pengukuran => {
+            let mut kinds = vec![DocKind::PengukuranKinerja];
+            if stage == Stage::Final && m.indicators.iter().any(|i| i.tercapai == Some(false)) {
+                kinds.push(DocKind::RencanaAksi);
+            }
+            kinds
+        }
+        Doc::Pk => {
+            let revision = pk::is_revision(wb);
+            let mut kinds =
+                vec![if revision { DocKind::PerjanjianKinerjaPerubahan } else { DocKind::PerjanjianKinerja }];
+            let plans = !wb.pk_actions.is_empty()
+                || pk::indicators(wb).iter().any(|i| i.target_quarters.iter().any(Option::is_some));
+            if plans {
+                kinds.push(if revision { DocKind::RencanaAksiPkPerubahan } else { DocKind::RencanaAksiPk });
+            }
+            kinds
+        }
+        Doc::Lkjip => vec![DocKind::LaporanKinerja],
     }
-    kinds
+}
+
+/// The gate of the Laporan Kinerja at `stage`: it is made from the workbook of the year (Tahunan, or
+/// Triwulan IV) and from the year's final measurement in the archive (`sources`, with the reason when
+/// there is none); the final is signed from the sources of the newest draft (the figures read); there
+/// is no konsep.
+pub fn lkjip_gate(
+    stage: Stage,
+    wb: &Workbook,
+    sources: &Result<crate::lkjip::Sources, String>,
+    archive: &Archive,
+    date: NaiveDate,
+) -> Result<Option<String>, Refusal> {
+    let kind = DocKind::LaporanKinerja;
+    let mut reasons = Vec::new();
+    let period = wb.identity.period;
+    if !matches!(period, Period::Tahunan | Period::Tw4) {
+        reasons.push(Reason::NotAnnual { period });
+    }
+    if stage == Stage::Konsep {
+        return Err(Refusal { reasons: vec![Reason::NoKonsepStage(kind)] });
+    }
+    let sources = match sources {
+        Ok(s) => Some(s),
+        Err(why) => {
+            reasons.push(Reason::NoFinalMeasurement(why.clone()));
+            None
+        }
+    };
+    if stage == Stage::Draft || sources.is_none() {
+        return if reasons.is_empty() { Ok(None) } else { Err(Refusal { reasons }) };
+    }
+    let draft = archive.newest(&DocKey::of(&wb.identity, Stage::Draft, kind));
+    match (&draft, sources) {
+        (None, _) => reasons.push(Reason::NoDraftOf(kind)),
+        (Some(d), Some(sources)) => {
+            match archive.snapshot::<Snapshot>(d) {
+                Err(why) => reasons.push(Reason::DraftUnreadable { kind, version: d.version, why: why.to_string() }),
+                Ok(old) => reasons.extend(
+                    crate::lkjip::differs_from_draft(&old, wb, sources)
+                        .into_iter()
+                        .map(|what| Reason::DiffersFromDraft { kind, version: d.version, date: d.date_words(), what }),
+                ),
+            }
+        }
+        (Some(_), None) => {}
+    }
+    signed_from_draft(stage, draft, reasons, date)
+}
+
+/// The gate of the Perjanjian Kinerja at `stage`: a draft needs what it prints (both parties, unless
+/// the kepala daerah signs alone, and an indicator); the final is signed from the figures of the newest
+/// draft (the one the parties read); there is no konsep.
+pub fn pk_gate(stage: Stage, wb: &Workbook, archive: &Archive, date: NaiveDate) -> Result<Option<String>, Refusal> {
+    let kind = stage_kind(wb);
+    let mut reasons = Vec::new();
+    if pk::level(wb) != Level::KepalaDaerah && wb.identity.superior.is_none() {
+        reasons.push(Reason::NoSecondParty);
+    }
+    let missing = wb.identity.missing_signer();
+    if !missing.is_empty() {
+        reasons.push(Reason::FirstPartyIncomplete { missing: missing.iter().map(|k| k.to_string()).collect() });
+    }
+    if pk::indicators(wb).is_empty() {
+        reasons.push(Reason::NoIndicators);
+    }
+    match stage {
+        Stage::Draft if reasons.is_empty() => Ok(None),
+        Stage::Draft => Err(Refusal { reasons }),
+        Stage::Konsep => Err(Refusal { reasons: vec![Reason::NoKonsepStage(kind)] }),
+        Stage::Final => {
+            let draft = archive.newest(&DocKey::of(&wb.identity, Stage::Draft, kind));
+            match &draft {
+                None => reasons.push(Reason::NoDraftOf(kind)),
+                Some(d) => match archive.snapshot::<Snapshot>(d) {
+                    Err(why) => {
+                        reasons.push(Reason::DraftUnreadable { kind, version: d.version, why: why.to_string() })
+                    }
+                    Ok(old) => reasons.extend(
+                        pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(wb)).into_iter().map(|what| {
+                            Reason::DiffersFromDraft { kind, version: d.version, date: d.date_words(), what }
+                        }),
+                    ),
+                },
+            }
+            signed_from_draft(stage, draft, reasons, date)
+        }
+    }
+}
+
+/// The end of a gate of a document signed from its draft: the draft's PDF hash as the parent when
+/// nothing stands in the way (a final dated before its draft does).
+fn signed_from_draft(
+    stage: Stage,
+    draft: Option<Entry>,
+    mut reasons: Vec<Reason>,
+    date: NaiveDate,
+) -> Result<Option<String>, Refusal> {
+    if let Some(early) = draft.as_ref().and_then(|d| dated_before(stage, d, date)) {
+        reasons.insert(0, early);
+    }
+    match draft {
+        Some(d) if reasons.is_empty() => Ok(Some(d.sha256)),
+        _ => Err(Refusal { reasons }),
+    }
+}
+
+/// The `--doc` that makes a document kind.
+fn doc_flag(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::LaporanKinerja => "lkjip",
+        k if k.is_pk() => "pk",
+        _ => "pengukuran",
+    }
+}
+
+/// The Perjanjian Kinerja a workbook makes: murni or perubahan.
+fn stage_kind(wb: &Workbook) -> DocKind {
+    if pk::is_revision(wb) {
+        DocKind::PerjanjianKinerjaPerubahan
+    } else {
+        DocKind::PerjanjianKinerja
+    }
 }
 
 /// Why a gate refused: every reason, in order.
@@ -79,6 +222,38 @@ pub enum Reason {
         parent_version: u32,
         parent_date: String,
     },
+    /// Final: a target or an indicator differs from the signed PK in force for the period.
+    DiffersFromPk {
+        /// The PK as named ("Perjanjian Kinerja final v1, 2 Januari 2024 (kinerja:…)").
+        pk: String,
+        /// What differs.
+        what: String,
+    },
+    /// A document without a konsep (the PK's, the Laporan Kinerja) asked for at that stage.
+    NoKonsepStage(DocKind),
+    /// The final of a document signed from its draft, with no draft made first.
+    NoDraftOf(DocKind),
+    /// That draft's snapshot cannot be read.
+    DraftUnreadable { kind: DocKind, version: u32, why: String },
+    /// What differs from that draft (the figures the parties or the Kadis read).
+    DiffersFromDraft {
+        kind: DocKind,
+        /// The draft's version and date in words.
+        version: u32,
+        date: String,
+        /// What moved, as the document's rules say it.
+        what: String,
+    },
+    /// The PK: pihak kedua is not given (and the kepala daerah does not sign alone).
+    NoSecondParty,
+    /// The PK: pihak pertama's keys are missing.
+    FirstPartyIncomplete { missing: Vec<String> },
+    /// The PK: no indicator to promise.
+    NoIndicators,
+    /// The Laporan Kinerja from a quarter's workbook.
+    NotAnnual { period: Period },
+    /// The Laporan Kinerja with no final measurement of the year, said as the archive stands.
+    NoFinalMeasurement(String),
     /// Final (SOP step 7): an unmet indicator has no rencana aksi.
     NoActionPlan {
         /// The indicator's code and name.
@@ -125,6 +300,48 @@ impl std::fmt::Display for Reason {
                 crate::format::date(*date),
                 parent_stage.slug()
             ),
+            Reason::DiffersFromPk { pk, what } => write!(
+                f,
+                "Berbeda dengan {pk}: {what}. Tulis target sesuai PK yang ditandatangani, atau buat PK perubahan (Jenis PK perubahan, kinerja build --doc pk) lalu final-nya."
+            ),
+            Reason::NoKonsepStage(kind) => write!(
+                f,
+                "{} tidak memiliki tahap konsep: buat draft (kinerja build --doc {doc}), periksa, lalu final (kinerja build --doc {doc} --stage final).",
+                kind.title(),
+                doc = doc_flag(*kind)
+            ),
+            Reason::NoDraftOf(kind) => write!(
+                f,
+                "Belum ada draft {} untuk unit dan tahun ini: buat draft lebih dulu (kinerja build --doc {}).",
+                kind.title(),
+                doc_flag(*kind)
+            ),
+            Reason::DraftUnreadable { kind, version, why } => {
+                write!(f, "Draft {} v{version} tidak dapat dibaca: {why}", kind.title())
+            }
+            Reason::DiffersFromDraft { kind, version, date, what } => write!(
+                f,
+                "Sejak draft v{version} ({date}): {what} Buat draft baru (kinerja build --doc {}) agar yang ditandatangani adalah yang dibaca.",
+                doc_flag(*kind)
+            ),
+            Reason::NoSecondParty => f.write_str(
+                "Pihak kedua Perjanjian Kinerja belum diisi: isi Nama Pihak Kedua dan Jabatan Pihak Kedua (atasan yang menandatangani, misalnya bupati) di lembar Identitas, atau Jenjang Jabatan kepala daerah untuk PK yang ditandatangani kepala daerah sendiri.",
+            ),
+            Reason::FirstPartyIncomplete { missing } => write!(
+                f,
+                "Pihak pertama Perjanjian Kinerja belum lengkap ({} tidak ada): isi kunci {} di lembar Identitas.",
+                missing.join(", "),
+                missing.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+            ),
+            Reason::NoIndicators => f.write_str(
+                "Perjanjian Kinerja tidak memuat satu indikator pun: isi lembar Kinerja (sasaran, indikator, satuan, target).",
+            ),
+            Reason::NotAnnual { period } => write!(
+                f,
+                "Laporan Kinerja adalah laporan tahunan: buatlah dari buku kerja periode Tahunan (atau Triwulan IV), bukan {}. Sebut buku kerjanya: kinerja build --doc lkjip input/<buku kerja tahunan>.",
+                period.label()
+            ),
+            Reason::NoFinalMeasurement(why) => f.write_str(why),
             Reason::NoActionPlan { code, name, capaian } => write!(
                 f,
                 "Indikator {code} ({name}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",
@@ -160,6 +377,7 @@ pub fn gate(
     wb: &Workbook,
     m: &Measurement,
     last_year: Option<&LastYear>,
+    held_to: Option<&HeldTo>,
     archive: &Archive,
     date: NaiveDate,
 ) -> Result<Option<String>, Refusal> {
@@ -180,7 +398,18 @@ pub fn gate(
     let gate = match stage {
         Stage::Draft => Ok(None),
         Stage::Konsep => konsep_gate(wb, m, parent).map(Some),
-        Stage::Final => final_gate(wb, m, last_year, parent, archive).map(Some),
+        Stage::Final => {
+            let mut result = final_gate(wb, m, last_year, parent, archive);
+            // The measurement is held to the signed PK in force for its period.
+            if let Some(h) = held_to.filter(|h| !h.differences.is_empty()) {
+                let mut refusal = result.err().unwrap_or_default();
+                refusal.reasons.extend(
+                    h.differences.iter().map(|d| Reason::DiffersFromPk { pk: h.line.clone(), what: d.what.clone() }),
+                );
+                result = Err(refusal);
+            }
+            result.map(Some)
+        }
     };
     match (gate, early) {
         (gate, None) => gate,

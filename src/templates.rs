@@ -19,6 +19,11 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ("final.typ.j2", include_bytes!("../templates/final.typ.j2")),
     ("rencana-aksi.typ.j2", include_bytes!("../templates/rencana-aksi.typ.j2")),
     ("kinerja.typ", include_bytes!("../templates/kinerja.typ")),
+    ("perjanjian-kinerja.typ.j2", include_bytes!("../templates/perjanjian-kinerja.typ.j2")),
+    ("rencana-aksi-pk.typ.j2", include_bytes!("../templates/rencana-aksi-pk.typ.j2")),
+    ("pk.typ", include_bytes!("../templates/pk.typ")),
+    ("laporan-kinerja.typ.j2", include_bytes!("../templates/laporan-kinerja.typ.j2")),
+    ("lkjip.typ", include_bytes!("../templates/lkjip.typ")),
     ("fonts/LiberationSans-Regular.ttf", include_bytes!("../templates/fonts/LiberationSans-Regular.ttf")),
     ("fonts/LiberationSans-Bold.ttf", include_bytes!("../templates/fonts/LiberationSans-Bold.ttf")),
     ("fonts/LiberationSans-Italic.ttf", include_bytes!("../templates/fonts/LiberationSans-Italic.ttf")),
@@ -27,6 +32,68 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ("fonts/LiberationSerif-Bold.ttf", include_bytes!("../templates/fonts/LiberationSerif-Bold.ttf")),
     ("fonts/LICENSE-Liberation.txt", include_bytes!("../templates/fonts/LICENSE-Liberation.txt")),
 ];
+
+/// The files that only one family of documents uses: (family, files). Every other file — the shared
+/// layout `kinerja.typ`, the fonts, a file an office adds — is every family's. A document's template
+/// hash covers its family's files and the shared ones, so that adding or changing another family's
+/// template makes no new version of it.
+const FAMILIES: &[(Family, &[&str])] = &[
+    (Family::Pengukuran, &["dokumen.typ.j2", "draft.typ.j2", "konsep.typ.j2", "final.typ.j2", "rencana-aksi.typ.j2"]),
+    (Family::Pk, &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ"]),
+    (Family::Lkjip, &["laporan-kinerja.typ.j2", "lkjip.typ"]),
+];
+
+/// The families of documents whose templates are hashed apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// The Pengukuran Kinerja and its Rencana Aksi.
+    Pengukuran,
+    /// The Perjanjian Kinerja and its Rencana Aksi.
+    Pk,
+    /// The Laporan Kinerja.
+    Lkjip,
+}
+
+impl Family {
+    /// The family of a document kind.
+    pub fn of(kind: crate::document::DocKind) -> Family {
+        if kind.is_pk() {
+            Family::Pk
+        } else if kind == crate::document::DocKind::LaporanKinerja {
+            Family::Lkjip
+        } else {
+            Family::Pengukuran
+        }
+    }
+}
+
+/// The template hash of each family, computed once per run.
+#[derive(Debug, Clone)]
+pub struct Hashes {
+    pengukuran: String,
+    pk: String,
+    lkjip: String,
+}
+
+impl Hashes {
+    /// The hashes of a template set.
+    pub fn of(templates: &Templates) -> Self {
+        Hashes {
+            pengukuran: templates.sha256(Family::Pengukuran),
+            pk: templates.sha256(Family::Pk),
+            lkjip: templates.sha256(Family::Lkjip),
+        }
+    }
+
+    /// The template hash of a document kind.
+    pub fn get(&self, kind: crate::document::DocKind) -> &str {
+        match Family::of(kind) {
+            Family::Pengukuran => &self.pengukuran,
+            Family::Pk => &self.pk,
+            Family::Lkjip => &self.lkjip,
+        }
+    }
+}
 
 /// Largest template file taken from an override folder.
 const MAX_TEMPLATE_BYTES: u64 = 20 * 1024 * 1024;
@@ -137,10 +204,13 @@ impl Templates {
         }
     }
 
-    /// sha256 over every file's name and content: part of each document's source hash.
-    pub fn sha256(&self) -> String {
+    /// sha256 over the name and content of every file `family` uses ([`FAMILIES`]): part of each
+    /// of its documents' source hashes.
+    pub fn sha256(&self, family: Family) -> String {
+        let others: Vec<&str> =
+            FAMILIES.iter().filter(|(f, _)| *f != family).flat_map(|(_, files)| files.iter().copied()).collect();
         let mut h = Sha256::new();
-        for (name, bytes) in &self.files {
+        for (name, bytes) in self.files.iter().filter(|(n, _)| !others.contains(&n.as_str())) {
             h.update((name.len() as u64).to_le_bytes());
             h.update(name.as_bytes());
             h.update((bytes.len() as u64).to_le_bytes());

@@ -85,12 +85,12 @@ struct IdentityFields {
 }
 
 /// What the lines read so far hold, for the checks that look back: each key's version count, and the
-/// Pengukuran Kinerja documents a later stage may follow. Lines are taken in order ([`History::push`]).
+/// documents a later stage may follow. Lines are taken in order ([`History::push`]).
 #[derive(Debug, Default)]
 pub struct History {
     /// Versions recorded per document key.
     versions: HashMap<DocKey, u32>,
-    /// (unit, year, period, stage, PDF sha256) of every Pengukuran Kinerja recorded.
+    /// (unit, year, period, stage, PDF sha256) of every Pengukuran Kinerja and Perjanjian Kinerja recorded.
     parents: HashSet<(String, i32, Period, Stage, String)>,
 }
 
@@ -98,7 +98,14 @@ impl History {
     /// Takes in one more line.
     pub fn push(&mut self, e: &Entry) {
         *self.versions.entry(e.key()).or_default() += 1;
-        if e.document == DocKind::PengukuranKinerja {
+        // A later stage follows a Pengukuran Kinerja, or (a PK's or a Laporan Kinerja's final) its draft.
+        if matches!(
+            e.document,
+            DocKind::PengukuranKinerja
+                | DocKind::PerjanjianKinerja
+                | DocKind::PerjanjianKinerjaPerubahan
+                | DocKind::LaporanKinerja
+        ) {
             self.parents.insert((e.unit.clone(), e.year, e.period, e.stage, e.sha256.clone()));
         }
     }
@@ -154,10 +161,12 @@ pub fn disagreements(
             before + 1
         ));
     }
-    // The document a konsep or final follows: the newest earlier version of the stage before it.
+    // The document a konsep or final follows: the newest earlier version of the stage before it (a PK's
+    // final follows its draft: it has no konsep).
     let follows = match (e.document, e.stage) {
         (DocKind::Rekapitulasi, _) | (_, Stage::Draft) => None,
         (_, Stage::Konsep) => Some(Stage::Draft),
+        (kind, Stage::Final) if kind.signed_from_draft() => Some(Stage::Draft),
         (_, Stage::Final) => Some(Stage::Konsep),
     };
     match (follows, &e.parent_sha256) {

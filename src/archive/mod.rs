@@ -18,7 +18,6 @@ pub mod snapshot;
 pub mod verify;
 
 use crate::document::{DocKey, DocKind};
-use crate::model::Workbook;
 use commit::{Document, Journal, Recovered};
 use fsutil::FsError;
 use lock::Lock;
@@ -183,10 +182,11 @@ impl Drop for Archive {
 pub const TOOL: &str = concat!("kinerja ", env!("CARGO_PKG_VERSION"));
 
 /// sha256 of a document's sources: the workbook's meaning (its model as canonical JSON, so
-/// that re-saving or renaming the file changes nothing), the template set, the program
-/// version, the document kind, and what else the document shows from the archive (`extra`, last
-/// year's figures; nothing for most documents, which then hash as they always have).
-pub fn source_hash(wb: &Workbook, templates_sha: &str, kind: DocKind, extra: &[u8]) -> String {
+/// that re-saving or renaming the file changes nothing; for most documents the whole `Workbook`, for
+/// a report the part it prints), the template set, the program version, the document kind, and what
+/// else the document shows from the archive (`extra`, last year's figures; nothing for most
+/// documents, which then hash as they always have).
+pub fn source_hash(wb: &impl serde::Serialize, templates_sha: &str, kind: DocKind, extra: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(b"kinerja-source-v1\n");
     h.update(TOOL.as_bytes());

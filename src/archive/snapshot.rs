@@ -4,9 +4,9 @@
 
 use super::fsutil::{self, FsError};
 use super::manifest::{self, Entry};
-use crate::document::DocKind;
+use crate::document::{DocKey, DocKind, Stage};
 use crate::measure::Measurement;
-use crate::model::Workbook;
+use crate::model::{Period, Workbook};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::path::Path;
 
@@ -33,6 +33,66 @@ pub struct Snapshot {
     /// without one, and of versions made before the logo counted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_sha256: Option<String>,
+    /// The archived documents it was made from (a Laporan Kinerja's: the year's final measurement, the
+    /// signed PK, the earlier years' finals); empty for a document made from its workbook alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Used>,
+}
+
+/// An archived document another document was made from, as that document's snapshot records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Used {
+    /// Its kind.
+    pub document: DocKind,
+    /// Its year.
+    pub year: i32,
+    /// Its period.
+    pub period: Period,
+    /// Its stage.
+    pub stage: Stage,
+    /// Its version.
+    pub version: u32,
+    /// Its build date, `YYYY-MM-DD`.
+    pub date: String,
+    /// sha256 of its PDF.
+    pub sha256: String,
+    /// Its source hash.
+    pub source_sha256: String,
+}
+
+impl Used {
+    /// The reference to an archived entry.
+    pub fn of(e: &crate::archive::manifest::Entry) -> Used {
+        Used {
+            document: e.document,
+            year: e.year,
+            period: e.period,
+            stage: e.stage,
+            version: e.version,
+            date: e.date.clone(),
+            sha256: e.sha256.clone(),
+            source_sha256: e.source_sha256.clone(),
+        }
+    }
+
+    /// Its identity code (`kinerja:…`), as its QR code holds it, for `unit`.
+    pub fn code(&self, unit: &str) -> String {
+        let key = DocKey {
+            unit: unit.to_string(),
+            year: self.year,
+            period: self.period,
+            stage: self.stage,
+            kind: self.document,
+        };
+        crate::document::code(&key, self.version, &self.source_sha256)
+    }
+
+    /// Its build date as the documents write dates: "15 Januari 2025".
+    pub fn date_words(&self) -> String {
+        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .map(crate::format::date)
+            .unwrap_or_else(|_| self.date.clone())
+    }
 }
 
 /// Last year's figures of this year's indicators: from last year's final (else newest konsep) of the

@@ -8,7 +8,7 @@ use crate::cli::BuildArgs;
 use crate::compose::Composer;
 use crate::document::Status;
 use crate::load;
-use crate::templates::Templates;
+use crate::templates::{Hashes, Templates};
 use crate::text::for_terminal as shown;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -43,7 +43,8 @@ pub fn run(args: &BuildArgs) -> super::Result {
         args.jobs.filter(|&j| j > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let run = Run {
         templates: &templates,
-        templates_sha: templates.sha256(),
+        templates_sha: Hashes::of(&templates),
+        doc: args.doc,
         composer: Composer::new(&templates),
         typesetter: OnceLock::new(),
         workers: jobs.min(files.len()),

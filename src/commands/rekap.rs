@@ -98,7 +98,7 @@ pub fn run(args: &RekapArgs) -> super::Result {
         main: rekap::SOURCE.to_string(),
         main_template: "rekapitulasi.typ".to_string(),
         data: data.to_bytes(),
-        logo: None,
+        images: vec![],
         date,
         ident: format!("kinerja/{}/{}/{}/v{version}", rekap::UNIT, args.year, period.slug()),
         pdfa: true,

@@ -4,9 +4,8 @@
 use crate::cli::TypstArgs;
 use crate::commands::Exit;
 use crate::compose::{Composer, DocContext};
-use crate::document::DocKind;
 use crate::load;
-use crate::templates::Templates;
+use crate::templates::{Hashes, Templates};
 use crate::typeset::{DATA, MAIN};
 use std::path::Path;
 
@@ -28,8 +27,25 @@ pub fn run(args: &TypstArgs) -> super::Result {
     }
     let templates = Templates::load(&args.templates).map_err(|e| e.to_string())?;
     let result = (|| -> Result<String, String> {
-        let kind = DocKind::PengukuranKinerja;
-        let source = crate::archive::source_hash(wb, &templates.sha256(), kind, &[]);
+        let kind = crate::stage::kinds(args.doc, args.stage, wb, m)[0];
+        // A Laporan Kinerja is drawn from the archive (read, never written).
+        let sources = match args.doc {
+            crate::document::Doc::Lkjip => {
+                let archive = crate::archive::Archive::read(&args.output).map_err(|e| e.to_string())?;
+                Some(crate::lkjip::gather(&archive, &wb.identity)?)
+            }
+            _ => None,
+        };
+        let templates_sha = Hashes::of(&templates);
+        let source = match &sources {
+            Some(s) => crate::archive::source_hash(
+                &crate::lkjip::meaning(wb),
+                templates_sha.get(kind),
+                kind,
+                &crate::lkjip::hash_lines(s),
+            ),
+            None => crate::archive::source_hash(&*wb.without_report(), templates_sha.get(kind), kind, &[]),
+        };
         let ctx = DocContext {
             stage: args.stage,
             kind,
@@ -38,9 +54,14 @@ pub fn run(args: &TypstArgs) -> super::Result {
             source_short: source[..12].to_string(),
             changes: vec![],
             previous_version: None,
-            last_year: crate::build::last_year_of_workbook(wb, m, None).0,
+            last_year: crate::build::last_year_of_workbook(wb, m, None)
+                .0
+                .filter(|_| kind == crate::document::DocKind::PengukuranKinerja),
+            pk: None,
         };
-        let composed = Composer::new(&templates).compose(wb, m, &ctx, &args.workbook).map_err(|e| e.to_string())?;
+        let composed = Composer::new(&templates)
+            .compose(wb, m, &ctx, &args.workbook, None, sources.as_ref())
+            .map_err(|e| e.to_string())?;
         let out = &args.out;
         write(&out.join(MAIN), composed.main.as_bytes())?;
         write(&out.join(DATA), &composed.data)?;
@@ -49,7 +70,7 @@ pub fn run(args: &TypstArgs) -> super::Result {
                 write(&out.join(name), bytes)?;
             }
         }
-        if let Some((name, bytes)) = &composed.logo {
+        for (name, bytes) in &composed.images {
             write(&out.join(name), bytes)?;
         }
         let epoch = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);

@@ -115,8 +115,62 @@ struct Row {
     unmet: Vec<Unmet>,
     /// Why figures are missing, when a snapshot could not be read.
     note: String,
-    /// Every archived document of the unit, year and period, oldest first.
+    /// The Perjanjian Kinerja of the unit's year: "—", "draft v2", "ditandatangani (murni v1)" …
+    pk: String,
+    /// Its newest PDF, when there is one.
+    pk_href: String,
+    /// For sorting and filtering: 0 none, 1 draft, 2 signed.
+    pk_order: u8,
+    /// The Laporan Kinerja of the unit's year: "—", "draft v1, 2025-02-10", "final v1, 2025-02-20".
+    lkjip: String,
+    /// Its newest PDF, when there is one.
+    lkjip_href: String,
+    /// For sorting: 0 none, 1 draft, 2 final.
+    lkjip_order: u8,
+    /// Every archived document of the unit, year and period, oldest first (the year's PK documents and
+    /// Laporan Kinerja in its annual row, or its first row).
     history: Vec<Version>,
+}
+
+/// The Perjanjian Kinerja of a unit's year as the page shows it: the PK perubahan when it is signed,
+/// else the murni; signed (final) over draft.
+fn pk_state(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> (String, String, u8) {
+    let newest = |kind: DocKind, stage: Stage| {
+        entries.iter().filter(|e| e.document == kind && e.stage == stage).max_by_key(|e| e.version).copied()
+    };
+    let signed = newest(DocKind::PerjanjianKinerjaPerubahan, Stage::Final)
+        .map(|e| (e, "perubahan"))
+        .or_else(|| newest(DocKind::PerjanjianKinerja, Stage::Final).map(|e| (e, "murni")));
+    if let Some((e, which)) = signed {
+        let draft = newest(DocKind::PerjanjianKinerjaPerubahan, Stage::Draft)
+            .filter(|_| which == "murni")
+            .map(|d| format!("; draft perubahan v{}", d.version))
+            .unwrap_or_default();
+        return (format!("ditandatangani ({which} v{}, {}){draft}", e.version, e.date), link(&e.path), 2);
+    }
+    let draft = newest(DocKind::PerjanjianKinerjaPerubahan, Stage::Draft)
+        .map(|e| (e, "perubahan"))
+        .or_else(|| newest(DocKind::PerjanjianKinerja, Stage::Draft).map(|e| (e, "murni")));
+    match draft {
+        Some((e, which)) => (format!("draft {which} v{}, {}", e.version, e.date), link(&e.path), 1),
+        None => ("—".to_string(), String::new(), 0),
+    }
+}
+
+/// The Laporan Kinerja of a unit's year as the page shows it: its newest final, else its newest draft.
+fn lkjip_state(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> (String, String, u8) {
+    let newest = |stage: Stage| {
+        entries
+            .iter()
+            .filter(|e| e.document == DocKind::LaporanKinerja && e.stage == stage)
+            .max_by_key(|e| e.version)
+            .copied()
+    };
+    match (newest(Stage::Final), newest(Stage::Draft)) {
+        (Some(e), _) => (format!("final v{}, {}", e.version, e.date), link(&e.path), 2),
+        (None, Some(e)) => (format!("draft v{}, {}", e.version, e.date), link(&e.path), 1),
+        (None, None) => ("—".to_string(), String::new(), 0),
+    }
 }
 
 /// The versions of one year's and period's rekapitulasi.
@@ -254,26 +308,60 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
     let Some(archive) = src.archive else { return vec![] };
     let mf = archive.manifest();
     let mut groups: BTreeMap<(String, i32, Period), Vec<&Entry>> = BTreeMap::new();
+    // The documents of a unit's year (the PK's and the Laporan Kinerja) apart from its periods' rows.
+    let mut pks: BTreeMap<(String, i32), Vec<&Entry>> = BTreeMap::new();
     for e in mf.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
-        groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
+        if e.document.is_annual() {
+            pks.entry((e.unit.clone(), e.year)).or_default().push(e);
+        } else {
+            groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
+        }
+    }
+    // A year with a PK (or a report) and no measurement yet still has its row.
+    for (unit, year) in pks.keys() {
+        if !groups.keys().any(|(u, y, _)| u == unit && y == year) {
+            groups.insert((unit.clone(), *year, Period::Tahunan), vec![]);
+        }
+    }
+    // The year's PK documents join the history of its annual row, else of its first row.
+    let mut history_of: BTreeMap<(String, i32), Period> = BTreeMap::new();
+    for (unit, year, period) in groups.keys() {
+        let p = history_of.entry((unit.clone(), *year)).or_insert(*period);
+        if *period == Period::Tahunan {
+            *p = Period::Tahunan;
+        }
     }
     let archive_ok = src.verified.as_ref().is_none_or(|v| v.ok);
     let link = |p: &str| file_link(&src.href, p);
     groups
         .into_iter()
         .map(|((unit, year, period), mut entries)| {
+            let year_pks = pks.get(&(unit.clone(), year)).cloned().unwrap_or_default();
+            let (pk_text, pk_href, pk_order) = pk_state(&year_pks, &link);
+            let (lkjip, lkjip_href, lkjip_order) = lkjip_state(&year_pks, &link);
+            let measured = !entries.is_empty();
+            if history_of.get(&(unit.clone(), year)) == Some(&period) {
+                entries.extend(year_pks.iter().copied());
+            }
             entries.sort_by(|a, b| {
                 (a.stage, a.document, a.version, &a.path).cmp(&(b.stage, b.document, b.version, &b.path))
             });
-            let pk = |stage: Stage| {
+            let measurement = |stage: Stage| {
                 entries
                     .iter()
                     .filter(|e| e.document == DocKind::PengukuranKinerja && e.stage == stage)
                     .max_by_key(|e| e.version)
                     .copied()
             };
-            let stages: Vec<Option<&Entry>> = STAGES.iter().map(|s| pk(*s)).collect();
-            let reached = stages.iter().rev().flatten().next().copied().or_else(|| entries.last().copied());
+            let stages: Vec<Option<&Entry>> = STAGES.iter().map(|s| measurement(*s)).collect();
+            let reached = stages
+                .iter()
+                .rev()
+                .flatten()
+                .next()
+                .copied()
+                .or_else(|| entries.iter().rev().find(|e| !e.document.is_annual()).copied())
+                .filter(|_| measured);
             let unit_name =
                 entries.iter().rev().map(|e| e.unit_name.clone()).find(|n| !n.is_empty()).unwrap_or_default();
             let id = format!("a{number}-{unit}-{year}-{}", period.slug());
@@ -303,6 +391,12 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 belum_ada_realisasi: 0,
                 unmet: vec![],
                 note: String::new(),
+                pk: pk_text,
+                pk_href,
+                pk_order,
+                lkjip,
+                lkjip_href,
+                lkjip_order,
                 history: vec![],
             };
             if let Some(e) = reached {

@@ -134,6 +134,35 @@ pub struct UnitRow {
     pub tidak_dapat_dihitung: usize,
     /// Serapan of the whole budget.
     pub serapan: Option<f64>,
+    /// The unit's Laporan Kinerja of the year (in a rekap of the year, tahunan), from the archive of
+    /// its measurement: its newest final, else its newest draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lkjip: Option<Report>,
+}
+
+/// A unit's Laporan Kinerja as the rekap counts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Final, else draft.
+    pub stage: Stage,
+    /// Its version.
+    pub version: u32,
+    /// sha256 of its PDF.
+    pub sha256: String,
+}
+
+/// The newest Laporan Kinerja of a unit's year in a manifest: its final, else its draft.
+fn report_of(mf: &crate::archive::manifest::Manifest, unit: &str, year: i32) -> Option<Report> {
+    [Stage::Final, Stage::Draft].into_iter().find_map(|stage| {
+        mf.newest(&DocKey {
+            unit: unit.to_string(),
+            year,
+            period: Period::Tahunan,
+            stage,
+            kind: DocKind::LaporanKinerja,
+        })
+        .map(|e| Report { stage, version: e.version, sha256: e.sha256.clone() })
+    })
 }
 
 /// The rekap's data snapshot, archived beside its PDF.
@@ -174,10 +203,10 @@ pub struct Gathered {
 /// and said: two offices that use one code, or an archive copied into another, show on the document).
 pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
     let manifests: Vec<_> = sources.iter().map(|a| a.manifest()).collect();
-    let mut best: BTreeMap<String, (&Entry, &Archive)> = BTreeMap::new();
+    let mut best: BTreeMap<String, (&Entry, &Archive, usize)> = BTreeMap::new();
     // Per unit code, the newest document of its highest stage in each archive that has it.
     let mut found: BTreeMap<String, Vec<(&Entry, &Archive)>> = BTreeMap::new();
-    for (src, mf) in sources.iter().zip(&manifests) {
+    for (n, (src, mf)) in sources.iter().zip(&manifests).enumerate() {
         let mut own: BTreeMap<&str, &Entry> = BTreeMap::new();
         for e in mf
             .entries
@@ -186,10 +215,10 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
         {
             let better = match best.get(&e.unit) {
                 None => true,
-                Some((b, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
+                Some((b, _, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
             };
             if better {
-                best.insert(e.unit.clone(), (e, src));
+                best.insert(e.unit.clone(), (e, src, n));
             }
             let mine = own.entry(&e.unit).or_insert(e);
             if (e.stage, e.version, &e.date) > (mine.stage, mine.version, &mine.date) {
@@ -204,7 +233,7 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
         .iter()
         .filter(|(_, v)| v.len() > 1)
         .map(|(unit, v)| {
-            let (taken, from) = best[unit];
+            let (taken, from, _) = best[unit];
             let each: Vec<String> = v
                 .iter()
                 .map(|(e, a)| format!("{} ({}, {} v{})", a.root().display(), e.unit_name, e.stage.slug(), e.version))
@@ -222,7 +251,7 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
     let mut problems = Vec::new();
     let mut rows: Vec<UnitRow> = best
         .into_values()
-        .map(|(e, archive)| {
+        .map(|(e, archive, n)| {
             let mut row = UnitRow {
                 unit: e.unit.clone(),
                 name: e.unit_name.clone(),
@@ -238,6 +267,8 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
                 tidak_tercapai: 0,
                 tidak_dapat_dihitung: 0,
                 serapan: None,
+                // The Laporan Kinerja is the year's: counted in the rekap of the year.
+                lkjip: if period == Period::Tahunan { report_of(&manifests[n], &e.unit, year) } else { None },
             };
             match archive.snapshot::<Snapshot>(e) {
                 Ok(s) => {
@@ -265,11 +296,13 @@ pub fn key(year: i32, period: Period) -> DocKey {
 }
 
 /// sha256 of what the rekap is made from: the program, its Typst source, the signature block, the notes
-/// on failing archives, and each unit's document (code, stage, version, PDF hash). (The hash's input is
-/// the canonical JSON of these, keys sorted, exactly as every archived rekap was hashed.)
+/// on failing archives, and each unit's document (code, stage, version, PDF hash) and Laporan Kinerja. (The
+/// hash's input is the canonical JSON of these, keys sorted, exactly as every archived rekap was hashed.)
 pub fn source_hash(units: &[UnitRow], notes: &[String], signer: &Signer) -> String {
-    let made_from: Vec<(&str, &str, u32, &str)> =
-        units.iter().map(|u| (u.unit.as_str(), u.stage.slug(), u.version, u.sha256.as_str())).collect();
+    let made_from: Vec<(&str, &str, u32, &str, Option<&Report>)> = units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.stage.slug(), u.version, u.sha256.as_str(), u.lkjip.as_ref()))
+        .collect();
     let text = serde_json::json!({
         "kind": "kinerja-rekap-v1",
         "tool": archive::TOOL,
@@ -292,6 +325,8 @@ pub enum Change {
     Moved { name: String, unit: String, was: (Stage, u32), now: (Stage, u32) },
     /// A unit of the previous version no longer found.
     Gone { name: String, unit: String },
+    /// A unit's Laporan Kinerja of the year: none, or its stage and version.
+    Report { name: String, unit: String, was: Option<(Stage, u32)>, now: Option<(Stage, u32)> },
 }
 
 impl std::fmt::Display for Change {
@@ -305,6 +340,11 @@ impl std::fmt::Display for Change {
                 write!(f, "{name} ({unit}): {} v{} → {} v{}", was.0.slug(), was.1, now.0.slug(), now.1)
             }
             Change::Gone { name, unit } => write!(f, "{name} ({unit}): tidak ada lagi"),
+            Change::Report { name, unit, was, now } => {
+                let shown =
+                    |r: &Option<(Stage, u32)>| r.map_or("—".to_string(), |(s, v)| format!("{} v{v}", s.slug()));
+                write!(f, "{name} ({unit}): Laporan Kinerja {} → {}", shown(was), shown(now))
+            }
         }
     }
 }
@@ -321,10 +361,20 @@ pub fn changes(old: Option<&RekapSnapshot>, units: &[UnitRow], signer: &Signer) 
         let (name, unit) = (u.name.clone(), u.unit.clone());
         match old.units.iter().find(|o| o.unit == u.unit) {
             None => out.push(Change::Added { name, unit, stage: u.stage, version: u.version }),
-            Some(o) if o.sha256 != u.sha256 => {
-                out.push(Change::Moved { name, unit, was: (o.stage, o.version), now: (u.stage, u.version) })
+            Some(o) => {
+                if o.sha256 != u.sha256 {
+                    out.push(Change::Moved {
+                        name: name.clone(),
+                        unit: unit.clone(),
+                        was: (o.stage, o.version),
+                        now: (u.stage, u.version),
+                    })
+                }
+                if o.lkjip != u.lkjip {
+                    let at = |r: &Option<Report>| r.as_ref().map(|r| (r.stage, r.version));
+                    out.push(Change::Report { name, unit, was: at(&o.lkjip), now: at(&u.lkjip) })
+                }
             }
-            Some(_) => {}
         }
     }
     for o in old.units.iter().filter(|o| !units.iter().any(|u| u.unit == o.unit)) {
@@ -355,6 +405,8 @@ pub struct Data {
     pub unit: Vec<Baris>,
     /// The government's means.
     pub rata_rata: RataRata,
+    /// True for the rekap of the year, which counts the units' Laporan Kinerja.
+    pub tahunan: bool,
     /// The units' counts added up.
     pub jumlah: Jumlah,
     /// Notes on the archives drawn from.
@@ -403,6 +455,8 @@ pub struct Baris {
     pub tidak_dapat_dihitung: String,
     /// Serapan of the whole budget, or "—".
     pub serapan: String,
+    /// Its Laporan Kinerja of the year, "final v1", or "—" (shown in the rekap of the year).
+    pub lkjip: String,
 }
 
 /// The government's means.
@@ -421,6 +475,8 @@ pub struct Jumlah {
     pub tercapai: String,
     pub tidak_tercapai: String,
     pub tidak_dapat_dihitung: String,
+    /// Units whose Laporan Kinerja of the year is final.
+    pub lkjip_final: String,
 }
 
 /// The chart: one bar per unit against the 100 % line.
@@ -509,8 +565,10 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
                 tidak_tercapai: u.tidak_tercapai.to_string(),
                 tidak_dapat_dihitung: u.tidak_dapat_dihitung.to_string(),
                 serapan: pct(u.serapan),
+                lkjip: u.lkjip.as_ref().map_or("—".to_string(), |r| format!("{} v{}", r.stage.slug(), r.version)),
             })
             .collect(),
+        tahunan: snap.period == Period::Tahunan,
         rata_rata: RataRata {
             capaian: pct(mean_c),
             predikat: mean_c.map(|c| crate::measure::predikat(c).to_string()).unwrap_or_else(|| "—".to_string()),
@@ -520,6 +578,12 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
             tercapai: sum(|u| u.tercapai),
             tidak_tercapai: sum(|u| u.tidak_tercapai),
             tidak_dapat_dihitung: sum(|u| u.tidak_dapat_dihitung),
+            lkjip_final: snap
+                .units
+                .iter()
+                .filter(|u| u.lkjip.as_ref().is_some_and(|r| r.stage == Stage::Final))
+                .count()
+                .to_string(),
         },
         catatan: snap.notes.clone(),
         grafik: Grafik {

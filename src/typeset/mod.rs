@@ -2,7 +2,7 @@
 //! typst-cli's `world.rs`), fonts from the template set, compile, PDF export.
 //!
 //! The shared parts (library, fonts) are built once per run; a document
-//! brings only its main source, its JSON data and its logo. The world serves
+//! brings only its main source, its JSON data and its images (the logo). The world serves
 //! nothing else: no file system, no packages, no clock but the build date.
 
 mod messages;
@@ -46,8 +46,8 @@ pub struct Job<'a> {
     pub main_template: String,
     /// The document's data, read by the template as `data.json`.
     pub data: Vec<u8>,
-    /// The logo, as (file name in the world, bytes).
-    pub logo: Option<(String, Vec<u8>)>,
+    /// The images it shows (the logo, a report's pictures), as (file name in the world, bytes).
+    pub images: Vec<(String, Vec<u8>)>,
     /// The build date: typst's `today` and the PDF's timestamp.
     pub date: NaiveDate,
     /// The PDF's document identifier, fixed so that output is reproducible.
@@ -157,7 +157,7 @@ struct DocWorld<'a> {
     job: &'a Job<'a>,
     /// The main source.
     main: Source,
-    /// The document's own files (data.json, the logo), by their path in the world.
+    /// The document's own files (data.json, the logo and pictures), by their path in the world.
     files: HashMap<String, Bytes>,
 }
 
@@ -175,7 +175,7 @@ impl<'a> DocWorld<'a> {
     fn new(shared: &'a Typesetter, job: &'a Job<'a>) -> Self {
         let mut files = HashMap::new();
         files.insert(DATA.to_string(), Bytes::new(job.data.clone()));
-        if let Some((name, bytes)) = &job.logo {
+        for (name, bytes) in &job.images {
             files.insert(name.clone(), Bytes::new(bytes.clone()));
         }
         DocWorld { shared, job, main: Source::new(main_id(), job.main.clone()), files }

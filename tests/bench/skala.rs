@@ -8,7 +8,9 @@
 //! PATH, (c) a rebuild with nothing changed, (d) peak memory at N and 10×N, (e) time per
 //! document with 1 and with all threads, and the share of typst against the rest; (f) what writing the
 //! archive's page (index.html) costs in the 10×N build, and the page's load time in headless Chromium
-//! (when /usr/bin/chromium and /usr/bin/chromedriver are there: `bash tests/setup.sh`).
+//! (when /usr/bin/chromium and /usr/bin/chromedriver are there: `bash tests/setup.sh`); (g) the
+//! Perjanjian Kinerja of every workbook (`--doc pk`), per document and against (a); (h) the Laporan
+//! Kinerja (`--doc lkjip`) from an archive of finals: one report alone, and every workbook's.
 
 #[path = "../common/book.rs"]
 mod book;
@@ -72,6 +74,8 @@ fn workbook(i: usize) -> Book {
         ("Nama Penandatangan", t("Drs. CONTOH PEJABAT, M.Si.")),
         ("Pangkat", t("Pembina Utama Muda (IV/c)")),
         ("NIP", t("19700101 199403 1 001")),
+        ("Nama Pihak Kedua", t("Drs. H. CONTOH BUPATI, M.M.")),
+        ("Jabatan Pihak Kedua", t("Bupati Lumajang")),
     ]);
     let mut kinerja = vec![[
         "Kode",
@@ -146,6 +150,28 @@ fn make_inputs(dir: &Path, count: usize) {
     }
 }
 
+/// Workbook number `i` as it stands at its final (a rencana aksi for every indicator, so that the unmet
+/// ones have theirs), with the office's narrative for its Laporan Kinerja.
+fn workbook_final(i: usize) -> Book {
+    let mut plans = vec![vec![t("Kode"), t("Kendala"), t("Rencana Aksi"), t("Penanggung Jawab"), t("Batas Waktu")]];
+    for k in 0..INDICATORS.len() {
+        plans.push(vec![
+            t(&format!("{}.{}", k / 3 + 1, k % 3 + 1)),
+            t("Data bidang terlambat"),
+            t("Jadwal pelaporan bulanan"),
+            t("Sekretaris"),
+            t("Triwulan II 2025"),
+        ]);
+    }
+    workbook(i).sheet("Rencana Aksi", plans).sheet("Narasi LKjIP", book::narasi_diskominfo())
+}
+
+/// A copy of the folder `from` at `to` (an archive to build into afresh).
+fn copy_dir(from: &Path, to: &Path) {
+    let st = Command::new("cp").arg("-r").arg(from).arg(to).status().expect("cp");
+    assert!(st.success());
+}
+
 fn mib(kib: &Value) -> f64 {
     kib.as_f64().unwrap_or(0.0) / 1024.0
 }
@@ -168,6 +194,16 @@ fn main() {
     make_inputs(&small, n_docs);
     make_inputs(&large, n_docs * 10);
     let date = ["build", "--date", "2025-01-15"];
+    // (h) an archive of the N units' finals, made once; each report is built into a copy of it.
+    let finals = root.join("lkjip");
+    std::fs::create_dir_all(finals.join("input")).unwrap();
+    for i in 0..n_docs {
+        workbook_final(i).save(&finals.join(format!("input/pd-{i:04}.xlsx"))).unwrap();
+    }
+    for stage in ["draft", "konsep", "final"] {
+        let (_, s) = kinerja(&finals, &["build", "--date", "2025-01-15", "--stage", stage, "--output", "arsip"]);
+        assert_eq!(s["written"].as_u64(), Some(n_docs as u64), "{stage}: {s}");
+    }
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     println!("kinerja skala: {n_docs} buku kerja × 12 indikator, {cores} inti, median dari {rounds} putaran\n");
 
@@ -217,7 +253,8 @@ fn main() {
         started.elapsed().as_secs_f64()
     };
 
-    let (mut fulls, mut clis, mut rebuilds, mut ones) = (vec![], vec![], vec![], vec![]);
+    let (mut fulls, mut clis, mut rebuilds, mut ones, mut pks) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut reports, mut reports_one) = (vec![], vec![]);
     // The full builds' summaries: thread times are summed over the rounds, peak memory is their median.
     let mut s_fulls: Vec<Value> = vec![];
     for r in 0..rounds {
@@ -229,6 +266,21 @@ fn main() {
         assert_eq!(s_re["unchanged"].as_u64(), Some(n_docs as u64), "{s_re}");
         // (e) one thread.
         let (one, _) = kinerja(&small, &[&date[..], &["--output", &format!("out-e{r}"), "--jobs", "1"]].concat());
+        // (g) the Perjanjian Kinerja of every workbook (one document each: no quarterly targets here).
+        let (pk, s_pk) = kinerja(&small, &[&date[..], &["--doc", "pk", "--output", &format!("out-g{r}")]].concat());
+        assert_eq!(s_pk["written"].as_u64(), Some(n_docs as u64), "{s_pk}");
+        pks.push(pk);
+        // (h) the Laporan Kinerja of one workbook, then of every workbook, each into a fresh copy of the finals.
+        let report = ["build", "--date", "2025-02-10", "--doc", "lkjip", "--output"];
+        copy_dir(&finals.join("arsip"), &finals.join(format!("out-h1-{r}")));
+        let (one_report, s_h1) =
+            kinerja(&finals, &[&report[..], &[&format!("out-h1-{r}")[..], "input/pd-0000.xlsx"]].concat());
+        assert_eq!(s_h1["written"].as_u64(), Some(1), "{s_h1}");
+        reports_one.push(one_report);
+        copy_dir(&finals.join("arsip"), &finals.join(format!("out-h{r}")));
+        let (all_reports, s_h) = kinerja(&finals, &[&report[..], &[&format!("out-h{r}")[..]]].concat());
+        assert_eq!(s_h["written"].as_u64(), Some(n_docs as u64), "{s_h}");
+        reports.push(all_reports);
         // (b) the typst CLI, one process per document.
         if has_cli {
             clis.push(cli_loop());
@@ -303,6 +355,18 @@ fn main() {
         n_docs,
         median(&mut s_fulls.iter().map(share_of).collect()),
         size as f64 / 1024.0
+    );
+    let pk = median(&mut pks);
+    println!(
+        "(g) Perjanjian Kinerja, {n_docs} dokumen, semua inti: {pk:>8.2} s   ({:.1} ms/dokumen) → rasio terhadap build pengukuran (a) {:.2}",
+        per_doc(pk, n_docs),
+        pk / full
+    );
+    let (report, report_one) = (median(&mut reports), median(&mut reports_one));
+    println!(
+        "(h) Laporan Kinerja dari arsip final: satu laporan {report_one:>6.2} s; {n_docs} laporan, semua inti: {report:>8.2} s   ({:.1} ms/dokumen) → rasio terhadap build pengukuran (a) {:.2}",
+        per_doc(report, n_docs),
+        report / full
     );
     if std::path::Path::new("/usr/bin/chromedriver").exists() && std::path::Path::new("/usr/bin/chromium").exists() {
         let b = browser::Browser::start(1400, 1000);

@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use kinerja::workbook::kinerja::identitas::{self, KEYS};
-use kinerja::workbook::kinerja::{anggaran, evaluasi, indikator, rencana_aksi};
+use kinerja::workbook::kinerja::{anggaran, evaluasi, indikator, narasi, rencana_aksi, rencana_aksi_pk};
 use kinerja::workbook::table::TableSpec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, XlsxError};
 use std::path::Path;
@@ -440,9 +440,103 @@ pub fn dispendukcapil() -> Book {
     book
 }
 
-/// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
-/// the meeting's notes and a `Rencana Aksi` sheet for the two unmet indicators.
+/// The shipped Diskominfo example: [`diskominfo_dievaluasi`], what its Perjanjian Kinerja needs
+/// (issue 26): pihak kedua in `Identitas`, the quarters' targets (Target TW I–IV) and a `Rencana Aksi
+/// PK` sheet; and the office's words for its Laporan Kinerja (issue 28), the `Narasi LKjIP` sheet.
 pub fn diskominfo_lengkap() -> Book {
+    diskominfo_pk().sheet("Narasi LKjIP", narasi_diskominfo())
+}
+
+/// The `Narasi LKjIP` sheet of the Diskominfo example: every section, a cell of two paragraphs (a line
+/// break in the cell), and a section continued on the next row (Bagian left blank).
+pub fn narasi_diskominfo() -> Vec<Vec<V>> {
+    let rows: [(&str, &str); 12] = [
+        ("Ikhtisar Eksekutif", "Tahun 2024 Dinas Komunikasi dan Informatika memusatkan kerjanya pada tata kelola SPBE dan keterbukaan informasi publik. Capaian indikator jaringan intra pemerintah dan statistik sektoral melampaui target; Indeks SPBE dan indeks keterbukaan informasi masih di bawah target dan menjadi prioritas perbaikan tahun 2025."),
+        ("Gambaran Umum", "Dinas Komunikasi dan Informatika Kabupaten Lumajang dibentuk dengan Peraturan Daerah Nomor 12 Tahun 2016 tentang Pembentukan dan Susunan Perangkat Daerah.\nDinas melaksanakan urusan pemerintahan bidang komunikasi dan informatika, bidang statistik, dan bidang persandian."),
+        ("Tugas dan Fungsi", "Dinas mempunyai tugas membantu Bupati melaksanakan urusan pemerintahan di bidang komunikasi dan informatika, statistik dan persandian yang menjadi kewenangan daerah serta tugas pembantuan."),
+        ("Struktur Organisasi", "Dinas dipimpin oleh Kepala Dinas, dibantu Sekretaris dengan dua Subbagian, serta empat Bidang: Aplikasi Informatika, Informasi dan Komunikasi Publik, Persandian dan Jaringan, dan Statistik."),
+        ("Sumber Daya Manusia", "Pada akhir 2024 dinas memiliki 48 pegawai: 31 PNS, 9 PPPK dan 8 tenaga pendukung; 14 di antaranya berlatar belakang pendidikan teknologi informasi."),
+        ("Isu Strategis", "Arsitektur dan peta rencana SPBE daerah belum ditetapkan, sehingga pengembangan aplikasi belum terpadu."),
+        ("", "Daftar Informasi Publik di sebagian perangkat daerah belum diperbarui dan uji konsekuensi belum lengkap."),
+        ("Rencana Strategis", "Renstra Dinas Komunikasi dan Informatika 2021–2026 menjabarkan misi Bupati untuk mewujudkan tata kelola pemerintahan yang bersih, transparan dan berbasis elektronik, melalui dua sasaran strategis: tata kelola pemerintahan berbasis elektronik dan keterbukaan informasi publik."),
+        ("Analisis Sasaran 1", "Indeks SPBE naik dari tahun sebelumnya tetapi belum mencapai target karena domain kebijakan internal SPBE belum lengkap; jaringan intra pemerintah telah menjangkau 94 % perangkat daerah."),
+        ("Analisis Sasaran 2", "Indeks keterbukaan informasi turun karena Daftar Informasi Publik belum diperbarui; publikasi data statistik sektoral melampaui target berkat portal Satu Data."),
+        ("Kesimpulan", "Dari lima indikator kinerja, tiga tercapai dan dua mendekati target, dengan penyerapan anggaran di atas 87 %."),
+        ("Langkah Perbaikan", "Menetapkan Peraturan Bupati tentang Arsitektur SPBE pada semester I 2025.\nMemperbarui Daftar Informasi Publik bersama PPID pembantu di seluruh perangkat daerah."),
+    ];
+    let mut sheet = vec![vec![t("Bagian"), t("Uraian"), t("Gambar"), t("Keterangan Gambar")]];
+    sheet.extend(rows.iter().map(|(b, u)| vec![if b.is_empty() { V::B } else { t(b) }, t(u)]));
+    sheet
+}
+
+/// The Diskominfo example with what its Perjanjian Kinerja needs (issue 26).
+pub fn diskominfo_pk() -> Book {
+    let mut b = diskominfo_dievaluasi();
+    b.get("Identitas").rows.extend(identitas(&[
+        ("Nama Pihak Kedua", t("Drs. H. BAMBANG SUSILO, M.M.")),
+        ("Jabatan Pihak Kedua", t("Bupati Lumajang")),
+    ]));
+    let quarters: [[f64; 4]; 5] = [
+        [3.2, 3.3, 3.4, 3.5],
+        [75.0, 80.0, 85.0, 90.0],
+        [2.0, 2.0, 2.0, 1.0],
+        [85.0, 87.0, 88.0, 90.0],
+        [20.0, 25.0, 25.0, 20.0],
+    ];
+    let kinerja = &mut b.get("Kinerja").rows;
+    kinerja[0].extend(["Target TW I", "Target TW II", "Target TW III", "Target TW IV"].map(t));
+    for (row, q) in kinerja[1..].iter_mut().zip(quarters) {
+        row.resize(12, V::B);
+        row.extend(q.map(n));
+    }
+    let anggaran = &mut b.get("Anggaran").rows;
+    anggaran[0].push(t("Keterangan"));
+    for row in &mut anggaran[1..] {
+        row.push(t("APBD"));
+    }
+    b.sheet(
+        "Rencana Aksi PK",
+        vec![
+            vec![t("Kode"), t("Triwulan"), t("Rencana Aksi"), t("Penanggung Jawab")],
+            vec![t("1.1"), t("I"), t("Menyusun Perbup Arsitektur SPBE"), t("Kepala Bidang Aplikasi Informatika")],
+            vec![
+                t("1.1"),
+                t("II, III, IV"),
+                t("Evaluasi mandiri SPBE tiap triwulan"),
+                t("Kepala Bidang Aplikasi Informatika"),
+            ],
+            vec![
+                t("1.2"),
+                t("I s.d. IV"),
+                t("Menyambungkan perangkat daerah ke jaringan intra pemerintah"),
+                t("Kepala Bidang Persandian dan Jaringan"),
+            ],
+            vec![
+                t("1.3"),
+                V::B,
+                t("Pemantauan keamanan informasi oleh CSIRT Kabupaten"),
+                t("Kepala Bidang Persandian dan Jaringan"),
+            ],
+            vec![
+                t("2.1"),
+                t("II"),
+                t("Memperbarui Daftar Informasi Publik dan uji konsekuensi"),
+                t("Kepala Bidang Informasi dan Komunikasi Publik"),
+            ],
+            vec![
+                t("2.2"),
+                V::B,
+                t("Menerbitkan data statistik sektoral di portal Satu Data"),
+                t("Kepala Bidang Statistik"),
+            ],
+        ],
+    )
+}
+
+/// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
+/// the meeting's notes and a `Rencana Aksi` sheet for the two unmet indicators (the example of
+/// `tests/fixtures/diskominfo.xls` and `.ods`).
+pub fn diskominfo_dievaluasi() -> Book {
     diskominfo()
         .sheet(
             "Evaluasi",
@@ -490,20 +584,30 @@ pub fn diskominfo_lengkap() -> Book {
         )
 }
 
-/// The rows of the template's Petunjuk sheet, from the reader's own description of each key and
-/// column (its one place): sheet, column or key, required, what to fill in.
-pub fn guide() -> Vec<(&'static str, &'static str, bool, &'static str)> {
-    let mut rows: Vec<_> =
-        KEYS.iter().filter(|k| k.key.in_workbook()).map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
+/// The rows of the template's Petunjuk sheet, from the reader's own description of each key, column
+/// and section of the narrative (its one place): sheet, column or key, required, what to fill in.
+pub fn guide() -> Vec<(&'static str, &'static str, bool, String)> {
+    let mut rows: Vec<_> = KEYS
+        .iter()
+        .filter(|k| k.key.in_workbook())
+        .map(|k| (identitas::SHEET.0, k.name, k.required, k.help.to_string()))
+        .collect();
     let tables = [
         (indikator::TABLE.sheet, columns(&indikator::TABLE)),
         (anggaran::TABLE.sheet, columns(&anggaran::TABLE)),
         (evaluasi::TABLE.sheet, columns(&evaluasi::TABLE)),
         (rencana_aksi::TABLE.sheet, columns(&rencana_aksi::TABLE)),
+        (rencana_aksi_pk::TABLE.sheet, columns(&rencana_aksi_pk::TABLE)),
+        (narasi::TABLE.sheet, columns(&narasi::TABLE)),
     ];
     for (sheet, cols) in tables {
-        rows.extend(cols.into_iter().map(|(name, required, help)| (sheet, name, required, help)));
+        rows.extend(cols.into_iter().map(|(name, required, help)| (sheet, name, required, help.to_string())));
     }
+    rows.extend(
+        narasi::SECTIONS
+            .iter()
+            .map(|s| (narasi::TABLE.sheet, s.name, false, format!("Isi kolom Bagian; dicetak di {}.", s.place))),
+    );
     rows
 }
 
@@ -593,7 +697,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name("Kinerja")?;
-    let columns: [(&str, f64, Option<&Format>); 27] = [
+    let columns: [(&str, f64, Option<&Format>); 29] = [
         ("Kode", 7.0, Some(&text)),
         ("Sasaran Strategis", 36.0, Some(&wrap)),
         ("Indikator Kinerja", 42.0, Some(&wrap)),
@@ -621,6 +725,8 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ("Target Renstra", 12.0, Some(&number)),
         ("Realisasi Renstra s.d. Tahun Lalu", 14.0, Some(&number)),
         ("Renstra Kumulatif", 11.0, None),
+        ("Standar Nasional", 12.0, Some(&number)),
+        ("Sumber Standar", 24.0, Some(&wrap)),
     ];
     for (c, (name, width, format)) in columns.iter().enumerate().filter(|(_, c)| !c.0.is_empty()) {
         let c = c as u16;
@@ -696,6 +802,24 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
                 ("Batas Waktu", 18.0, &wrap),
             ],
         ),
+        (
+            "Rencana Aksi PK",
+            vec![
+                ("Kode", 10.0, &text),
+                ("Triwulan", 12.0, &text),
+                ("Rencana Aksi", 50.0, &wrap),
+                ("Penanggung Jawab", 30.0, &wrap),
+            ],
+        ),
+        (
+            "Narasi LKjIP",
+            vec![
+                ("Bagian", 24.0, &wrap),
+                ("Uraian", 90.0, &wrap),
+                ("Gambar", 24.0, &text),
+                ("Keterangan Gambar", 30.0, &wrap),
+            ],
+        ),
     ] {
         let ws = wb.add_worksheet();
         ws.set_name(sheet)?;
@@ -705,6 +829,20 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
             ws.set_column_format(c as u16, format)?;
         }
         ws.set_freeze_panes(1, 0)?;
+        if sheet == "Narasi LKjIP" {
+            // The sections as a list to pick from; another text (Analisis Sasaran 4, a sasaran's name)
+            // is allowed, with a note.
+            let mut names: Vec<String> = narasi::SECTIONS
+                .iter()
+                .filter(|s| s.section != kinerja::model::Section::AnalisisSasaran)
+                .map(|s| s.name.to_string())
+                .collect();
+            names.splice(7..7, (1..=3).map(|k| format!("Analisis Sasaran {k}")));
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let v = list(&names, "Bagian", "Bagian Laporan Kinerja; kosong berarti sama dengan baris di atasnya.")?
+                .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
+            ws.add_data_validation(1, 0, ROWS, 0, &v)?;
+        }
     }
 
     let ws = wb.add_worksheet();
@@ -718,7 +856,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
         ws.write_string(r, 0, sheet)?;
         ws.write_string(r, 1, col)?;
         ws.write_string(r, 2, if required { "wajib" } else { "tidak" })?;
-        ws.write_string_with_format(r, 3, help, &wrap)?;
+        ws.write_string_with_format(r, 3, &help, &wrap)?;
     }
     ws.set_column_width(0, 14)?;
     ws.set_column_width(1, 26)?;

@@ -178,3 +178,21 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
     files_under(dir).into_iter().filter(|f| f.ends_with(".pdf")).map(|f| dir.join(f)).collect()
 }
+
+/// The text of the QR code(s) on a PDF page, read by zbarimg from the page rendered by pdftoppm.
+pub fn qr_on_page(pdf: &Path, page: usize, work: &Path) -> String {
+    let png = work.join("halaman");
+    let st = Command::new("pdftoppm")
+        .args(["-r", "200", "-png", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
+        .arg(pdf)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(st.success());
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is needed by this test: bash tests/setup.sh");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

@@ -154,3 +154,72 @@ fn quarters_are_drawn_against_their_targets() {
     assert!(chart.contains("1.1 Persentase konsistensi program RPJMD dalam RKPD"), "{chart}");
     assert!(chart.contains("92,5") && chart.contains("96") && chart.contains("TW II"), "{chart}");
 }
+
+/// The words of a PDF page with their boxes (xMin, yMin, xMax, yMax), from `pdftotext -bbox`.
+fn words(pdf: &Path, page: usize) -> Vec<(f64, f64, f64, f64, String)> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout).to_string();
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let attr = |name: &str| -> f64 {
+                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax"), word))
+        })
+        .collect()
+}
+
+/// The capaian labels of the chart on `page` ("96,86" of "96,86 %"), and the height of its threshold
+/// line (the middle of the axis' "100", the leftmost "100" between the chart's title and its legend).
+fn chart_labels(pdf: &Path, page: usize) -> (Vec<(f64, f64, f64, f64, String)>, f64) {
+    let w = words(pdf, page);
+    let top = w.iter().find(|x| x.4 == "Grafik").unwrap().3;
+    let bottom = w.iter().find(|x| x.4 == "tercapai" && x.1 > top).unwrap().1;
+    let inside: Vec<_> = w.into_iter().filter(|x| x.1 > top && x.3 < bottom).collect();
+    let is_label = |s: &str| {
+        s.split_once(',').is_some_and(|(a, b)| b.len() == 2 && (a.to_string() + b).chars().all(|c| c.is_ascii_digit()))
+    };
+    let labels: Vec<_> = inside.iter().filter(|x| is_label(&x.4)).cloned().collect();
+    let axis = inside.iter().filter(|x| x.4 == "100").min_by(|a, b| a.0.total_cmp(&b.0)).expect("the axis' 100");
+    (labels, (axis.1 + axis.3) / 2.0)
+}
+
+#[test]
+fn chart_labels_sit_on_no_line_and_no_other_label() {
+    let overlap = |a: &(f64, f64, f64, f64, String), b: &(f64, f64, f64, f64, String)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    // The example: 96,86 % and 94,68 % just under the threshold line (once drawn across it); and twelve
+    // indicators with last year's capaian beside each, at nearly the same heights, on narrow bars.
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &crate::common::book::diskominfo_lengkap());
+    let header = ["Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian Tahun Lalu"];
+    let rows = (1..=12)
+        .map(|k| {
+            let r = 94.0 + k as f64 * 0.5;
+            vec![t(&format!("1.{k}")), t("Sasaran"), t(&format!("Indikator {k}")), t("%"), n(100.0), n(r), n(r - 0.3)]
+        })
+        .collect();
+    dir.book("rapat.xlsx", &office("Dinas Rapat", "rapat", 2024, "Tahunan", &[], &header, rows));
+    let run = dir.run(&["build", "--date", "2025-01-15", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    for wb in run.json()["workbooks"].as_array().unwrap() {
+        let pdf = dir.path().join("output").join(wb["documents"][0]["path"].as_str().unwrap());
+        let (labels, line) = chart_labels(&pdf, page_with(&pdf, "Grafik Capaian"));
+        assert!(labels.len() >= 5, "{labels:?}");
+        for (i, a) in labels.iter().enumerate() {
+            assert!(!(a.1 < line && line < a.3), "label {} lies on the threshold line at {line}: {a:?}", a.4);
+            for b in &labels[i + 1..] {
+                assert!(!overlap(a, b), "labels {} and {} overlap: {a:?} {b:?}", a.4, b.4);
+            }
+        }
+    }
+}

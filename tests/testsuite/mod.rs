@@ -13,6 +13,8 @@ mod index;
 mod init;
 mod invalid;
 mod layouts;
+mod lkjip;
+mod pk;
 mod properties;
 mod real_forms;
 mod rekap;

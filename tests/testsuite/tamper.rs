@@ -4,11 +4,10 @@
 //! document far from the archive.
 
 use crate::common::book::{self, t, V};
-use crate::common::{manifest_lines, pdf_text, Dir, Run};
+use crate::common::{manifest_lines, pdf_text, qr_on_page, Dir, Run};
 use kinerja::archive::chain::Chain;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 /// An archive of four manifest lines: three offices' drafts, then a second version of one.
 fn four_lines() -> Dir {
@@ -258,24 +257,6 @@ fn a_loose_pdf_is_told_apart() {
     assert!(plain.stdout.contains("undangan.pdf") && plain.stdout.contains("TIDAK DIKENAL"), "{}", plain.stdout);
     let only_copy = dir.run(&["verify", copy.to_str().unwrap()]);
     assert_eq!(only_copy.code, 0, "{}", only_copy.all());
-}
-
-/// The text of the QR code(s) on a PDF page, read by zbarimg from the page rendered by pdftoppm.
-fn qr_on_page(pdf: &Path, page: usize, work: &Path) -> String {
-    let png = work.join("halaman");
-    let st = Command::new("pdftoppm")
-        .args(["-r", "200", "-png", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
-        .arg(pdf)
-        .arg(&png)
-        .status()
-        .expect("pdftoppm (poppler-utils)");
-    assert!(st.success());
-    let out = Command::new("zbarimg")
-        .args(["--raw", "-q"])
-        .arg(png.with_extension("png"))
-        .output()
-        .expect("zbarimg (zbar-tools) is needed by this test: bash tests/setup.sh");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 #[test]

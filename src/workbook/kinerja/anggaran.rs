@@ -16,6 +16,7 @@ pub enum Col {
     Realisasi,
     KodeIndikator,
     Serapan,
+    Keterangan,
     /// A running number: known, and not used.
     Nomor,
 }
@@ -67,6 +68,13 @@ pub const TABLE: TableSpec<Col> = TableSpec {
             aliases: &["serapan", "serapanpersen", "persentaseserapan"],
             required: false,
             help: "Serapan yang dilaporkan; kinerja menghitung ulang dan memberi peringatan bila berbeda.",
+        },
+        Column {
+            field: Col::Keterangan,
+            name: "Keterangan",
+            aliases: &["keterangan", "ket", "sumberdana", "sumberanggaran"],
+            required: false,
+            help: "Keterangan anggaran (misalnya APBD, DAK); dicetak di tabel anggaran Perjanjian Kinerja.",
         },
         Column { field: Col::Nomor, name: "No", aliases: &["no", "nomor"], required: false, help: "" },
     ],
@@ -162,6 +170,7 @@ pub fn read(sheet: &Sheet, header: &Header<Col>, indicators: &[Indicator], f: &m
             realisation,
             indicator_codes,
             stated_serapan,
+            note: header.text(sheet, row, Col::Keterangan),
             origin: Origin {
                 sheet: sheet.name.clone(),
                 row: row + 1,

@@ -5,8 +5,8 @@ use super::super::grid::{self, address, Sheet};
 use super::super::values::{parse_nip, parse_number, parse_period, parse_yes_no};
 use crate::findings::Findings;
 use crate::model::{
-    Aggregation, Agreement, Efficiency, Evaluator, Identity, NegativeFormula, Overall, Period, Polarity, Scale,
-    Settings,
+    Aggregation, Agreement, Efficiency, Evaluator, Identity, Level, NegativeFormula, Overall, Period, Person, Polarity,
+    Scale, Settings,
 };
 use crate::names::normalize;
 use chrono::NaiveDate;
@@ -42,6 +42,12 @@ pub enum Key {
     NomorPk,
     TanggalPk,
     JenisPk,
+    TempatPk,
+    Jenjang,
+    NamaPihakKedua,
+    JabatanPihakKedua,
+    PangkatPihakKedua,
+    NipPihakKedua,
     Evaluator,
     JabatanEvaluator,
     NipEvaluator,
@@ -94,7 +100,13 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: Key::NolNol, name: "Target dan Realisasi Nol", aliases: &["targetdanrealisasinol", "t0r0", "nolnol"], required: false, help: "Untuk indikator negatif dengan target 0 dan realisasi 0: tidak dapat dihitung (bawaan) atau 100 (dinilai 100 %, dan dokumen menyebutkannya)." },
     KeySpec { key: Key::NomorPk, name: "Nomor PK", aliases: &["nomorpk", "nomorperjanjiankinerja", "nopk"], required: false, help: "Nomor Perjanjian Kinerja yang diukur; dicetak di bawah judul." },
     KeySpec { key: Key::TanggalPk, name: "Tanggal PK", aliases: &["tanggalpk", "tanggalperjanjiankinerja"], required: false, help: "Tanggal Perjanjian Kinerja." },
-    KeySpec { key: Key::JenisPk, name: "Jenis PK", aliases: &["jenispk", "jenisperjanjiankinerja"], required: false, help: "murni atau perubahan." },
+    KeySpec { key: Key::JenisPk, name: "Jenis PK", aliases: &["jenispk", "jenisperjanjiankinerja"], required: false, help: "murni atau perubahan: Perjanjian Kinerja yang diukur, dan yang dibuat oleh kinerja build --doc pk (perubahan: PK Perubahan, dokumen tersendiri di samping PK murni)." },
+    KeySpec { key: Key::TempatPk, name: "Tempat PK", aliases: &["tempatpk", "tempatperjanjiankinerja"], required: false, help: "Tempat penandatanganan Perjanjian Kinerja; bila kosong dipakai Tempat." },
+    KeySpec { key: Key::Jenjang, name: "Jenjang Jabatan", aliases: &["jenjangjabatan", "jenjang", "eselon", "tingkatjabatan"], required: false, help: "kepala daerah, eselon II (bawaan), eselon III, eselon IV atau staf: menentukan siapa menandatangani Perjanjian Kinerja dengan siapa dan judul tabelnya (PK kepala daerah hanya satu penanda tangan)." },
+    KeySpec { key: Key::NamaPihakKedua, name: "Nama Pihak Kedua", aliases: &["namapihakkedua", "pihakkedua", "namaatasan"], required: false, help: "Nama atasan yang menandatangani Perjanjian Kinerja sebagai pihak kedua, misalnya bupati. Wajib untuk PK selain PK kepala daerah." },
+    KeySpec { key: Key::JabatanPihakKedua, name: "Jabatan Pihak Kedua", aliases: &["jabatanpihakkedua", "jabatanatasan"], required: false, help: "Jabatan pihak kedua, misalnya Bupati Lumajang." },
+    KeySpec { key: Key::PangkatPihakKedua, name: "Pangkat Pihak Kedua", aliases: &["pangkatpihakkedua", "pangkatatasan"], required: false, help: "Pangkat pihak kedua (kosongkan untuk kepala daerah)." },
+    KeySpec { key: Key::NipPihakKedua, name: "NIP Pihak Kedua", aliases: &["nippihakkedua", "nipatasan"], required: false, help: "NIP pihak kedua, 18 angka (kosongkan untuk kepala daerah)." },
     KeySpec { key: Key::Evaluator, name: "Dievaluasi Oleh", aliases: &["dievaluasioleh", "evaluator", "namaevaluator"], required: false, help: "Nama pejabat yang mengevaluasi; bila diisi, dokumen final memuat blok \"Dievaluasi oleh\" di samping tanda tangan." },
     KeySpec { key: Key::JabatanEvaluator, name: "Jabatan Evaluator", aliases: &["jabatanevaluator"], required: false, help: "Jabatan pejabat yang mengevaluasi." },
     KeySpec { key: Key::NipEvaluator, name: "NIP Evaluator", aliases: &["nipevaluator"], required: false, help: "NIP pejabat yang mengevaluasi, 18 angka." },
@@ -193,6 +205,10 @@ pub struct Given {
     pub agreement: Option<Agreement>,
     pub evaluator: Option<Evaluator>,
     pub renstra_end: Option<i32>,
+    /// Jenjang Jabatan.
+    pub level: Option<Level>,
+    /// Pihak kedua of the Perjanjian Kinerja.
+    pub superior: Option<Person>,
     /// Beside a Renja form only: the polarity and aggregation of every indicator without its own.
     pub polarity: Option<Polarity>,
     pub aggregation: Option<Aggregation>,
@@ -234,6 +250,8 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
             agreement: given.agreement,
             evaluator: given.evaluator,
             renstra_end: given.renstra_end,
+            level: given.level,
+            superior: given.superior,
         })
     })();
     (identity, settings)
@@ -285,6 +303,12 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
     let zero_text = text(Key::NolNol, f);
     let pk_number = text(Key::NomorPk, f);
     let pk_kind = text(Key::JenisPk, f);
+    let pk_place = text(Key::TempatPk, f);
+    let level_text = text(Key::Jenjang, f);
+    let superior_name = text(Key::NamaPihakKedua, f);
+    let superior_title = text(Key::JabatanPihakKedua, f);
+    let superior_rank = text(Key::PangkatPihakKedua, f);
+    let superior_nip_text = text(Key::NipPihakKedua, f);
     let evaluator_name = text(Key::Evaluator, f);
     let evaluator_title = text(Key::JabatanEvaluator, f);
     let evaluator_nip_text = text(Key::NipEvaluator, f);
@@ -317,11 +341,50 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         Some(&(r, c)) => sheet.date(r, c, "Tanggal PK", f).ok().flatten(),
         None => None,
     };
-    let agreement = (pk_number.is_some() || pk_date.is_some() || pk_kind.is_some()).then(|| Agreement {
-        number: pk_number,
-        date: pk_date,
-        kind: pk_kind.map(|k| k.to_lowercase()),
+    let pk_kind = pk_kind.and_then(|k| {
+        let n = normalize(&k);
+        if n.contains("murni") || n.contains("perubahan") {
+            Some(k.to_lowercase())
+        } else {
+            f.error(
+                cell_of(Key::JenisPk),
+                format!("Jenis PK \"{}\" tidak dikenal; diharapkan murni atau perubahan.", grid::shorten(&k)),
+                Some("Tulis murni untuk Perjanjian Kinerja awal tahun, perubahan untuk PK Perubahan.".into()),
+            );
+            None
+        }
     });
+    let agreement = (pk_number.is_some() || pk_date.is_some() || pk_kind.is_some() || pk_place.is_some())
+        .then(|| Agreement { number: pk_number, date: pk_date, kind: pk_kind, place: pk_place });
+    let level = level_text.as_deref().and_then(|t| {
+        let l = parse_level(t);
+        if l.is_none() {
+            f.error(
+                cell_of(Key::Jenjang),
+                format!("Jenjang Jabatan \"{}\" tidak dikenal.", grid::shorten(t)),
+                Some("Tulis kepala daerah, eselon II, eselon III, eselon IV atau staf.".into()),
+            );
+        }
+        l
+    });
+    let superior_nip = superior_nip_text.as_deref().and_then(|t| self::nip(t, cell_of(Key::NipPihakKedua), f));
+    let superior = match (superior_name, superior_title) {
+        (Some(name), Some(title)) => Some(Person { name, title, rank: superior_rank, nip: superior_nip }),
+        (None, None) if superior_rank.is_none() && superior_nip_text.is_none() => None,
+        (name, _) => {
+            let (key, what) = if name.is_none() {
+                (Key::NamaPihakKedua, "Nama Pihak Kedua")
+            } else {
+                (Key::JabatanPihakKedua, "Jabatan Pihak Kedua")
+            };
+            f.error(
+                cell_of(key),
+                format!("Pihak kedua Perjanjian Kinerja tidak lengkap: \"{what}\" kosong."),
+                Some(format!("Isi baris \"{what}\" di lembar Identitas, atau kosongkan semua kunci pihak kedua.")),
+            );
+            None
+        }
+    };
     let evaluator_nip = evaluator_nip_text.as_deref().and_then(|t| self::nip(t, cell_of(Key::NipEvaluator), f));
     let evaluator = evaluator_name.map(|name| Evaluator { name, title: evaluator_title, nip: evaluator_nip });
     let renstra_end = renstra_text.as_deref().and_then(|t| self::year(t, cell_of(Key::RenstraAkhir), f));
@@ -436,12 +499,30 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         agreement,
         evaluator,
         renstra_end,
+        level,
+        superior,
         polarity,
         aggregation,
         overall_given,
         readable,
     };
     Some((given, settings))
+}
+
+/// The level a cell names: "kepala daerah" (also bupati, walikota), "eselon II" (also JPT pratama,
+/// kepala perangkat daerah), "eselon III" (administrator), "eselon IV" (pengawas), "staf" (JFU, JFT,
+/// pelaksana, fungsional).
+pub fn parse_level(t: &str) -> Option<Level> {
+    let n = normalize(t);
+    let n = n.strip_prefix("eselon").unwrap_or(&n);
+    match n {
+        "kepaladaerah" | "bupati" | "walikota" | "gubernur" | "bupatiwalikota" => Some(Level::KepalaDaerah),
+        "ii" | "2" | "iia" | "iib" | "jptpratama" | "kepalaperangkatdaerah" | "kepalaopd" => Some(Level::EselonIi),
+        "iii" | "3" | "iiia" | "iiib" | "administrator" => Some(Level::EselonIii),
+        "iv" | "4" | "iva" | "ivb" | "pengawas" => Some(Level::EselonIv),
+        "staf" | "staff" | "jfu" | "jft" | "pelaksana" | "fungsional" | "jabatanfungsional" => Some(Level::Staf),
+        _ => None,
+    }
 }
 
 /// A key's value read with `parse`; an unknown value is an error at its cell.

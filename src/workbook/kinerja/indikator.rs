@@ -36,6 +36,8 @@ pub enum Col {
     TargetRenstra,
     RealisasiRenstraSebelum,
     RenstraKumulatif,
+    StandarNasional,
+    SumberStandar,
     /// A running number ("No"): known, and not used.
     Nomor,
     /// Capaian or predikat computed in the sheet: known, and recomputed by us instead.
@@ -67,6 +69,8 @@ pub const TABLE: TableSpec<Col> = TableSpec {
         Column { field: Col::TargetRenstra, name: "Target Renstra", aliases: &["targetrenstra", "targetakhirrenstra", "targetakhirperioderenstra", "targetakhirperiode"], required: false, help: "Target akhir periode Renstra (tahunnya di kunci Tahun Akhir Renstra, lembar Identitas)." },
         Column { field: Col::RealisasiRenstraSebelum, name: "Realisasi Renstra s.d. Tahun Lalu", aliases: &["realisasirenstrasdtahunlalu", "realisasisdtahunlalu", "realisasikumulatifsdtahunlalu", "realisasirenstrasampaitahunlalu"], required: false, help: "Realisasi periode Renstra sampai tahun lalu; realisasi tahun ini ditambahkan padanya bila indikatornya dijumlahkan antartahun (lihat Renstra Kumulatif)." },
         Column { field: Col::RenstraKumulatif, name: "Renstra Kumulatif", aliases: &["renstrakumulatif", "kumulatifrenstra", "kumulatifantartahun", "dijumlahkanantartahun"], required: false, help: "ya: realisasi tahun ini ditambahkan ke realisasi s.d. tahun lalu (hitungan, jumlah uang); tidak: realisasi Renstra adalah posisi tahun ini (tingkat). Kosong: menurut kunci Renstra Kumulatif di Identitas, bila tidak ada menurut satuan (%, indeks, nilai, skor, rasio tidak dijumlahkan; satuan lain dijumlahkan), apa pun Agregasi triwulannya." },
+        Column { field: Col::StandarNasional, name: "Standar Nasional", aliases: &["standarnasional", "standar", "standarnasionalindikator", "targetnasional", "rataratanasional", "capaiannasional", "benchmark"], required: false, help: "Angka pembanding nasional untuk indikator ini (standar pelayanan minimal, target atau rata-rata nasional) dalam satuan indikatornya; Laporan Kinerja membandingkan realisasi dengannya." },
+        Column { field: Col::SumberStandar, name: "Sumber Standar", aliases: &["sumberstandar", "acuanstandar", "sumberstandarnasional", "dasarstandar"], required: false, help: "Asal standar nasional itu, misalnya Permendagri 59/2021 (SPM) atau rata-rata nasional BPS 2023; dicetak di Laporan Kinerja." },
         Column { field: Col::TindakLanjut, name: "Tindak Lanjut", aliases: &["tindaklanjut", "rekomendasi", "tindaklanjutrekomendasi"], required: false, help: "Apa yang akan dilakukan berikutnya (untuk indikator yang tidak tercapai, rencana aksinya tetap di lembar Rencana Aksi)." },
         Column { field: Col::Nomor, name: "No", aliases: &["no", "nomor"], required: false, help: "" },
         Column { field: Col::Computed, name: "Capaian", aliases: &["capaian", "capaianpersen", "predikat", "kategori"], required: false, help: "" },
@@ -323,6 +327,7 @@ fn read_indicator(
     let last_year_capaian = optional(Col::CapaianTahunLalu, "Capaian Tahun Lalu", f);
     let renstra_target = optional(Col::TargetRenstra, "Target Renstra", f);
     let renstra_before = optional(Col::RealisasiRenstraSebelum, "Realisasi Renstra s.d. Tahun Lalu", f);
+    let standard = optional(Col::StandarNasional, "Standar Nasional", f);
     let renstra_cumulative = header.text(sheet, row, Col::RenstraKumulatif).and_then(|t| {
         let v = parse_yes_no(&t);
         if v.is_none() {
@@ -378,6 +383,8 @@ fn read_indicator(
         renstra_before,
         renstra_cumulative,
         place: None,
+        standard,
+        standard_source: header.text(sheet, row, Col::SumberStandar),
         aggregation_given: aggregation_text.is_some(),
         origin: Origin {
             sheet: sheet.name.clone(),

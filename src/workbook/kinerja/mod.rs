@@ -6,12 +6,14 @@ pub mod anggaran;
 pub mod evaluasi;
 pub mod identitas;
 pub mod indikator;
+pub mod narasi;
 pub mod rencana_aksi;
+pub mod rencana_aksi_pk;
 
 use super::grid::{address, Sheet};
 use super::table;
 use crate::findings::Findings;
-use crate::model::{ActionPlan, EvaluationNote, Identity, Indicator, Workbook};
+use crate::model::{ActionPlan, EvaluationNote, Identity, Indicator, Passage, PkAction, Workbook};
 use std::path::Path;
 
 /// Most characters one cell may hold: more can't be laid out in a table cell of the document.
@@ -31,6 +33,8 @@ pub(crate) fn is_read(name: &str) -> bool {
         || anggaran::TABLE.is_sheet(name)
         || evaluasi::TABLE.is_sheet(name)
         || rencana_aksi::TABLE.is_sheet(name)
+        || rencana_aksi_pk::TABLE.is_sheet(name)
+        || narasi::TABLE.is_sheet(name)
 }
 
 /// True for a sheet this layout reads among `sheets`: by its name, or as the table found under
@@ -49,7 +53,36 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         .map(|(s, h)| anggaran::read(s, &h, known, f))
         .unwrap_or_default();
     let (evaluations, action_plans) = notes_and_plans(sheets, known, f);
-    Some(Workbook { identity: identity?, settings, indicators: indicators?, budget, evaluations, action_plans })
+    let pk_actions = pk_actions(sheets, known, f);
+    let narrative = narrative(sheets, path, known, f);
+    Some(Workbook {
+        identity: identity?,
+        settings,
+        indicators: indicators?,
+        budget,
+        evaluations,
+        action_plans,
+        pk_actions,
+        narrative,
+    })
+}
+
+/// The `Narasi LKjIP` sheet, read beside any layout's indicators.
+pub(crate) fn narrative(sheets: &[Sheet], path: &Path, known: &[Indicator], f: &mut Findings) -> Vec<Passage> {
+    let passages = table::optional_table(sheets, &narasi::TABLE, f)
+        .map(|(s, h)| narasi::read(s, &h, path, known, f))
+        .unwrap_or_default();
+    f.set_sheet(None);
+    passages
+}
+
+/// The `Rencana Aksi PK` sheet, read beside any layout's indicators.
+pub(crate) fn pk_actions(sheets: &[Sheet], known: &[Indicator], f: &mut Findings) -> Vec<PkAction> {
+    let actions = table::optional_table(sheets, &rencana_aksi_pk::TABLE, f)
+        .map(|(s, h)| rencana_aksi_pk::read(s, &h, known, f))
+        .unwrap_or_default();
+    f.set_sheet(None);
+    actions
 }
 
 /// The `Evaluasi` and `Rencana Aksi` sheets, read beside any layout's indicators.
@@ -150,5 +183,7 @@ mod tests {
         names_own_columns(&anggaran::TABLE);
         names_own_columns(&evaluasi::TABLE);
         names_own_columns(&rencana_aksi::TABLE);
+        names_own_columns(&rencana_aksi_pk::TABLE);
+        names_own_columns(&narasi::TABLE);
     }
 }

@@ -50,6 +50,7 @@ pub fn lines(
             realisation: format::decimal(realisation),
             indicator_codes: codes,
             stated_serapan: None,
+            note: None,
             origin: Origin {
                 sheet: sheet.name.clone(),
                 row: node.row + 1,

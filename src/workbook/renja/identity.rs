@@ -192,6 +192,8 @@ pub fn identity(sheet: &Sheet, form: &Form, rows: &Rows, beside: &Beside, f: &mu
         agreement: g.agreement.clone(),
         evaluator,
         renstra_end,
+        level: g.level,
+        superior: g.superior.clone(),
     };
     let lacking = identity.missing_signer();
     if !lacking.is_empty() {

@@ -268,6 +268,8 @@ pub fn indicators(
                 follow_up: None,
                 last_year_realisation: None,
                 last_year_capaian: None,
+                standard: None,
+                standard_source: None,
                 renstra_target,
                 renstra_before,
                 renstra_cumulative: None,

@@ -132,7 +132,9 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> super::Reading {
     checks::totals(sheet, &form, &rows, &nodes, period, f);
     checks::unlabelled(sheet, &form, &rows, f);
     let (evaluations, action_plans) = super::kinerja::notes_and_plans(sheets, &indicators, f);
+    let pk_actions = super::kinerja::pk_actions(sheets, &indicators, f);
     let map = FormMap::of(&sheet.name, &form, &rows, &nodes);
+    let narrative = super::kinerja::narrative(sheets, path, &indicators, f);
     if indicators.is_empty() {
         f.set_sheet(Some(&sheet.name));
         f.error(
@@ -147,8 +149,16 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> super::Reading {
         f.set_sheet(None);
         return (None, Some(map));
     }
-    let workbook =
-        identity.map(|identity| Workbook { identity, settings, indicators, budget, evaluations, action_plans });
+    let workbook = identity.map(|identity| Workbook {
+        identity,
+        settings,
+        indicators,
+        budget,
+        evaluations,
+        action_plans,
+        pk_actions,
+        narrative,
+    });
     (workbook, Some(map))
 }
 
