@@ -1063,7 +1063,9 @@ impl<'a> Composer<'a> {
     ) -> Result<Composed, ComposeError> {
         let logo = crate::logo::load(workbook_path, wb.identity.logo.as_deref()).map_err(ComposeError::Logo)?;
         let logo_file = logo.as_ref().map(|(n, _)| n.clone());
-        let data = if ctx.kind.is_pk() {
+        let data = if ctx.kind == DocKind::PohonKinerja {
+            to_json(&crate::cascade::data(wb, ctx, logo_file))
+        } else if ctx.kind.is_pk() {
             to_json(&crate::pk::data(wb, ctx, logo_file, murni))
         } else {
             to_json(&data(wb, m, ctx, logo_file))

@@ -67,6 +67,8 @@ pub enum DocKind {
     RencanaAksiPk,
     /// The Rencana Aksi of the PK perubahan.
     RencanaAksiPkPerubahan,
+    /// The pohon kinerja: the cascade of the PK's indicators down to every official, drawn.
+    PohonKinerja,
 }
 
 impl DocKind {
@@ -80,6 +82,7 @@ impl DocKind {
             DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja-perubahan",
             DocKind::RencanaAksiPk => "rencana-aksi-pk",
             DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk-perubahan",
+            DocKind::PohonKinerja => "pohon-kinerja",
         }
     }
 
@@ -93,6 +96,7 @@ impl DocKind {
             DocKind::PerjanjianKinerjaPerubahan => "Perjanjian Kinerja Perubahan",
             DocKind::RencanaAksiPk => "Rencana Aksi Perjanjian Kinerja",
             DocKind::RencanaAksiPkPerubahan => "Rencana Aksi Perjanjian Kinerja Perubahan",
+            DocKind::PohonKinerja => "Pohon Kinerja",
         }
     }
 
@@ -104,11 +108,12 @@ impl DocKind {
             DocKind::Rekapitulasi => "rekapitulasi",
             DocKind::PerjanjianKinerja | DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja",
             DocKind::RencanaAksiPk | DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk",
+            DocKind::PohonKinerja => "pohon-kinerja",
         }
     }
 
     /// Every kind, in the order above.
-    pub const ALL: [DocKind; 7] = [
+    pub const ALL: [DocKind; 8] = [
         DocKind::PengukuranKinerja,
         DocKind::RencanaAksi,
         DocKind::Rekapitulasi,
@@ -116,6 +121,7 @@ impl DocKind {
         DocKind::PerjanjianKinerjaPerubahan,
         DocKind::RencanaAksiPk,
         DocKind::RencanaAksiPkPerubahan,
+        DocKind::PohonKinerja,
     ];
 
     /// True for the documents of the Perjanjian Kinerja (the PK and its Rencana Aksi, murni or
@@ -127,6 +133,7 @@ impl DocKind {
                 | DocKind::PerjanjianKinerjaPerubahan
                 | DocKind::RencanaAksiPk
                 | DocKind::RencanaAksiPkPerubahan
+                | DocKind::PohonKinerja
         )
     }
 }

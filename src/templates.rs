@@ -22,6 +22,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ("perjanjian-kinerja.typ.j2", include_bytes!("../templates/perjanjian-kinerja.typ.j2")),
     ("rencana-aksi-pk.typ.j2", include_bytes!("../templates/rencana-aksi-pk.typ.j2")),
     ("pk.typ", include_bytes!("../templates/pk.typ")),
+    ("pohon-kinerja.typ.j2", include_bytes!("../templates/pohon-kinerja.typ.j2")),
+    ("pohon.typ", include_bytes!("../templates/pohon.typ")),
     ("fonts/LiberationSans-Regular.ttf", include_bytes!("../templates/fonts/LiberationSans-Regular.ttf")),
     ("fonts/LiberationSans-Bold.ttf", include_bytes!("../templates/fonts/LiberationSans-Bold.ttf")),
     ("fonts/LiberationSans-Italic.ttf", include_bytes!("../templates/fonts/LiberationSans-Italic.ttf")),
@@ -37,7 +39,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
 /// template makes no new version of it.
 const FAMILIES: &[(Family, &[&str])] = &[
     (Family::Pengukuran, &["dokumen.typ.j2", "draft.typ.j2", "konsep.typ.j2", "final.typ.j2", "rencana-aksi.typ.j2"]),
-    (Family::Pk, &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ"]),
+    (
+        Family::Pk,
+        &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ", "pohon-kinerja.typ.j2", "pohon.typ"],
+    ),
 ];
 
 /// The families of documents whose templates are hashed apart.

@@ -7,8 +7,7 @@ use crate::common::book::{self, t, V};
 use crate::common::{manifest_lines, pdf_text, qr_on_page, Dir, Run};
 use kinerja::archive::chain::Chain;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 /// An archive of four manifest lines: three offices' drafts, then a second version of one.
 fn four_lines() -> Dir {

@@ -3,6 +3,7 @@
 //! columns and their aliases. Every problem is recorded with its cell, all of them at once.
 
 pub mod anggaran;
+pub mod cascading;
 pub mod evaluasi;
 pub mod identitas;
 pub mod indikator;
@@ -33,6 +34,7 @@ pub(crate) fn is_read(name: &str) -> bool {
         || evaluasi::TABLE.is_sheet(name)
         || rencana_aksi::TABLE.is_sheet(name)
         || rencana_aksi_pk::TABLE.is_sheet(name)
+        || cascading::TABLE.is_sheet(name)
 }
 
 /// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
@@ -46,7 +48,9 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         .unwrap_or_default();
     let (evaluations, action_plans) = notes_and_plans(sheets, known, f);
     let pk_actions = pk_actions(sheets, known, f);
-    Some(Workbook {
+    let cascade =
+        table::optional_table(sheets, &cascading::TABLE, f).map(|(s, h)| cascading::read(s, &h, f)).unwrap_or_default();
+    let wb = Workbook {
         identity: identity?,
         settings,
         indicators: indicators?,
@@ -54,7 +58,16 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         evaluations,
         action_plans,
         pk_actions,
-    })
+        cascade,
+    };
+    // A broken tree is said at its cells; it refuses the officials' PKs (stage::pk_gate), not the
+    // measurement.
+    for p in crate::cascade::problems(&wb) {
+        f.set_sheet(Some(&p.sheet));
+        f.warning(p.cell, p.message, Some(p.hint));
+    }
+    f.set_sheet(None);
+    Some(wb)
 }
 
 /// The `Rencana Aksi PK` sheet, read beside any layout's indicators.
@@ -165,5 +178,6 @@ mod tests {
         names_own_columns(&evaluasi::TABLE);
         names_own_columns(&rencana_aksi::TABLE);
         names_own_columns(&rencana_aksi_pk::TABLE);
+        names_own_columns(&cascading::TABLE);
     }
 }

@@ -95,7 +95,16 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         f.set_sheet(None);
         return None;
     }
-    Some(Workbook { identity: identity?, settings, indicators, budget, evaluations, action_plans, pk_actions })
+    Some(Workbook {
+        identity: identity?,
+        settings,
+        indicators,
+        budget,
+        evaluations,
+        action_plans,
+        pk_actions,
+        cascade: vec![],
+    })
 }
 
 /// The sheet of the form to read: the one of the period the `Identitas` sheet names, else the latest
