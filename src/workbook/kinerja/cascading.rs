@@ -119,6 +119,9 @@ pub fn read(sheet: &Sheet, header: &Header<Col>, f: &mut Findings) -> Vec<Positi
             continue;
         }
         let Some(i) = current else { continue };
+        if text(Col::Jabatan).is_none() {
+            same_holder(sheet, header, row, &positions[i], f);
+        }
         if let Some(s) = text(Col::Sasaran) {
             sasaran = Some(s);
         }
@@ -333,6 +336,36 @@ fn indicator(
             holder: header.cell(row, Col::Nama),
             superior: header.cell(row, Col::Atasan),
         },
+    })
+}
+
+/// A cascade drawn as blocks per position (the title of a position, "Sasaran :" and "Indikator :"
+/// labels, the targets inside the indicators' text), as offices lay it out to print: its first
+/// position's cell, when a sheet holds one and no `Cascading` table. Such a sheet is refused, not read:
+/// which box supports which, who holds a position and what its target is are not in cells of their
+/// own, and reading them would be guessing.
+pub fn block_layout(sheets: &[Sheet]) -> Option<(&Sheet, String)> {
+    const POSITIONS: [&str; 6] =
+        ["kepalabiro", "kepalabagian", "kepalabidang", "kepalasubbagian", "kepalaseksi", "kepaladinas"];
+    sheets.iter().filter(|s| !TABLE.is_sheet(&s.name)).find_map(|s| {
+        let (r0, r1) = s.rows()?;
+        let (c0, c1) = s.cols()?;
+        let (mut first, mut positions, mut labels) = (None, 0, 0);
+        for r in r0..=r1.min(r0 + 400) {
+            for c in c0..=c1.min(c0 + 60) {
+                let Some(t) = s.text(r, c) else { continue };
+                let n = crate::names::normalize(&t);
+                if POSITIONS.iter().any(|p| n.starts_with(p)) && t.chars().count() < 120 {
+                    positions += 1;
+                    first.get_or_insert((r, c));
+                } else if n == "indikator" || n == "sasaran" {
+                    labels += 1;
+                }
+            }
+        }
+        (positions >= 3 && labels >= 2 && table::find_header(s, &TABLE).is_none())
+            .then(|| first.map(|(r, c)| (s, address(r, c))))
+            .flatten()
     })
 }
 

@@ -39,6 +39,21 @@ pub(crate) fn is_read(name: &str) -> bool {
 
 /// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
 pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook> {
+    if !matches(sheets) {
+        if let Some((sheet, cell)) = cascading::block_layout(sheets) {
+            f.set_sheet(Some(&sheet.name));
+            f.error(
+                Some(cell),
+                format!(
+                    "Lembar \"{}\" memuat cascading berbentuk kotak per jabatan (jabatan, sasaran dan indikator dengan targetnya di dalam teks), bukan tabel. kinerja tidak membaca bentuk ini: indikator atasan yang didukung, pemangku jabatan dan target tidak berada di sel tersendiri, sehingga membacanya berarti menebak.",
+                    sheet.name
+                ),
+                Some("Salin cascading ke lembar Cascading buku kerja kinerja: satu baris per indikator dengan kolom Jabatan, Jenjang, Nama, Jabatan Atasan, Sasaran, Kode, Indikator, Satuan, Target dan Mendukung (kode indikator atasan). Templatnya: kinerja init, lembar Petunjuk menjelaskan setiap kolom.".into()),
+            );
+            f.set_sheet(None);
+            return None;
+        }
+    }
     check_text_lengths(sheets, is_read, f);
     let (identity, settings) = identitas::read(sheets, path, f);
     let indicators = indikator::read(sheets, f);
