@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use kinerja::workbook::kinerja::identitas::{self, KEYS};
-use kinerja::workbook::kinerja::{anggaran, evaluasi, indikator, rencana_aksi, rencana_aksi_pk};
+use kinerja::workbook::kinerja::{anggaran, cascading, evaluasi, indikator, rencana_aksi, rencana_aksi_pk};
 use kinerja::workbook::table::TableSpec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, XlsxError};
 use std::path::Path;
@@ -832,6 +832,7 @@ pub fn guide() -> Vec<(&'static str, &'static str, bool, &'static str)> {
         (evaluasi::TABLE.sheet, columns(&evaluasi::TABLE)),
         (rencana_aksi::TABLE.sheet, columns(&rencana_aksi::TABLE)),
         (rencana_aksi_pk::TABLE.sheet, columns(&rencana_aksi_pk::TABLE)),
+        (cascading::TABLE.sheet, columns(&cascading::TABLE)),
     ];
     for (sheet, cols) in tables {
         rows.extend(cols.into_iter().map(|(name, required, help)| (sheet, name, required, help)));
@@ -1035,6 +1036,31 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
                 ("Triwulan", 12.0, &text),
                 ("Rencana Aksi", 50.0, &wrap),
                 ("Penanggung Jawab", 30.0, &wrap),
+            ],
+        ),
+        (
+            "Cascading",
+            vec![
+                ("Jabatan", 34.0, &wrap),
+                ("Jenjang", 11.0, &text),
+                ("Nama", 28.0, &wrap),
+                ("Pangkat", 20.0, &wrap),
+                ("NIP", 22.0, &text),
+                ("Jabatan Atasan", 34.0, &wrap),
+                ("Sasaran", 36.0, &wrap),
+                ("Kode", 10.0, &text),
+                ("Indikator", 42.0, &wrap),
+                ("Satuan", 11.0, &text),
+                ("Target", 10.0, &number),
+                ("Target TW I", 10.0, &number),
+                ("Target TW II", 10.0, &number),
+                ("Target TW III", 10.0, &number),
+                ("Target TW IV", 10.0, &number),
+                ("Mendukung", 12.0, &text),
+                ("Indikator Sendiri", 11.0, &text),
+                ("Jumlah dari Bawahan", 11.0, &text),
+                ("Program / Kegiatan", 36.0, &wrap),
+                ("Pagu", 18.0, &rupiah),
             ],
         ),
     ] {
