@@ -173,7 +173,12 @@ pub fn batch(run: &Run, files: &[PathBuf], jobs: usize, done: &(dyn Fn(&Outcome)
     // (keeping whole workbooks would grow memory with the batch).
     let first: Vec<FirstPass> = parallel_map(files, jobs, |path| {
         let started = Instant::now();
-        let pass = first_pass(run, path);
+        // A panic here leaves the workbook to the second pass, which reports it as its failure.
+        let pass = load::contained(|| first_pass(run, path)).unwrap_or(FirstPass {
+            workbook_sha: String::new(),
+            key: None,
+            unchanged: None,
+        });
         Timings::add(&run.timings.read, started);
         pass
     });
@@ -222,29 +227,52 @@ fn build_wave(
             .name("kinerja-arsip".into())
             .spawn_scoped(scope, move || archive_all(run, documents))
             .expect("thread arsip");
+        // However the workers end, the archive thread is told the batch is done, or it (and the
+        // scope, and the build holding the lock) would wait for ever.
+        let _batch_done = BatchDone(run);
         let outcomes: Vec<Outcome> = parallel_map(items, jobs, |&i| {
-            let (path, pass) = (&files[i], &first[i]);
-            let unchanged = if again { unchanged_unread(run, &pass.workbook_sha) } else { pass.unchanged.clone() };
-            let o = match (&unchanged, twins.get(&path.display().to_string())) {
-                (Some(entries), None) => unread(path, entries),
-                (_, twin) => {
-                    let started = Instant::now();
-                    let loaded = load::load(path);
-                    Timings::add(&run.timings.read, started);
-                    match twin {
-                        Some(others) => refuse_twin(run, &loaded, others),
-                        None => build_one(run, &loaded),
+            let path = &files[i];
+            let o = load::contained(|| {
+                let pass = &first[i];
+                let unchanged =
+                    if again { unchanged_unread(run, path, &pass.workbook_sha) } else { pass.unchanged.clone() };
+                match (&unchanged, twins.get(&path.display().to_string())) {
+                    (Some(entries), None) => unread(path, entries),
+                    (_, twin) => {
+                        let started = Instant::now();
+                        let loaded = load::load(path);
+                        Timings::add(&run.timings.read, started);
+                        match twin {
+                            Some(others) => refuse_twin(run, &loaded, others),
+                            None => build_one(run, &loaded),
+                        }
                     }
                 }
-            };
+            })
+            .unwrap_or_else(|panic| {
+                let mut o = Outcome::new(path.display().to_string(), run.stage, Status::Error);
+                o.reasons = vec![format!(
+                    "galat internal kinerja saat membuat dokumennya: {panic}. Dokumen lain tetap dibuat; mohon laporkan galat ini beserta buku kerjanya."
+                )];
+                o
+            });
             done(&o);
             o
         });
-        run.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+        drop(_batch_done);
         (outcomes, archiver.join().map_err(|_| ()))
     });
     not_archived(&mut outcomes, failed.as_ref().ok());
     outcomes
+}
+
+/// Drops the archive thread's sender when dropped: the batch is done, even when a worker panicked.
+struct BatchDone<'r, 'a>(&'r Run<'a>);
+
+impl Drop for BatchDone<'_, '_> {
+    fn drop(&mut self) {
+        self.0.archive.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
 }
 
 /// What the first pass learns of a workbook.
@@ -260,7 +288,7 @@ struct FirstPass {
 
 fn first_pass(run: &Run, path: &Path) -> FirstPass {
     let workbook_sha = std::fs::read(path).map(|b| archive::sha256(&b)).unwrap_or_default();
-    if let Some(entries) = unchanged_unread(run, &workbook_sha) {
+    if let Some(entries) = unchanged_unread(run, path, &workbook_sha) {
         let e = &entries[0];
         return FirstPass { key: Some((e.unit.clone(), e.year, e.period)), workbook_sha, unchanged: Some(entries) };
     }
@@ -268,12 +296,12 @@ fn first_pass(run: &Run, path: &Path) -> FirstPass {
 }
 
 /// The newest entries of a workbook's documents at the run's stage, when each was made from the same
-/// workbook bytes, templates and program, and the same last year's document ([`input_hash`]): then
-/// nothing the document is made from has changed, and the workbook need not be read. Only for the
-/// draft and the konsep, which make one document and whose gates depend on nothing that changes while
-/// the workbook doesn't; a final is always read (it may need a Rencana Aksi, and its gate looks at the
-/// newest konsep).
-fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
+/// workbook bytes, templates and program, the same last year's document and the same logo
+/// ([`input_hash`]): then nothing the document is made from has changed, and the workbook need not be
+/// read. Only for the draft and the konsep, which make one document and whose gates depend on nothing
+/// that changes while the workbook doesn't; a final is always read (it may need a Rencana Aksi, and
+/// its gate looks at the newest konsep).
+fn unchanged_unread(run: &Run, path: &Path, workbook_sha: &str) -> Option<Vec<Entry>> {
     if run.stage == Stage::Final || workbook_sha.is_empty() {
         return None;
     }
@@ -285,17 +313,50 @@ fn unchanged_unread(run: &Run, workbook_sha: &str) -> Option<Vec<Entry>> {
     let made = mf.entries.iter().rev().find(|e| {
         e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
     })?;
-    let newest = mf.newest(&made.key())?;
-    let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period);
+    let newest = mf.newest(&made.key())?.clone();
+    let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period).map(|e| e.sha256.clone());
     let pks = pk_entries(&mf, &newest.unit, newest.year);
+    drop(mf);
+    // The logo the workbook names (its snapshot says which file), as it is now beside the workbook.
+    let logo = match logo_named(&run.root, &newest)? {
+        Some(name) => Some(logo_sha(path, &name)?),
+        None => None,
+    };
     let input = input_hash(
         workbook_sha,
         run.templates_sha.get(DocKind::PengukuranKinerja),
         DocKind::PengukuranKinerja,
-        last.map(|e| e.sha256.as_str()),
+        last.as_deref(),
+        logo.as_deref(),
         &pks,
     );
-    (newest.input_sha256 == input).then(|| vec![newest.clone()])
+    (newest.input_sha256 == input).then(|| vec![newest])
+}
+
+/// The logo file an archived document's workbook names, from its snapshot: Some(None) when it names
+/// none, None when the snapshot cannot be read.
+fn logo_named(root: &Path, e: &Entry) -> Option<Option<String>> {
+    #[derive(serde::Deserialize)]
+    struct Snap {
+        workbook: Wb,
+    }
+    #[derive(serde::Deserialize)]
+    struct Wb {
+        identity: Id,
+    }
+    #[derive(serde::Deserialize)]
+    struct Id {
+        logo: Option<String>,
+    }
+    let bytes = fsutil::read(&root.join(&e.data_path)).ok()?;
+    serde_json::from_slice::<Snap>(&bytes).ok().map(|s| s.workbook.identity.logo)
+}
+
+/// sha256 of the logo file `name` beside a workbook, as it is on disk now; None when it cannot be
+/// read (the reader reports that at the Logo cell).
+fn logo_sha(workbook: &Path, name: &str) -> Option<String> {
+    let (_, bytes) = crate::logo::load(workbook, Some(name)).ok()??;
+    Some(archive::sha256(&bytes))
 }
 
 /// The signed PKs of a unit's year (the murni's and the perubahan's newest finals), which a
@@ -317,18 +378,22 @@ fn pk_entries(mf: &manifest::Manifest, unit: &str, year: i32) -> Vec<Entry> {
 }
 
 /// sha256 of what a document is made from, known before reading its workbook: the workbook's bytes
-/// (their sha256), the template set, the program, the document's kind, and last year's document when
-/// the archive has one.
+/// (their sha256), the template set, the program, the document's kind, last year's document when
+/// the archive has one, the logo when the workbook names one, and the signed PKs of its year.
 fn input_hash(
     workbook_sha: &str,
     templates_sha: &str,
     kind: DocKind,
     last_year: Option<&str>,
+    logo: Option<&str>,
     pks: &[Entry],
 ) -> String {
     let mut text = format!("kinerja-input-v1\n{}\n{}\n{templates_sha}\n{workbook_sha}", archive::TOOL, kind.slug());
     if let Some(sha) = last_year {
         text.push_str(&format!("\nlast-year {sha}"));
+    }
+    if let Some(sha) = logo {
+        text.push_str(&format!("\nlogo {sha}"));
     }
     for pk in pks {
         text.push_str(&format!("\npk {}", pk.sha256));
@@ -362,7 +427,13 @@ pub fn last_year_of_workbook(
         return (None, warnings);
     }
     let document = archived.map(|(e, _)| {
-        format!("{} v{}, {}, {}", e.stage.slug(), e.version, e.date_words(), &e.sha256[..12.min(e.sha256.len())])
+        format!(
+            "{} v{}, {}, {}",
+            e.stage.slug(),
+            e.version,
+            e.date_words(),
+            e.sha256.chars().take(12).collect::<String>()
+        )
     });
     let rows = m
         .indicators
@@ -455,9 +526,12 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
     let mut outcome = Outcome::new(loaded.display.clone(), run.stage, Status::Error);
     outcome.unit = loaded.workbook.as_ref().map(|w| w.identity.unit.clone());
     outcome.findings = loaded.findings.clone();
-    if loaded.unfilled {
+    if let Some(advice) = &loaded.unfilled {
         outcome.status = Status::Empty;
-        outcome.reasons = vec!["Templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi.".into()];
+        // "templat belum diisi; …" as a sentence.
+        let mut chars = advice.chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+        outcome.reasons = vec![format!("{first}{}.", chars.as_str())];
         return outcome;
     }
     let (Some(wb), Some(m), false) = (&loaded.workbook, &loaded.measurement, loaded.has_errors()) else {
@@ -495,7 +569,7 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         Doc::Pk if pk::is_revision(wb) => murni(run, wb, &mut notes),
         _ => None,
     };
-    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key) };
+    let archived = stage::Archived { root: &run.root, newest: &|key| run.newest(key), date: run.date };
     let gate = match run.doc {
         Doc::Pengukuran => stage::gate(run.stage, wb, m, last_year.as_ref(), held_to.as_ref(), &archived),
         Doc::Pk => stage::pk_gate(run.stage, wb, &archived),
@@ -518,8 +592,20 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
         }
     };
     let warnings = findings::count(&loaded.findings).1;
-    let source =
-        Source { wb, m, path: &loaded.path, workbook_sha, warnings, last_year, last_year_sha, notes, held_to, murni };
+    let logo_sha = wb.identity.logo.as_deref().and_then(|name| logo_sha(&loaded.path, name));
+    let source = Source {
+        wb,
+        m,
+        path: &loaded.path,
+        workbook_sha,
+        warnings,
+        last_year,
+        last_year_sha,
+        logo_sha,
+        notes,
+        held_to,
+        murni,
+    };
     for kind in stage::kinds(run.doc, run.stage, wb, m) {
         match make(run, &source, kind, parent.clone()) {
             Ok(w) => outcome.documents.push(w),
@@ -556,6 +642,8 @@ struct Source<'a> {
     last_year: Option<LastYear>,
     /// The PDF hash of last year's archived document, when there is one.
     last_year_sha: Option<String>,
+    /// sha256 of the logo's bytes, when the workbook names one.
+    logo_sha: Option<String>,
     /// Warnings about last year's figures, for the document's report.
     notes: Vec<String>,
     /// The signed PK a measurement is held to, when the archive has one for its year.
@@ -691,10 +779,16 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         if let Some(m) = src.murni.as_ref().filter(|_| kind.is_pk()) {
             extra.extend(format!("\nmurni {}", m.line).into_bytes());
         }
-        let source = archive::source_hash(src.wb, run.templates_sha.get(kind), kind, &extra);
+        let templates_sha = run.templates_sha.get(kind);
+        let source = archive::source_hash(src.wb, templates_sha, kind, &with_logo(&extra, src.logo_sha.as_deref()));
+        // A document archived before the logo counted has the hash without it: unchanged too (whether
+        // its logo was another, nothing recorded can tell; docs/decisions.md, "Hardening").
+        let before_logo = src.logo_sha.as_ref().map(|_| archive::source_hash(src.wb, templates_sha, kind, &extra));
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let previous = run.newest(&DocKey::of(&src.wb.identity, run.stage, kind));
-        if let Some(p) = previous.as_ref().filter(|p| p.source_sha256 == source) {
+        if let Some(p) =
+            previous.as_ref().filter(|p| p.source_sha256 == source || before_logo.as_ref() == Some(&p.source_sha256))
+        {
             return Ok(Written { source_sha256: source, ..Written::unchanged(p) });
         }
         let ctx = DocContext {
@@ -731,6 +825,11 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
             ),
             pdfa: run.stage == Stage::Final,
         };
+        // The tests' fault injection (debug builds only): a panic while typesetting the named workbook.
+        #[cfg(debug_assertions)]
+        if std::env::var("KINERJA_UJI_PANIK").is_ok_and(|v| !v.is_empty() && src.path.ends_with(&v)) {
+            panic!("uji: panik yang disengaja");
+        }
         let typeset = run.typesetter().typeset(&job);
         typeset_ns = typeset_started.elapsed().as_nanos() as u64;
         let out = typeset.map_err(|e| Failure::Error(e.to_string()))?;
@@ -765,10 +864,34 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
 fn changes_since(run: &Run, previous: Option<&Entry>, src: &Source) -> Result<Vec<String>, Failure> {
     let Some(p) = previous else { return Ok(vec![]) };
     let old = Snapshot::of(&run.root, p).map_err(Failure::Error)?;
-    if p.document.is_pk() {
-        return Ok(pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(src.wb)));
+    let mut changes = if p.document.is_pk() {
+        pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(src.wb))
+    } else {
+        changes::changes(&old, src.wb, src.m, src.last_year.as_ref())
+    };
+    // The logo, where the old snapshot tells what it was (a version made before the logo counted does
+    // not record its bytes).
+    let had_logo = old.workbook.identity.logo.is_some();
+    match (old.logo_sha256.as_deref(), src.logo_sha.as_deref()) {
+        (Some(a), Some(b)) if a != b => changes.push("Logo kop diganti.".to_string()),
+        (None, Some(_)) if !had_logo => changes.push("Logo kop ditambahkan.".to_string()),
+        (_, None) if had_logo => changes.push("Logo kop dihapus.".to_string()),
+        _ => {}
     }
-    Ok(changes::changes(&old, src.wb, src.m, src.last_year.as_ref()))
+    Ok(changes)
+}
+
+/// The source hash's `extra` with the logo's sha256 added when the workbook names a logo; without a
+/// logo it is `extra` as it was, so that documents without one keep their source hash.
+fn with_logo(extra: &[u8], logo: Option<&str>) -> Vec<u8> {
+    let mut out = extra.to_vec();
+    if let Some(sha) = logo {
+        if !out.is_empty() {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(format!("logo {sha}").as_bytes());
+    }
+    out
 }
 
 /// The warning for characters of the data that the fonts lack (they print as empty boxes).
@@ -808,6 +931,7 @@ fn document(
         workbook: wb.clone(),
         measurement: src.m.clone(),
         last_year: ctx.last_year.clone(),
+        logo_sha256: src.logo_sha.clone(),
     }
     .to_bytes();
     let entry = Entry {
@@ -832,6 +956,7 @@ fn document(
             run.templates_sha.get(ctx.kind),
             ctx.kind,
             src.last_year_sha.as_deref().filter(|_| ctx.kind == DocKind::PengukuranKinerja),
+            src.logo_sha.as_deref(),
             &if ctx.kind == DocKind::PengukuranKinerja {
                 let mf = run.manifest.lock().unwrap_or_else(|e| e.into_inner());
                 pk_entries(&mf, &wb.identity.unit_code, wb.identity.year)

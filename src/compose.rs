@@ -521,12 +521,14 @@ pub fn identitas(id: &Identity, ctx: &DocContext, logo_file: Option<String>) -> 
         alamat: id.address.clone(),
         tahun: id.year.to_string(),
         periode: id.period.label(),
-        tempat: id.place.clone(),
+        // A draft may be made from a form without a signature block: its signer's lines say so (the
+        // konsep and the final are refused without them, stage::gate).
+        tempat: id.place.clone().unwrap_or_else(|| "……".into()),
         tanggal: format::date(id.date.unwrap_or(ctx.build_date)),
-        jabatan: id.signer_title.clone(),
-        nama: id.signer_name.clone(),
+        jabatan: id.signer_title.clone().unwrap_or_else(|| "(jabatan penandatangan belum diisi)".into()),
+        nama: id.signer_name.clone().unwrap_or_else(|| "(nama penandatangan belum diisi)".into()),
         pangkat: id.signer_rank.clone(),
-        nip: format::nip(&id.nip),
+        nip: id.nip.as_deref().map_or_else(|| "……".into(), format::nip),
         logo: logo_file,
         pk: id.agreement.as_ref().filter(|a| a.number.is_some() || a.date.is_some() || a.kind.is_some()).map(|a| {
             let mut line = "Perjanjian Kinerja".to_string();
@@ -1090,7 +1092,14 @@ impl<'a> Composer<'a> {
 }
 
 /// Pretty JSON with the keys of every object sorted, as `data.json` has always been written (so the
-/// same document gives the same bytes whatever order the fields are declared in).
+/// same document gives the same bytes whatever order the fields are declared in), and every text's bidi
+/// controls are isolated ([`crate::text::isolate_bidi`]): a name cannot reorder what the template prints
+/// after it.
 fn to_json(data: &impl Serialize) -> Vec<u8> {
-    serde_json::to_value(data).and_then(|v| serde_json::to_vec_pretty(&v)).unwrap_or_default()
+    serde_json::to_value(data)
+        .and_then(|mut v| {
+            crate::text::isolate_bidi_json(&mut v);
+            serde_json::to_vec_pretty(&v)
+        })
+        .unwrap_or_default()
 }

@@ -2,7 +2,8 @@
 //!
 //! A finding is data (severity, file, sheet, cell, message, hint) until it is
 //! rendered, once for the terminal and once as JSON. Every stage returns
-//! findings instead of printing them.
+//! findings instead of printing them. On the terminal, text from a cell shows
+//! its control characters as marks ([`crate::text::for_terminal`]).
 
 use serde::Serialize;
 use std::fmt;
@@ -61,13 +62,14 @@ impl fmt::Display for Finding {
             Severity::Error => "KESALAHAN",
             Severity::Warning => "PERINGATAN",
         };
+        use crate::text::for_terminal as shown;
         write!(f, "{label}")?;
         if let Some(place) = self.place() {
-            write!(f, " [{place}]")?;
+            write!(f, " [{}]", shown(&place))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", shown(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n    → {hint}")?;
+            write!(f, "\n    → {}", shown(hint))?;
         }
         Ok(())
     }
@@ -137,4 +139,71 @@ impl Findings {
 pub fn count(findings: &[Finding]) -> (usize, usize) {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     (errors, findings.len() - errors)
+}
+
+/// How many findings of one kind a terminal shows before it summarises the rest.
+pub const SHOWN_PER_KIND: usize = 20;
+
+/// A line of a terminal report: a finding, or how many more of a kind were left out.
+#[derive(Debug, Clone, Copy)]
+pub enum Shown<'a> {
+    /// A finding, shown in full.
+    One(&'a Finding),
+    /// The findings of the kind of `like` beyond the first [`SHOWN_PER_KIND`]: how many.
+    More { count: usize, like: &'a Finding },
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shown::One(finding) => write!(f, "{finding}"),
+            Shown::More { count, like } => {
+                let label = if like.severity == Severity::Error { "kesalahan" } else { "peringatan" };
+                let sheet = like.sheet.as_deref().map(|s| format!(" di lembar {}", quote_sheet(s))).unwrap_or_default();
+                let column = like
+                    .cell
+                    .as_deref()
+                    .map(|c| format!(", kolom {}", c.trim_end_matches(|ch: char| ch.is_ascii_digit())))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "… dan {} temuan serupa ({label}{sheet}{column}; semuanya terdaftar oleh kinerja check --json).",
+                    crate::format::fixed(*count as f64, 0)
+                )
+            }
+        }
+    }
+}
+
+/// The findings as a terminal shows them: the first [`SHOWN_PER_KIND`] of each kind (the same
+/// severity, sheet, column and advice) that has more than a few beyond them, in their order, then one
+/// line per such kind saying how many more. A sheet of thousands of bad rows is a screen, not
+/// thousands of lines; `--json` keeps every finding.
+pub fn summarised(findings: &[Finding]) -> Vec<Shown<'_>> {
+    /// A kind with at most this many beyond the first is shown whole: a summary line would hide little.
+    const FEW: usize = 5;
+    let kind = |x: &Finding| {
+        let column = x.cell.as_deref().map(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()).to_string());
+        (x.severity == Severity::Error, x.sheet.clone(), column, x.hint.clone().unwrap_or_else(|| x.message.clone()))
+    };
+    let kinds: Vec<_> = findings.iter().map(kind).collect();
+    let mut total = std::collections::HashMap::new();
+    for k in &kinds {
+        *total.entry(k).or_insert(0usize) += 1;
+    }
+    let mut seen = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    let mut more = Vec::new();
+    for (x, k) in findings.iter().zip(&kinds) {
+        let n = seen.entry(k).or_insert(0usize);
+        *n += 1;
+        let all = total[k];
+        if all <= SHOWN_PER_KIND + FEW || *n <= SHOWN_PER_KIND {
+            shown.push(Shown::One(x));
+        } else if *n == SHOWN_PER_KIND + 1 {
+            more.push(Shown::More { count: all - SHOWN_PER_KIND, like: x });
+        }
+    }
+    shown.extend(more);
+    shown
 }

@@ -22,5 +22,6 @@ pub mod pk;
 pub mod rekap;
 pub mod stage;
 pub mod templates;
+pub mod text;
 pub mod typeset;
 pub mod workbook;

@@ -21,8 +21,10 @@ pub struct Loaded {
     pub measurement: Option<Measurement>,
     /// Every finding of reading and measuring.
     pub findings: Vec<Finding>,
-    /// An unfilled template: skipped without error.
-    pub unfilled: bool,
+    /// An unfilled template, with what to fill: skipped without error.
+    pub unfilled: Option<String>,
+    /// How a Renja form was read (its column map).
+    pub form: Option<crate::workbook::renja::map::FormMap>,
     /// sha256 of the bytes that were read.
     pub workbook_sha: String,
 }
@@ -34,9 +36,40 @@ impl Loaded {
     }
 }
 
-/// Reads and measures the workbook at `path`.
+/// Reads and measures the workbook at `path`; a reader that panics is this workbook's finding.
 pub fn load(path: &Path) -> Loaded {
     let display = path.display().to_string();
+    contained(|| load_unguarded(path, display.clone())).unwrap_or_else(|panic| Loaded {
+        path: path.to_path_buf(),
+        display: display.clone(),
+        workbook: None,
+        measurement: None,
+        findings: vec![Finding {
+            severity: Severity::Error,
+            file: display.clone(),
+            sheet: None,
+            cell: None,
+            message: format!("Galat internal kinerja saat membaca buku kerja ini: {panic}."),
+            hint: Some("Buku kerja lain tetap diproses. Mohon laporkan galat ini beserta buku kerjanya.".into()),
+        }],
+        unfilled: None,
+        form: None,
+        workbook_sha: String::new(),
+    })
+}
+
+/// Runs `f`, turning a panic into its message: one workbook's failure, never the batch's.
+pub fn contained<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panik tanpa pesan".to_string())
+    })
+}
+
+fn load_unguarded(path: &Path, display: String) -> Loaded {
     let outcome = workbook::read(path, &display);
     let mut findings = outcome.findings;
     let measurement = outcome.workbook.as_ref().map(|wb| {
@@ -52,6 +85,7 @@ pub fn load(path: &Path) -> Loaded {
         measurement,
         findings,
         unfilled: outcome.unfilled,
+        form: outcome.form,
         workbook_sha: outcome.sha256,
     }
 }

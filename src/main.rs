@@ -19,6 +19,22 @@ fn main() -> ExitCode {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+    // A panic is contained where it can be (one workbook's failure); its message is said once, in
+    // Bahasa Indonesia, with the place in the program for the report (the full trace with RUST_BACKTRACE).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        eprintln!("GALAT INTERNAL kinerja{place}: {message}");
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            default_hook(info);
+        }
+    }));
     let cli = kinerja::cli::Cli::parse();
     kinerja::commands::run(cli)
 }

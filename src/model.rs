@@ -115,6 +115,22 @@ pub struct CascadeOrigin {
     pub superior: Option<String>,
 }
 
+impl Identity {
+    /// The signer's keys this identity lacks, by their names in the `Identitas` sheet: what the
+    /// konsep and the final need and a draft does without.
+    pub fn missing_signer(&self) -> Vec<&'static str> {
+        [
+            ("Tempat", self.place.is_none()),
+            ("Jabatan Penandatangan", self.signer_title.is_none()),
+            ("Nama Penandatangan", self.signer_name.is_none()),
+            ("NIP", self.nip.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(key, missing)| missing.then_some(key))
+        .collect()
+    }
+}
+
 impl Workbook {
     /// The indicator with this code.
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
@@ -137,18 +153,25 @@ pub struct Identity {
     pub year: i32,
     /// The period measured.
     pub period: Period,
-    /// Place of signing.
-    pub place: String,
+    /// Place of signing. The signer's four keys are always given by a kinerja workbook; a Renja form
+    /// without a signature block leaves them out, and only the draft is made from it (the konsep and
+    /// the final require them). Absent keys are left out of the JSON, so a workbook that gives them
+    /// serialises as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Date of signing, when the workbook gives one.
     pub date: Option<NaiveDate>,
     /// Position of the signer ("Kepala Dinas …").
-    pub signer_title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer_title: Option<String>,
     /// Name of the signer.
-    pub signer_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer_name: Option<String>,
     /// Rank of the signer ("Pembina Tk. I (IV/b)").
     pub signer_rank: Option<String>,
     /// NIP, 18 digits without spaces.
-    pub nip: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nip: Option<String>,
     /// Logo path as written in the workbook (relative to the workbook).
     pub logo: Option<String>,
     /// The Perjanjian Kinerja measured: its number, date and kind (murni or perubahan).

@@ -2,6 +2,8 @@
 //! `Evaluasi` or `Rencana Aksi`) without regard to case, spaces and punctuation, and the safe
 //! names of folders and files. A leaf: it uses nothing of the crate.
 
+use sha2::Digest;
+
 /// Lower case, letters and digits only: "Realisasi TW-I" → "realisasitwi".
 pub fn normalize(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -13,8 +15,25 @@ pub fn names_indicator(reference: &str, code: &str, name: &str) -> bool {
     reference.trim() == code || normalize(reference) == normalize(name)
 }
 
-/// A safe folder and file name: ASCII letters and digits in lower case, joined by `-`.
+/// The longest slug: a unit code is a folder and part of every file name.
+pub const MAX_SLUG: usize = 60;
+
+/// A safe folder and file name: ASCII letters and digits in lower case, joined by `-`, at most
+/// [`MAX_SLUG`] characters. A longer one is never simply cut, which would make two texts that differ
+/// after the cut one code (and one unit's document a version of the other's): it keeps its first 51
+/// characters and adds the first 8 hex digits of the sha256 of the whole slug.
 pub fn slug(text: &str) -> String {
+    let whole = full_slug(text);
+    if whole.len() <= MAX_SLUG {
+        return whole;
+    }
+    let sha = sha2::Sha256::digest(whole.as_bytes());
+    let short: String = sha.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{}-{short}", whole[..MAX_SLUG - 9].trim_end_matches('-'))
+}
+
+/// The slug of `text` however long: ASCII letters and digits in lower case, joined by `-`.
+pub fn full_slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
@@ -23,8 +42,7 @@ pub fn slug(text: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-');
-    out.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+    out.trim_end_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -40,5 +58,21 @@ mod tests {
         assert_eq!(slug("Dinas Komunikasi dan Informatika"), "dinas-komunikasi-dan-informatika");
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("Diskominfo"), "diskominfo");
+    }
+
+    #[test]
+    fn long_slugs_are_never_cut_into_one() {
+        let stem = "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk";
+        let a = slug(&format!("{stem} dan KB"));
+        let b = slug(&format!("{stem} dan Keluarga Berencana"));
+        assert_ne!(a, b);
+        for s in [&a, &b] {
+            assert!(s.len() <= MAX_SLUG, "{s}");
+            assert!(s.starts_with("dinas-pemberdayaan-perempuan-perlindungan-anak-peng"), "{s}");
+        }
+        assert_eq!(a, slug(&format!("{stem} dan KB")), "the same text, the same code");
+        // Exactly 60 characters stays as it is.
+        let sixty = "a".repeat(60);
+        assert_eq!(slug(&sixty), sixty);
     }
 }

@@ -67,10 +67,10 @@ impl Promise {
         Promise {
             level: level(wb),
             first: Person {
-                name: id.signer_name.clone(),
-                title: id.signer_title.clone(),
+                name: id.signer_name.clone().unwrap_or_default(),
+                title: id.signer_title.clone().unwrap_or_default(),
                 rank: id.signer_rank.clone(),
-                nip: Some(id.nip.clone()).filter(|n| !n.is_empty()),
+                nip: id.nip.clone().filter(|n| !n.is_empty()),
             },
             second: id.superior.clone(),
             indicators: indicators(wb)
@@ -547,7 +547,7 @@ pub fn data(wb: &Workbook, ctx: &DocContext, logo_file: Option<String>, murni: O
             perubahan_pk: revision,
             jenjang: lvl,
             nomor: agreement.and_then(|a| a.number.clone()),
-            tempat: agreement.and_then(|a| a.place.clone()).unwrap_or_else(|| id.place.clone()),
+            tempat: agreement.and_then(|a| a.place.clone()).or_else(|| id.place.clone()).unwrap_or_else(|| "……".into()),
             tanggal: format::date(date),
             pihak_pertama: Pihak::of(&promise.first),
             pihak_kedua: promise.second.as_ref().filter(|_| lvl != Level::KepalaDaerah).map(Pihak::of),

@@ -13,6 +13,7 @@ use crate::measure::{self, Measurement};
 use crate::model::{Level, Workbook};
 use crate::names::names_indicator;
 use crate::pk;
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// The documents `stage` makes for a measured workbook. The Pengukuran Kinerja, and at the final
@@ -57,6 +58,14 @@ pub fn pk_gate(stage: Stage, wb: &Workbook, archived: &Archived) -> Result<Optio
                 .to_string(),
         );
     }
+    let missing = wb.identity.missing_signer();
+    if !missing.is_empty() {
+        reasons.push(format!(
+            "Pihak pertama Perjanjian Kinerja belum lengkap ({} tidak ada): isi kunci {} di lembar Identitas.",
+            missing.join(", "),
+            missing.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+        ));
+    }
     if pk::indicators(wb).is_empty() {
         reasons.push("Perjanjian Kinerja tidak memuat satu indikator pun: isi lembar Kinerja (sasaran, indikator, satuan, target).".to_string());
     }
@@ -86,6 +95,9 @@ pub fn pk_gate(stage: Stage, wb: &Workbook, archived: &Archived) -> Result<Optio
                     }
                 },
             }
+            if let Some(early) = draft.as_ref().and_then(|d| dated_before(stage, d, archived.date)) {
+                reasons.insert(0, early);
+            }
             match draft {
                 Some(d) if reasons.is_empty() => Ok(Some(d.sha256)),
                 _ => Err(Refusal::from(reasons)),
@@ -104,12 +116,14 @@ fn stage_kind(wb: &Workbook) -> DocKind {
 }
 
 /// What a gate may look at in the archive: the newest entry of a document, and the archive's root
-/// (to read a snapshot).
+/// (to read a snapshot); and the date the new document will carry.
 pub struct Archived<'a> {
     /// The archive root.
     pub root: &'a Path,
     /// The newest archived entry of a document key.
     pub newest: &'a dyn Fn(&DocKey) -> Option<Entry>,
+    /// The build date: a stage is never dated before the document it follows.
+    pub date: NaiveDate,
 }
 
 /// Why a gate refused: one line each, and where in the workbook the cause is when a cell is.
@@ -138,11 +152,30 @@ pub fn gate(
     archived: &Archived,
 ) -> Result<Option<String>, Refusal> {
     let newest = |s: Stage| (archived.newest)(&DocKey::of(&wb.identity, s, DocKind::PengukuranKinerja));
-    match stage {
+    // A draft needs only what it prints; the konsep and the final are signed.
+    let missing = wb.identity.missing_signer();
+    if stage != Stage::Draft && !missing.is_empty() {
+        return Err(Refusal {
+            reasons: vec![format!(
+                "Penandatangan belum lengkap ({} tidak ada); {} memerlukannya, draft tidak. Isi blok tanda tangan di bawah tabel formulir (tempat dan tanggal, jabatan, nama, NIP), atau tambahkan lembar Identitas dengan kunci {}.",
+                missing.join(", "),
+                stage.slug(),
+                missing.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+            )],
+            places: vec![],
+        });
+    }
+    let parent = match stage {
+        Stage::Draft => return Ok(None),
+        Stage::Konsep => newest(Stage::Draft),
+        Stage::Final => newest(Stage::Konsep),
+    };
+    let early = parent.as_ref().and_then(|p| dated_before(stage, p, archived.date));
+    let gate = match stage {
         Stage::Draft => Ok(None),
-        Stage::Konsep => konsep_gate(wb, m, newest(Stage::Draft)).map(Some),
+        Stage::Konsep => konsep_gate(wb, m, parent).map(Some),
         Stage::Final => {
-            let mut result = final_gate(wb, m, last_year, newest(Stage::Konsep), archived.root);
+            let mut result = final_gate(wb, m, last_year, parent, archived.root);
             // The measurement is held to the signed PK in force for its period.
             if let Some(h) = held_to.filter(|h| !h.differences.is_empty()) {
                 let mut reasons = result.err().unwrap_or_default();
@@ -156,7 +189,31 @@ pub fn gate(
             }
             result.map(Some).map_err(Refusal::from)
         }
+    };
+    match (gate, early) {
+        (gate, None) => gate,
+        (Ok(_), Some(reason)) => Err(vec![reason].into()),
+        (Err(mut refusal), Some(reason)) => {
+            refusal.reasons.insert(0, reason);
+            Err(refusal)
+        }
     }
+}
+
+/// Why a document of `stage` dated `date` may not follow `parent`: it would be dated before it (a final
+/// of 1990 signed from a konsep of 2025). The same day is in order.
+fn dated_before(stage: Stage, parent: &Entry, date: NaiveDate) -> Option<String> {
+    let parent_date = NaiveDate::parse_from_str(&parent.date, "%Y-%m-%d").ok()?;
+    (date < parent_date).then(|| {
+        format!(
+            "Tanggal {} ({}) lebih awal daripada {} v{} yang diikutinya ({}): satu tahap tidak boleh bertanggal sebelum tahap sebelumnya. Periksa --date (atau jam komputer), lalu jalankan lagi.",
+            stage.slug(),
+            crate::format::date(date),
+            parent.stage.slug(),
+            parent.version,
+            parent.date_words()
+        )
+    })
 }
 
 /// SOP step 6: every indicator has its realisation, and a draft was made and discussed first.

@@ -105,6 +105,9 @@ pub enum TemplateError {
     /// The override folder could not be read.
     #[error("folder templat {path} tidak dapat dibaca: {source}")]
     Folder { path: PathBuf, source: std::io::Error },
+    /// A file whose name typst cannot address (a backslash in it, say).
+    #[error("templat {}: namanya tidak dapat dipakai sebagai nama berkas templat ({reason}). Ganti namanya (subfolder ditulis dengan /) atau pindahkan berkas itu dari folder templat.", path.display())]
+    Name { path: PathBuf, reason: String },
     /// minijinja rejected a template.
     #[error("templat {file}{}: {message}", line.map(|l| format!(" baris {l}")).unwrap_or_default())]
     Syntax { file: String, line: Option<usize>, message: String },
@@ -147,6 +150,13 @@ impl Templates {
             let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             if name.starts_with('.') || name.contains("/.") || name.ends_with(".md") {
                 continue;
+            }
+            if let Err(e) = typst::syntax::VirtualPath::new(&name) {
+                let reason = match e {
+                    typst::syntax::PathError::Backslash => "memuat garis miring terbalik \\".to_string(),
+                    typst::syntax::PathError::Escapes => "keluar dari folder templat".to_string(),
+                };
+                return Err(TemplateError::Name { path: entry.path().to_path_buf(), reason });
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if size > MAX_TEMPLATE_BYTES {

@@ -150,12 +150,19 @@ pub fn changes(old: &Snapshot, wb: &Workbook, m: &Measurement, last_year: Option
         out.push(format!("Pengaturan berubah: {}.", settings.join(", ")));
     }
     let (oi, ni) = (&ow.identity, &wb.identity);
+    let or_dash = |x: &Option<String>| x.clone().unwrap_or_else(|| "–".into());
     if oi.date != ni.date || oi.place != ni.place {
         let d = |x: Option<chrono::NaiveDate>| x.map(crate::format::date).unwrap_or_else(|| "tanggal build".into());
-        out.push(format!("Tempat dan tanggal: {}, {} → {}, {}.", oi.place, d(oi.date), ni.place, d(ni.date)));
+        out.push(format!(
+            "Tempat dan tanggal: {}, {} → {}, {}.",
+            or_dash(&oi.place),
+            d(oi.date),
+            or_dash(&ni.place),
+            d(ni.date)
+        ));
     }
     if oi.signer_name != ni.signer_name || oi.signer_title != ni.signer_title || oi.nip != ni.nip {
-        out.push(format!("Penandatangan: {} → {}.", oi.signer_name, ni.signer_name));
+        out.push(format!("Penandatangan: {} → {}.", or_dash(&oi.signer_name), or_dash(&ni.signer_name)));
     }
     out
 }

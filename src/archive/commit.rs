@@ -44,9 +44,11 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// The journal of this build in the archive at `root` (created with its first line).
+    /// The journal of this build in the archive at `root` (created with its first line, under a name no
+    /// one can plant a link at in advance).
     pub fn new(root: &Path) -> Journal {
-        let path = root.join(PENDING).join(format!("build-{}.jsonl", std::process::id()));
+        let name = format!("build-{}-{:016x}.jsonl", std::process::id(), fastrand::u64(..));
+        let path = root.join(PENDING).join(name);
         Journal { path, file: None, torn: false, keep: false }
     }
 
@@ -143,11 +145,14 @@ pub struct Recovered {
     pub completed: Vec<String>,
     /// Files removed because their document was never finished (never in the manifest).
     pub rolled_back: Vec<String>,
+    /// What a journal named that recovery would not touch, and why: a path outside the archive's tree,
+    /// a file the manifest lists, a file whose bytes are not those the journal recorded.
+    pub refused: Vec<String>,
 }
 
 /// The journals of documents a crashed build was writing: (journal path, the entries it names).
 pub fn pending(root: &Path) -> Vec<(PathBuf, Vec<Entry>)> {
-    let Ok(dir) = fs::read_dir(root.join(PENDING)) else {
+    let Some(Ok(dir)) = own_dir(root, PENDING).map(fs::read_dir) else {
         return vec![];
     };
     let mut v: Vec<(PathBuf, Vec<Entry>)> = dir
@@ -181,36 +186,82 @@ fn journal_entries(bytes: &[u8]) -> Vec<Entry> {
 /// Finishes what a crashed build left, under the archive's lock: a document whose files are
 /// whole gets its manifest line; the files of one that is not are removed (they were never
 /// archived). Staged files are cleared.
+///
+/// A journal is a file in the archive like any other, so what it names is checked before anything is
+/// removed: only files inside the archive's tree (a relative path of plain names, no `..`, not the
+/// archive's own files, through no link), never a file the manifest lists, and only a file whose bytes
+/// are those the journal recorded — a file this program staged and placed itself. Anything else is left
+/// where it is and named in [`Recovered::refused`].
 pub fn recover(root: &Path) -> Result<Recovered, FsError> {
     let mut done = Recovered::default();
     let manifest = manifest::read(root)?;
     let mut chain = manifest.chain.clone();
+    let listed = |rel: &str| manifest.entries.iter().any(|m| m.path == rel || m.data_path == rel);
     for (journal, entries) in pending(root) {
         for e in entries {
             let in_manifest = manifest.entries.iter().any(|m| m.path == e.path && m.sha256 == e.sha256);
-            let whole = file_sha(&root.join(&e.path)).as_deref() == Some(e.sha256.as_str())
-                && file_sha(&root.join(&e.data_path)).as_deref() == Some(e.data_sha256.as_str());
+            let files = [(&e.path, &e.sha256, "pdf"), (&e.data_path, &e.data_sha256, "json")];
+            if let Some((rel, _, _)) = files.iter().find(|(rel, _, ext)| !ours(root, rel, ext)) {
+                done.refused.push(format!("{rel} (jalur di luar pohon arsip)"));
+                continue;
+            }
+            let whole = files.iter().all(|(rel, sha, _)| file_sha(&root.join(rel)).as_deref() == Some(sha.as_str()));
             if in_manifest {
                 // Only the journal's removal was missing.
-            } else if whole {
+            } else if whole && !listed(&e.path) && !listed(&e.data_path) {
                 manifest::append(root, &[&e], &mut chain)?;
                 done.completed.push(e.path.clone());
             } else {
-                for rel in [&e.path, &e.data_path] {
-                    if fs::remove_file(root.join(rel)).is_ok() {
-                        done.rolled_back.push(rel.clone());
+                for (rel, sha, _) in files {
+                    let path = root.join(rel);
+                    match file_sha(&path) {
+                        None => {}
+                        Some(_) if listed(rel) => done.refused.push(format!("{rel} (tercatat di manifest)")),
+                        Some(actual) if actual != *sha => {
+                            done.refused.push(format!("{rel} (isinya bukan yang dicatat jurnal)"))
+                        }
+                        Some(_) => {
+                            if fs::remove_file(&path).is_ok() {
+                                done.rolled_back.push(rel.clone());
+                            }
+                        }
                     }
                 }
             }
         }
         let _ = fs::remove_file(&journal);
     }
-    if let Ok(dir) = fs::read_dir(root.join(STAGING)) {
+    if let Some(dir) = own_dir(root, STAGING).and_then(|d| fs::read_dir(d).ok()) {
         for e in dir.filter_map(Result::ok) {
-            let _ = fs::remove_file(e.path());
+            if e.file_type().is_ok_and(|t| !t.is_dir()) {
+                let _ = fs::remove_file(e.path());
+            }
         }
     }
     Ok(done)
+}
+
+/// True when `rel` names a document's file (`.pdf` or `.json`, by `ext`) in the archive's tree: a
+/// relative path of plain names, not one of the archive's own files, whose folders are real folders
+/// inside the root (no link leads out of it).
+fn ours(root: &Path, rel: &str, ext: &str) -> bool {
+    if !manifest::is_tree_path(rel) || !rel.ends_with(&format!(".{ext}")) {
+        return false;
+    }
+    let Some(parent) = root.join(rel).parent().map(Path::to_path_buf) else { return false };
+    match (parent.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        // Its folder is not there: nothing of it to remove.
+        (Err(_), _) => true,
+        (_, Err(_)) => false,
+    }
+}
+
+/// The archive's working folder `name`, when it is a real folder (not a link that would lead recovery
+/// elsewhere).
+fn own_dir(root: &Path, name: &str) -> Option<PathBuf> {
+    let dir = root.join(name);
+    fs::symlink_metadata(&dir).ok().filter(|m| m.is_dir()).map(|_| dir)
 }
 
 /// sha256 of a file's bytes, or None when it can't be read.

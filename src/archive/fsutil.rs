@@ -46,13 +46,29 @@ pub fn write_new(path: &Path, bytes: &[u8], staging: &Path) -> Result<(), FsErro
 
 /// Writes `bytes` aside in `staging`, synced, under a name of `path`'s: the first half of every whole
 /// write.
+///
+/// The file is new: created exclusively (`O_CREAT | O_EXCL`, which also refuses a symbolic link at the
+/// name, dangling or not) under a name no one can guess in advance (`<name>.<random>.tmp`), so that a
+/// link planted in a shared folder can never make us write through it into another file.
 fn staged(path: &Path, bytes: &[u8], staging: &Path) -> Result<std::path::PathBuf, FsError> {
     create_dir_all(staging)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = staging.join(format!("{name}.{}.tmp", std::process::id()));
-    let mut f = File::create(&tmp).map_err(at("gagal menulis", &tmp))?;
-    f.write_all(bytes).map_err(at("gagal menulis", &tmp))?;
-    f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp))?;
+    let mut tries = 0;
+    let (tmp, mut f) = loop {
+        let tmp = staging.join(format!("{name}.{:016x}.tmp", fastrand::u64(..)));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            // Taken (by chance, or by someone who plants names): another name.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 16 => tries += 1,
+            Err(e) => return Err(at("gagal menulis", &tmp)(e)),
+        }
+    };
+    let written = f.write_all(bytes).map_err(at("gagal menulis", &tmp));
+    let synced = written.and_then(|()| f.sync_all().map_err(at("gagal menyimpan ke disk", &tmp)));
+    if let Err(e) = synced {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
     Ok(tmp)
 }
 
@@ -100,9 +116,21 @@ pub fn append_line(path: &Path, line: &str) -> Result<(), FsError> {
     write_line(&mut open_append(path)?, path, line)
 }
 
-/// Opens `path` for appending, creating it if needed.
+/// Opens `path` for appending, creating it if needed; never through a symbolic link (a link planted at
+/// the manifest's or a journal's name would have us append to whatever file it points at).
 pub fn open_append(path: &Path) -> Result<File, FsError> {
-    OpenOptions::new().create(true).append(true).open(path).map_err(at("gagal membuka", path))
+    no_follow(OpenOptions::new().create(true).append(true)).open(path).map_err(at("gagal membuka", path))
+}
+
+/// Options that refuse to open a symbolic link at the last component of the path (Unix: `O_NOFOLLOW`;
+/// elsewhere links need privileges to make, and the options are left as they are).
+pub fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options
 }
 
 /// Writes one line to a file opened for appending (`path` names it in errors) and syncs it.
@@ -147,5 +175,20 @@ mod tests {
         assert_eq!(err.source.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&path).unwrap(), b"pertama");
         assert_eq!(fs::read_dir(&staging).unwrap().count(), 0, "no temporary file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_in_the_staging_folder_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let (victim, staging) = (dir.path().join("korban.pdf"), dir.path().join("tmp"));
+        fs::write(&victim, b"dokumen arsip").unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        // Every name the old scheme would use, planted as a link to the victim.
+        let link = staging.join(format!("index.html.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        replace(&dir.path().join("index.html"), b"<html>", &staging).unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"dokumen arsip");
+        assert_eq!(fs::read(dir.path().join("index.html")).unwrap(), b"<html>");
     }
 }

@@ -101,10 +101,37 @@ pub struct Manifest {
     pub entries: Vec<Entry>,
     /// (line number, text) of lines that are not an entry.
     pub bad_lines: Vec<(usize, String)>,
+    /// Lines in a form the program never writes (the file was rewritten by another tool or by hand).
+    pub rewritten: Vec<(usize, Rewritten)>,
     /// The chain's head over every line (the next line's `prev`).
     pub chain: Chain,
     /// Each line's link: what it holds as `prev`, and what the lines before it give.
     pub links: Vec<Link>,
+}
+
+/// How a line shows that the manifest file was rewritten: the program writes each entry as one line of
+/// compact JSON ended by a line feed, and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rewritten {
+    /// A carriage return (saved with CRLF line ends, or one put between JSON tokens).
+    CarriageReturn,
+    /// An empty line.
+    Blank,
+    /// A linked line whose text is not what the program writes for its entry (spaces, another order of
+    /// keys, escapes, a field the program does not know).
+    NotAsWritten,
+}
+
+impl Rewritten {
+    /// In words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rewritten::CarriageReturn => "memuat carriage return (CRLF)",
+            Rewritten::Blank => "kosong",
+            Rewritten::NotAsWritten => "tidak persis seperti yang ditulis kinerja untuk isinya",
+        }
+    }
 }
 
 /// One line of the manifest in the chain.
@@ -122,6 +149,31 @@ pub struct Link {
     pub head_after: String,
 }
 
+/// True when `rel` is a path of the archive's tree as the program names its files: relative, `/`
+/// between plain names (ASCII letters, digits, `.`, `-`, `_`; never `.` or `..`), at least a folder and
+/// a file, and not under the archive's own working folders (`.kinerja…`). Nothing else is read, linked
+/// or removed as a document's file.
+pub fn is_tree_path(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() >= 2
+        && !parts[0].starts_with('.')
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && *p != "."
+                && *p != ".."
+                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        })
+}
+
+/// Ok when `rel` is in the archive's tree and may be read; the reason otherwise.
+pub fn readable(rel: &str) -> Result<(), String> {
+    if is_tree_path(rel) {
+        Ok(())
+    } else {
+        Err(format!("{rel}: jalur di luar pohon arsip, tidak dibaca"))
+    }
+}
+
 /// The manifest's path under `root`.
 pub fn path(root: &Path) -> PathBuf {
     root.join(FILE)
@@ -136,8 +188,18 @@ pub fn read(root: &Path) -> Result<Manifest, FsError> {
     let bytes = fsutil::read(&p)?;
     let text = String::from_utf8_lossy(&bytes);
     let mut m = Manifest::default();
-    for (i, line) in text.lines().enumerate() {
+    // Lines as `str::lines` gives them (a `\r` before the line feed is not part of the line, so that
+    // heads stay what they always were), each carriage return and blank line noted.
+    let body = text.strip_suffix('\n').unwrap_or(&text);
+    for (i, raw) in body.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.contains('\r') {
+            m.rewritten.push((i + 1, Rewritten::CarriageReturn));
+        }
         if line.trim().is_empty() {
+            if !text.is_empty() {
+                m.rewritten.push((i + 1, Rewritten::Blank));
+            }
             continue;
         }
         let head_before = m.chain.head.clone();
@@ -147,6 +209,12 @@ pub fn read(root: &Path) -> Result<Manifest, FsError> {
             Ok(e) => {
                 link.entry = true;
                 link.prev = e.prev.clone();
+                // A linked line was written by this program's serializer: its text is exactly that.
+                // (A field added to `Entry` later must be skipped when empty, as the others are, so
+                // that lines written before it still read back to their own text.)
+                if e.prev.is_some() && serde_json::to_string(&e).is_ok_and(|s| s != line) {
+                    m.rewritten.push((i + 1, Rewritten::NotAsWritten));
+                }
                 m.entries.push(e);
             }
             Err(_) => m.bad_lines.push((i + 1, line.to_string())),

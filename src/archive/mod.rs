@@ -2,6 +2,7 @@
 //! versions, the tree and file names, the append-only manifest, atomic
 //! writes and the lock that keeps two builds apart.
 
+pub mod audit;
 pub mod chain;
 pub mod changes;
 pub mod commit;

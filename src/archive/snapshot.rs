@@ -26,6 +26,10 @@ pub struct Snapshot {
     /// versions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_year: Option<LastYear>,
+    /// sha256 of the logo's bytes, when the workbook names a logo (none in snapshots of documents
+    /// without one, and of versions made before the logo counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_sha256: Option<String>,
 }
 
 /// Last year's figures of this year's indicators: from last year's final (else newest konsep) of the

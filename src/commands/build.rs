@@ -8,6 +8,7 @@ use crate::compose::Composer;
 use crate::document::Status;
 use crate::load;
 use crate::templates::{Hashes, Templates};
+use crate::text::for_terminal as shown;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,10 +47,16 @@ pub fn run(args: &BuildArgs) -> bool {
     match commit::recover(&args.output) {
         Ok(r) => {
             for p in &r.completed {
-                eprintln!("Dilengkapi dari build yang terhenti: {p}");
+                eprintln!("Dilengkapi dari build yang terhenti: {}", shown(p));
             }
             for p in &r.rolled_back {
-                eprintln!("Dihapus (tidak pernah selesai diarsipkan): {p}");
+                eprintln!("Dihapus (tidak pernah selesai diarsipkan): {}", shown(p));
+            }
+            for p in &r.refused {
+                eprintln!(
+                    "PERINGATAN: jurnal build yang terhenti menyebut {}; berkas itu tidak disentuh. → Periksa arsip dengan kinerja verify.",
+                    shown(p)
+                );
             }
         }
         Err(e) => {
@@ -199,10 +206,10 @@ impl Progress {
     fn step(&self, o: &Outcome) {
         let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(bar) = &self.bar {
-            bar.set_message(o.file.clone());
+            bar.set_message(shown(&o.file).into_owned());
             bar.inc(1);
         } else if self.plain {
-            eprintln!("[{n}/{}] {} — {}", self.total, o.file, o.status.label().to_lowercase());
+            eprintln!("[{n}/{}] {} — {}", self.total, shown(&o.file), o.status.label().to_lowercase());
         }
     }
 
@@ -215,24 +222,29 @@ impl Progress {
 
 fn print_report(outcomes: &[Outcome], args: &BuildArgs, elapsed: f64) {
     for o in outcomes {
-        println!("{} — {}", o.file, o.status.label());
+        println!("{} — {}", shown(&o.file), o.status.label());
         for d in &o.documents {
-            println!("  {} v{}: {}", d.document.slug(), d.version, args.output.join(&d.path).display());
+            println!(
+                "  {} v{}: {}",
+                d.document.slug(),
+                d.version,
+                shown(&args.output.join(&d.path).display().to_string())
+            );
             for w in &d.warnings {
-                println!("    {w}");
+                println!("    {}", shown(w));
             }
         }
         for r in &o.reasons {
-            println!("  - {r}");
+            println!("  - {}", shown(r));
         }
         if matches!(o.status, Status::Error | Status::Refused) {
-            for f in &o.findings {
+            for f in crate::findings::summarised(&o.findings) {
                 println!("  {f}");
             }
         } else {
             let warnings = o.warnings_unread.unwrap_or(o.findings.len());
             if warnings > 0 {
-                println!("  {warnings} peringatan (lihat: kinerja check {})", o.file);
+                println!("  {warnings} peringatan (lihat: kinerja check {})", shown(&o.file));
             }
         }
     }

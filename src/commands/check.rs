@@ -4,6 +4,7 @@
 use crate::cli::CheckArgs;
 use crate::findings::{count, Finding};
 use crate::load::{self, Loaded};
+use crate::text::for_terminal as shown;
 use serde_json::json;
 
 /// Checks the workbooks; true when none has an error.
@@ -26,17 +27,25 @@ fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
         .iter()
         .map(|l| {
             let (errors, warnings) = count(&l.findings);
-            json!({
+            let mut report = json!({
                 "file": l.display,
                 "unit": l.workbook.as_ref().map(|w| &w.identity.unit),
                 "unit_code": l.workbook.as_ref().map(|w| &w.identity.unit_code),
-                "status": if l.unfilled { "empty" } else if l.has_errors() { "error" } else { "ok" },
+                "status": if l.unfilled.is_some() { "empty" } else if l.has_errors() { "error" } else { "ok" },
                 "errors": errors,
                 "warnings": warnings,
                 "findings": l.findings,
                 "workbook": l.workbook,
                 "measurement": l.measurement,
-            })
+            });
+            // A form's reading, and an empty form's advice (a kinerja workbook's report is as before).
+            if let Some(form) = &l.form {
+                report["form"] = json!(form);
+            }
+            if let Some(advice) = &l.unfilled {
+                report["advice"] = json!(advice);
+            }
+            report
         })
         .collect();
     json!({ "workbooks": workbooks, "missing": missing })
@@ -44,7 +53,7 @@ fn report_json(loaded: &[Loaded], missing: &[Finding]) -> serde_json::Value {
 
 fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path) {
     for f in missing {
-        println!("{}\n  {f}\n", f.file);
+        println!("{}\n  {f}\n", shown(&f.file));
     }
     if loaded.is_empty() && missing.is_empty() {
         println!("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .xlsb, .ods) di folder {}.", input.display());
@@ -52,28 +61,34 @@ fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path)
         return;
     }
     for l in loaded {
-        println!("{}", l.display);
-        for f in &l.findings {
+        println!("{}", shown(&l.display));
+        for f in crate::findings::summarised(&l.findings) {
             for line in f.to_string().lines() {
                 println!("  {line}");
+            }
+        }
+        if let Some(form) = &l.form {
+            // Headings and the sheet's name are cell text: shown with their control characters marked.
+            for line in form.lines() {
+                println!("  {}", shown(&line));
             }
         }
         let (errors, warnings) = count(&l.findings);
         let what = match (&l.workbook, &l.measurement) {
             (Some(w), Some(m)) => format!(
                 "{} · {} {} · {} indikator dalam {} sasaran",
-                w.identity.unit,
+                shown(&w.identity.unit),
                 w.identity.period.label(),
                 w.identity.year,
                 m.indicators.len(),
                 m.sasaran.len()
             ),
-            _ if l.unfilled => "templat belum diisi; isi lembar Identitas dan Kinerja lalu jalankan lagi".to_string(),
+            _ if l.unfilled.is_some() => shown(l.unfilled.as_deref().unwrap_or_default()).to_string(),
             _ => "tidak dapat dibaca sampai selesai".to_string(),
         };
         let verdict = if errors > 0 {
             "GAGAL"
-        } else if l.unfilled {
+        } else if l.unfilled.is_some() {
             "KOSONG"
         } else {
             "BAIK"

@@ -6,6 +6,7 @@ use crate::archive::{self, manifest, manifest::Manifest};
 use crate::cli::IndexArgs;
 use crate::commands::verify;
 use crate::index::{self, Source, Verified};
+use crate::text::for_terminal as shown;
 use std::path::{Path, PathBuf};
 
 /// Writes the page; false when an archive could not be read or failed verification.
@@ -74,7 +75,15 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
         );
         return false;
     }
+    // Only a page kinerja wrote is replaced: `--to important.txt` is refused, not overwritten.
+    if let Err(msg) = replaceable(to) {
+        eprintln!("KESALAHAN: {msg}");
+        return false;
+    }
     let mut read: Vec<(PathBuf, Manifest, Verified, String)> = Vec::new();
+    // Each archive is read under its shared lock, held until the page is drawn (its snapshots too): a
+    // build in one of them is waited for, never shown as damage.
+    let mut locks = Vec::new();
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
         if page_dir.starts_with(&canonical) {
@@ -85,7 +94,14 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
             );
             return false;
         }
-        let (mf, verified) = match verify::verify(root) {
+        let locked = match archive::lock::acquire_shared(root) {
+            Ok(lock) => {
+                locks.push(lock);
+                verify::verify(root)
+            }
+            Err(msg) => Err(msg),
+        };
+        let (mf, verified) = match locked {
             Ok(report) => {
                 let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
                 problems.extend(report.pending.iter().map(|p| format!("TERTUNDA: {p}")));
@@ -109,6 +125,7 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
             return false;
         }
     };
+    drop(locks);
     if let Err(e) = archive::fsutil::replace(to, &bytes, &page_dir) {
         eprintln!("KESALAHAN: {e}");
         return false;
@@ -116,15 +133,34 @@ fn several(roots: &[PathBuf], to: &Path) -> bool {
     let mut ok = true;
     for (root, mf, v, _) in &read {
         if v.ok {
-            println!("{} — BAIK: {} dokumen", root.display(), mf.entries.len());
+            println!("{} — BAIK: {} dokumen", shown(&root.display().to_string()), mf.entries.len());
         } else {
             ok = false;
-            println!("{} — BERMASALAH: {} temuan (ditandai di halaman)", root.display(), v.problems.len());
+            println!(
+                "{} — BERMASALAH: {} temuan (ditandai di halaman)",
+                shown(&root.display().to_string()),
+                v.problems.len()
+            );
             for p in &v.problems {
-                println!("  {p}");
+                println!("  {}", shown(p));
             }
         }
     }
     println!("Halaman indeks gabungan ditulis: {} ({} arsip).", to.display(), read.len());
     ok
+}
+
+/// Whether the combined page may be written at `to`: nothing there yet, or a page kinerja wrote. (A link
+/// there is replaced by the page, never written through: see `fsutil::replace`.)
+fn replaceable(to: &Path) -> Result<(), String> {
+    let Ok(meta) = std::fs::symlink_metadata(to) else { return Ok(()) };
+    let own = !meta.is_dir() && std::fs::read(to).is_ok_and(|b| index::is_own_page(&b));
+    if own {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} sudah ada dan bukan halaman indeks yang ditulis kinerja; kinerja tidak menimpanya. → Pilih --to yang lain (misalnya indeks-kabupaten.html), atau pindahkan berkas itu lebih dulu.",
+            to.display()
+        ))
+    }
 }

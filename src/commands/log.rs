@@ -4,6 +4,7 @@
 use crate::archive::manifest::{self, Entry};
 use crate::cli::LogArgs;
 use crate::document::DocKey;
+use crate::text::for_terminal as shown;
 use std::collections::BTreeMap;
 
 /// Prints the history; false when the archive can't be read or the unit has none.
@@ -29,7 +30,11 @@ pub fn run(args: &LogArgs) -> bool {
     }
     if groups.is_empty() {
         match &args.unit {
-            Some(u) => println!("Tidak ada dokumen untuk unit \"{u}\" di arsip {}.", args.output.display()),
+            Some(u) => println!(
+                "Tidak ada dokumen untuk unit \"{}\" di arsip {}.",
+                shown(u),
+                shown(&args.output.display().to_string())
+            ),
             None => println!("Arsip {} masih kosong. → Jalankan kinerja build lebih dulu.", args.output.display()),
         }
         return args.unit.is_none();
@@ -38,7 +43,7 @@ pub fn run(args: &LogArgs) -> bool {
     for (DocKey { unit, year, period, stage, kind }, mut entries) in groups {
         entries.sort_by_key(|e| e.version);
         if unit != last_unit {
-            println!("{unit} — {}", entries[0].unit_name);
+            println!("{} — {}", shown(&unit), shown(&entries[0].unit_name));
             last_unit = unit.clone();
         }
         println!("  {year} {} · {} · {}", period.slug(), stage.slug(), kind.slug());
@@ -50,9 +55,10 @@ pub fn run(args: &LogArgs) -> bool {
             } else {
                 format!("{} perubahan", e.changes.len())
             };
-            println!("    v{:<3} {}  {}  {what}", e.version, e.date, &e.sha256[..12.min(e.sha256.len())]);
+            let sha: String = e.sha256.chars().take(12).collect();
+            println!("    v{:<3} {}  {}  {what}", e.version, shown(&e.date), shown(&sha));
             for c in &e.changes {
-                println!("           - {c}");
+                println!("           - {}", shown(c));
             }
         }
     }

@@ -10,8 +10,9 @@ use crate::commands::verify;
 use crate::document::{DocKind, Stage};
 use crate::rekap::{self, RekapSnapshot, Source};
 use crate::templates::Templates;
+use crate::text::for_terminal as shown;
 use crate::typeset::{Job, Typesetter};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Makes the rekap; true when it was archived or was already up to date.
 pub fn run(args: &RekapArgs) -> bool {
@@ -29,21 +30,30 @@ fn make(args: &RekapArgs) -> Result<(), String> {
     let period = rekap::parse_period(&args.period)
         .ok_or_else(|| format!("\"{}\" bukan periode: tahunan, tw1, tw2, tw3 atau tw4.", args.period))?;
     let signer = rekap::read_signer(&args.signer)?;
+    refuse_overlap(&args.output, &args.archives)?;
     fsutil::create_dir_all(&args.output).map_err(|e| e.to_string())?;
     let _lock = archive::lock::acquire(&args.output)?;
     commit::recover(&args.output).map_err(|e| e.to_string())?;
     let own = manifest::read(&args.output).map_err(|e| e.to_string())?;
 
     // The archives drawn from: each verified first; a failing one is kept and noted on the document.
+    // Each read under its shared lock, held until the units are gathered: a build in one of them is waited
+    // for, never noted as damage on a signed document.
     let mut notes = Vec::new();
     let mut others: Vec<(PathBuf, Manifest)> = Vec::new();
+    let mut locks = Vec::new();
     for root in &args.archives {
-        match verify::verify(root) {
+        let name = shown(&root.display().to_string()).into_owned();
+        let locked = archive::lock::acquire_shared(root).and_then(|lock| {
+            locks.push(lock);
+            verify::verify(root)
+        });
+        match locked {
             Ok(report) if report.ok => {
-                println!("{} — BAIK: {} dokumen", root.display(), report.documents);
+                println!("{name} — BAIK: {} dokumen", report.documents);
             }
             Ok(report) => {
-                println!("{} — BERMASALAH: {} temuan", root.display(), report.problems.len());
+                println!("{name} — BERMASALAH: {} temuan", report.problems.len());
                 for p in &report.problems {
                     println!("  {p}");
                 }
@@ -54,7 +64,7 @@ fn make(args: &RekapArgs) -> Result<(), String> {
                 ));
             }
             Err(msg) => {
-                println!("{} — BERMASALAH: {msg}", root.display());
+                println!("{name} — BERMASALAH: {}", shown(&msg));
                 notes.push(format!("Arsip {} tidak dapat dibaca: {msg}", root.display()));
             }
         }
@@ -65,8 +75,14 @@ fn make(args: &RekapArgs) -> Result<(), String> {
     } else {
         others.iter().map(|(root, mf)| Source { root, manifest: mf }).collect()
     };
-    let (units, problems) = rekap::gather(&sources, args.year, period);
-    notes.extend(problems.iter().map(|p| format!("Cuplikan data tidak terbaca: {p}")));
+    let gathered = rekap::gather(&sources, args.year, period);
+    drop(locks);
+    for d in &gathered.duplicates {
+        println!("PERINGATAN: {}", shown(d));
+    }
+    notes.extend(gathered.duplicates);
+    notes.extend(gathered.unreadable.iter().map(|p| format!("Cuplikan data tidak terbaca: {p}")));
+    let units = gathered.units;
     if units.is_empty() {
         return Err(format!(
             "Tidak ada dokumen Pengukuran Kinerja {} {} di arsip. → Bangun dokumen unit lebih dulu (kinerja build).",
@@ -108,7 +124,8 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         notes,
         signer,
     };
-    let data = rekap::data(&snap, &government, date, &source);
+    let mut data = rekap::data(&snap, &government, date, &source);
+    crate::text::isolate_bidi_json(&mut data);
     let templates = Templates::builtin();
     let job = Job {
         templates: &templates,
@@ -162,7 +179,7 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         args.output.join(&entry.path).display()
     );
     for c in &snap.changes {
-        println!("  {c}");
+        println!("  {}", shown(c));
     }
     let mf = manifest::read(&args.output).map_err(|e| e.to_string())?;
     match crate::index::write(&args.output, &mf) {
@@ -171,5 +188,36 @@ fn make(args: &RekapArgs) -> Result<(), String> {
         Err(e) => println!("PERINGATAN: halaman indeks tidak dapat ditulis ({e}). → Jalankan kinerja index."),
     }
     println!("Rantai manifest: {}", mf.chain.describe());
+    Ok(())
+}
+
+/// Refuses a rekap whose archive (`--output`) is one of the archives it draws from, lies inside one, or
+/// holds one: it would write into an office's archive, or count its own tree among the offices'.
+fn refuse_overlap(output: &Path, archives: &[PathBuf]) -> Result<(), String> {
+    // The folder may not exist yet: its nearest existing ancestor, with the rest as given.
+    let absolute = |p: &Path| -> PathBuf {
+        let mut base = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !base.as_os_str().is_empty() && base.canonicalize().is_err() {
+            rest.push(base.file_name().map(|n| n.to_os_string()).unwrap_or_default());
+            base = base.parent().map(Path::to_path_buf).unwrap_or_default();
+        }
+        let mut full = if base.as_os_str().is_empty() { Path::new(".").canonicalize() } else { base.canonicalize() }
+            .unwrap_or(base);
+        full.extend(rest.iter().rev());
+        full
+    };
+    let out = absolute(output);
+    for root in archives {
+        let src = absolute(root);
+        if out.starts_with(&src) || src.starts_with(&out) {
+            return Err(format!(
+                "arsip rekapitulasi {} {} arsip yang direkap {}; arsip perangkat daerah tidak boleh diubah. → Pilih --output di luar arsip-arsip itu (misalnya folder kabupaten sendiri).",
+                output.display(),
+                if out == src { "sama dengan" } else if out.starts_with(&src) { "berada di dalam" } else { "memuat" },
+                root.display()
+            ));
+        }
+    }
     Ok(())
 }

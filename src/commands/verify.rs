@@ -1,14 +1,19 @@
 //! `kinerja verify`: SOP step 9's proof. Walks the archive, recomputes every hash and the manifest's
-//! chain, and names each file that was modified, is missing, or is not in the manifest, and the first
-//! manifest line that no longer follows the lines before it. `--head` proves that a chain head
-//! written down earlier is still the history's. Given PDFs (or the code of a final's QR code), it
-//! answers for each whether it is a document of this archive, byte for byte, and the newest.
+//! chain, and names each file that was modified, is missing, or is not in the manifest, the first
+//! manifest line that no longer follows the lines before it, and every line that disagrees with what it
+//! describes (its files' names, its PDF's identity, its snapshot, the versions before it). `--head`
+//! proves that a chain head written down earlier is still the history's. Given PDFs (or the code of a
+//! final's QR code), it answers for each whether it is a document of this archive, byte for byte, and
+//! the newest. It reads under the archive's shared lock, so a build in progress is waited for, never
+//! reported as damage. What it proves and what it cannot: docs/decisions.md, "What verify proves".
 
+use crate::archive::audit;
 use crate::archive::chain::Chain;
-use crate::archive::commit::{self, file_sha, is_internal};
+use crate::archive::commit::{self, is_internal};
 use crate::archive::manifest::{self, Entry, Manifest};
 use crate::cli::VerifyArgs;
 use crate::document;
+use crate::text::for_terminal as shown;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -28,24 +33,53 @@ pub enum Problem {
     /// The first manifest line that does not follow the lines before it: it, or the line before it,
     /// was edited, inserted, removed or moved.
     ChainBroken { line: usize },
+    /// The first line without a link although its document was made by a version that links every
+    /// line (its PDF carries an identity code): the links were stripped.
+    ChainUnlinked { line: usize },
+    /// A manifest line in a form the program never writes: the file was rewritten.
+    ManifestRewritten { line: usize, how: manifest::Rewritten },
+    /// A manifest line that disagrees with what it describes.
+    Disagrees { line: usize, path: String, what: String },
+    /// A path in the manifest outside the archive's tree (absolute, climbing out, not a name the program
+    /// gives): never read, never linked.
+    OutsideArchive { line: usize, path: String },
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let short = |s: &str| s.chars().take(12).collect::<String>();
         match self {
             Problem::Modified { path, expected, actual } => write!(
                 f,
-                "DIUBAH: {path} (sha256 tercatat {}…, sekarang {}…)",
-                &expected[..12.min(expected.len())],
-                &actual[..12.min(actual.len())]
+                "DIUBAH: {} (sha256 tercatat {}…, sekarang {}…)",
+                shown(path),
+                shown(&short(expected)),
+                short(actual)
             ),
-            Problem::Missing { path } => write!(f, "HILANG: {path}"),
-            Problem::NotInManifest { path } => write!(f, "TIDAK TERCATAT di manifest: {path}"),
+            Problem::Missing { path } => write!(f, "HILANG: {}", shown(path)),
+            Problem::NotInManifest { path } => write!(f, "TIDAK TERCATAT di manifest: {}", shown(path)),
             Problem::BadManifestLine { line } => write!(f, "BARIS RUSAK: manifest.jsonl baris {line}"),
             Problem::ChainBroken { line } => write!(
                 f,
                 "RANTAI PUTUS di manifest.jsonl baris {line}: baris ini tidak menyambung dengan baris-baris sebelumnya. Baris {line} atau baris {} telah diubah, disisipkan atau ditukar, atau ada baris yang dihapus di antaranya; riwayat arsip tidak lagi utuh.",
                 line.saturating_sub(1)
+            ),
+            Problem::ChainUnlinked { line } => write!(
+                f,
+                "RANTAI DILEPAS di manifest.jsonl baris {line}: baris ini tanpa tautan (prev), padahal dokumennya dibuat oleh versi kinerja yang menautkan setiap baris (PDF-nya memuat kode identitas). Tautannya telah dihapus; riwayat arsip tidak lagi utuh."
+            ),
+            Problem::ManifestRewritten { line, how } => write!(
+                f,
+                "MANIFEST DITULIS ULANG: manifest.jsonl baris {line} {}; kinerja hanya menambah baris, tidak pernah menyunting berkas ini.",
+                how.describe()
+            ),
+            Problem::Disagrees { line, path, what } => {
+                write!(f, "TIDAK SESUAI: manifest.jsonl baris {line} ({}): {}", shown(path), shown(what))
+            }
+            Problem::OutsideArchive { line, path } => write!(
+                f,
+                "JALUR DI LUAR ARSIP: manifest.jsonl baris {line} menyebut \"{}\"; berkas itu tidak dibaca.",
+                shown(path)
             ),
         }
     }
@@ -100,47 +134,99 @@ fn index_state(root: &Path) -> IndexState {
     }
 }
 
-/// The first line that breaks the chain: a link that does not hold the head of the lines before it,
-/// or an entry without a link once the chain has begun (lines of older versions have none).
-pub fn chain_break(mf: &Manifest) -> Option<usize> {
+/// Where the chain fails first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainFault {
+    /// A link that does not hold the head of the lines before it, or a line without one after the chain
+    /// began.
+    Broken(usize),
+    /// A line without a link that should have one (see [`Problem::ChainUnlinked`]).
+    Unlinked(usize),
+}
+
+impl ChainFault {
+    /// As a problem of the report.
+    pub fn problem(self) -> Problem {
+        match self {
+            ChainFault::Broken(line) => Problem::ChainBroken { line },
+            ChainFault::Unlinked(line) => Problem::ChainUnlinked { line },
+        }
+    }
+}
+
+/// The first line that breaks the chain: a link that does not hold the head of the lines before it, an
+/// entry without a link once the chain has begun, or one whose document shows it was made by a version
+/// that links every line (`made_linked`, per entry in order; lines of older versions have no link).
+pub fn chain_break(mf: &Manifest, made_linked: &[bool]) -> Option<ChainFault> {
     let mut begun = false;
-    for link in mf.links.iter().filter(|l| l.entry) {
+    for (i, link) in mf.links.iter().filter(|l| l.entry).enumerate() {
         match &link.prev {
             Some(p) if *p == link.head_before => begun = true,
-            Some(_) => return Some(link.line),
-            None if begun => return Some(link.line),
+            Some(_) => return Some(ChainFault::Broken(link.line)),
+            None if begun => return Some(ChainFault::Broken(link.line)),
+            None if made_linked.get(i).copied().unwrap_or(false) => return Some(ChainFault::Unlinked(link.line)),
             None => {}
         }
     }
     None
 }
 
-/// Verifies the archive under `root`.
+/// Verifies the archive under `root` (the caller holds its lock, shared or not).
 pub fn verify(root: &Path) -> Result<Report, String> {
     if !root.is_dir() {
         return Err(format!("arsip {} tidak ditemukan.", root.display()));
     }
+    if !is_archive(root) {
+        return Err(format!(
+            "folder {} bukan arsip kinerja: tidak ada manifest.jsonl dan tidak ada dokumen arsip (<tahun>/<periode>/<unit>/<tahap>/<tanggal>/…) di dalamnya. Sebutkan folder arsipnya dengan --output (bawaan: output).",
+            root.display()
+        ));
+    }
     let mf = manifest::read(root).map_err(|e| e.to_string())?;
     let mut problems: Vec<Problem> =
-        mf.bad_lines.iter().map(|(line, _)| Problem::BadManifestLine { line: *line }).collect();
-    if let Some(line) = chain_break(&mf) {
-        problems.push(Problem::ChainBroken { line });
-    }
+        mf.rewritten.iter().map(|(line, how)| Problem::ManifestRewritten { line: *line, how: *how }).collect();
+    problems.extend(mf.bad_lines.iter().map(|(line, _)| Problem::BadManifestLine { line: *line }));
+    let lines: Vec<(usize, bool)> = mf.links.iter().filter(|l| l.entry).map(|l| (l.line, l.prev.is_some())).collect();
     let mut known: BTreeSet<String> = BTreeSet::new();
     let mut files = 0;
-    for e in &mf.entries {
-        for (path, sha) in [(&e.path, &e.sha256), (&e.data_path, &e.data_sha256)] {
+    let mut made_linked = Vec::with_capacity(mf.entries.len());
+    let mut disagree = Vec::new();
+    let mut history = audit::History::default();
+    for (e, &(line, linked)) in mf.entries.iter().zip(&lines) {
+        // Each file read once: hashed, and (when whole) asked what it is.
+        let mut whole: [Option<Vec<u8>>; 2] = [None, None];
+        for (n, (path, sha)) in [(&e.path, &e.sha256), (&e.data_path, &e.data_sha256)].into_iter().enumerate() {
             known.insert(path.clone());
             files += 1;
-            match file_sha(&root.join(path)) {
-                None => problems.push(Problem::Missing { path: path.clone() }),
-                Some(actual) if !sha.is_empty() && &actual != sha => {
-                    problems.push(Problem::Modified { path: path.clone(), expected: sha.clone(), actual })
+            if !manifest::is_tree_path(path) {
+                problems.push(Problem::OutsideArchive { line, path: path.clone() });
+                continue;
+            }
+            match std::fs::read(root.join(path)) {
+                Err(_) => problems.push(Problem::Missing { path: path.clone() }),
+                Ok(bytes) => {
+                    let actual = crate::archive::sha256(&bytes);
+                    if &actual == sha {
+                        whole[n] = Some(bytes);
+                    } else {
+                        problems.push(Problem::Modified { path: path.clone(), expected: sha.clone(), actual });
+                    }
                 }
-                Some(_) => {}
             }
         }
+        let identity = whole[0].as_deref().map(audit::pdf_identity);
+        let identified = identity.as_ref().is_some_and(audit::PdfIdentity::made_linked);
+        made_linked.push(identified);
+        let legacy = !linked && !identified;
+        for what in audit::disagreements(e, &history, identity.as_ref(), whole[1].as_deref(), legacy) {
+            disagree.push(Problem::Disagrees { line, path: e.path.clone(), what });
+        }
+        history.push(e);
     }
+    if let Some(fault) = chain_break(&mf, &made_linked) {
+        problems.push(fault.problem());
+    }
+    problems.extend(disagree);
     let mut pending = Vec::new();
     for (_, entries) in commit::pending(root) {
         for e in entries {
@@ -151,8 +237,9 @@ pub fn verify(root: &Path) -> Result<Report, String> {
             known.insert(e.data_path);
         }
     }
+    // (The root itself may be reached through a link: it is walked, and is not a file of the archive.)
     for entry in walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_map(Result::ok) {
-        if entry.file_type().is_dir() {
+        if entry.depth() == 0 || entry.file_type().is_dir() {
             continue;
         }
         let rel = crate::archive::relative(root, entry.path());
@@ -175,6 +262,46 @@ pub fn verify(root: &Path) -> Result<Report, String> {
         pending,
         index: index_state(root),
     })
+}
+
+/// Reads the archive at `root` under its shared lock: a build in progress is waited for (up to 30 s),
+/// so that its half-written group is never reported as damage. An archive whose lock file cannot be
+/// made (a read-only drive) is read as it is.
+pub fn verify_locked(root: &Path) -> Result<Report, String> {
+    if !root.is_dir() {
+        return Err(format!("arsip {} tidak ditemukan.", root.display()));
+    }
+    let _lock = crate::archive::lock::acquire_shared(root)?;
+    verify(root)
+}
+
+/// True for a folder that is an archive: it has a manifest or a build's journal, a document where
+/// the archive's tree puts documents, or nothing at all (an empty archive). A folder of other files
+/// (`verify --output input`) is not one, and is not reported as an archive whose every file is foreign.
+fn is_archive(root: &Path) -> bool {
+    if root.join(manifest::FILE).exists() || !commit::pending(root).is_empty() {
+        return true;
+    }
+    let mut files = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file());
+    let mut any = false;
+    let in_tree = files.any(|e| {
+        let rel = crate::archive::relative(root, e.path());
+        if is_internal(&rel) || rel == ".gitkeep" || rel == crate::index::FILE {
+            return false;
+        }
+        any = true;
+        let parts: Vec<&str> = rel.split('/').collect();
+        parts.len() == 6
+            && parts[0].len() == 4
+            && parts[0].chars().all(|c| c.is_ascii_digit())
+            && chrono::NaiveDate::parse_from_str(parts[4], "%Y-%m-%d").is_ok()
+            && (rel.ends_with(".pdf") || rel.ends_with(".json"))
+    });
+    in_tree || !any
 }
 
 /// Writes `index.html` again (`--index`), under the archive's lock; its state afterwards.
@@ -206,9 +333,9 @@ fn find_head(mf: &Manifest, wanted: &str) -> Option<Chain> {
 }
 
 /// An archived document as a person reads it: "Pengukuran Kinerja Dinas … (diskominfo) · 2024 Tahunan ·
-/// final v1 · dibuat 15 Januari 2025".
+/// final v1 · dibuat 15 Januari 2025" (shown safely on a terminal: the name is a workbook's text).
 fn describe(e: &Entry) -> String {
-    format!(
+    shown(&format!(
         "{} {} ({}) · {} {} · {} v{} · dibuat {}",
         e.document.title(),
         e.unit_name,
@@ -218,7 +345,8 @@ fn describe(e: &Entry) -> String {
         e.stage.slug(),
         e.version,
         e.date_words()
-    )
+    ))
+    .into_owned()
 }
 
 /// What a given file (or code) is to this archive.
@@ -237,6 +365,9 @@ pub struct Answer {
     pub newer: Option<Entry>,
     /// Why it could not be read, if it could not.
     pub error: Option<String>,
+    /// The archive's own copy of that document: `utuh`, `hilang`, `diubah`, or `tidak-sesuai` (its manifest
+    /// line disagrees with it); none when no document was found.
+    pub archived: Option<&'static str>,
 }
 
 /// Answers for one file or code.
@@ -248,6 +379,7 @@ fn answer(mf: &Manifest, target: &str) -> Answer {
         newest: None,
         newer: None,
         error: None,
+        archived: None,
     };
     let found: Option<(&Entry, bool)> = if let Some((key, version, source)) = document::parse_code(target) {
         mf.entries
@@ -283,10 +415,7 @@ fn answer(mf: &Manifest, target: &str) -> Answer {
 /// The archived document a file claims to be, though its bytes differ: by the identity its PDF
 /// carries in its keywords, else by its file name.
 fn claimed<'a>(mf: &'a Manifest, target: &str, bytes: &[u8]) -> Option<&'a Entry> {
-    let text = String::from_utf8_lossy(bytes);
-    let by_code = text.match_indices("kinerja:").find_map(|(i, _)| {
-        let code: String = text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || ":/-.".contains(*c)).collect();
-        let (key, version, source) = document::parse_code(&code)?;
+    let by_code = audit::pdf_identity(bytes).code.and_then(|(key, version, source)| {
         mf.entries.iter().find(|e| e.is(&key) && e.version == version && e.source_sha256.starts_with(&source))
     });
     by_code.or_else(|| {
@@ -295,13 +424,30 @@ fn claimed<'a>(mf: &'a Manifest, target: &str, bytes: &[u8]) -> Option<&'a Entry
     })
 }
 
+/// How the archive's own copy of `e` stands, from the archive's problems.
+fn archived_copy(e: &Entry, problems: &[Problem]) -> &'static str {
+    let about = |p: &&Problem| match p {
+        Problem::Missing { path } | Problem::Modified { path, .. } | Problem::OutsideArchive { path, .. } => {
+            *path == e.path || *path == e.data_path
+        }
+        Problem::Disagrees { path, .. } => *path == e.path,
+        _ => false,
+    };
+    match problems.iter().find(about) {
+        None => "utuh",
+        Some(Problem::Missing { .. }) => "hilang",
+        Some(Problem::Modified { .. }) => "diubah",
+        Some(_) => "tidak-sesuai",
+    }
+}
+
 /// Prints the verification; true when the archive is whole (and every given file is the archived one,
 /// and the head is the history's).
 pub fn run(args: &VerifyArgs) -> bool {
     if !args.targets.is_empty() || args.head.is_some() {
         return run_targets(args);
     }
-    let report = match verify(&args.output) {
+    let report = match verify_locked(&args.output) {
         Ok(r) => r,
         Err(msg) => {
             eprintln!("KESALAHAN: {msg}");
@@ -316,12 +462,17 @@ pub fn run(args: &VerifyArgs) -> bool {
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
         return report.ok;
     }
-    println!("Arsip {}: {} dokumen, {} berkas diperiksa.", args.output.display(), report.documents, report.files);
+    println!(
+        "Arsip {}: {} dokumen, {} berkas diperiksa.",
+        shown(&args.output.display().to_string()),
+        report.documents,
+        report.files
+    );
     for p in &report.problems {
         println!("  {p}");
     }
     for p in &report.pending {
-        println!("  TERTUNDA: {p} (build terhenti; build berikutnya melengkapinya)");
+        println!("  TERTUNDA: {} (build terhenti; build berikutnya melengkapinya)", shown(p));
     }
     let mut index = report.index;
     if args.index && index != IndexState::Sesuai && report.documents > 0 {
@@ -340,7 +491,7 @@ pub fn run(args: &VerifyArgs) -> bool {
     let chain = Chain { head: report.chain.head.clone(), lines: report.chain.lines };
     println!("Rantai manifest: {}", chain.describe());
     if report.ok {
-        println!("BAIK: setiap berkas sesuai dengan hash di manifest, dan setiap baris manifest menyambung dengan riwayat sebelumnya.");
+        println!("BAIK: setiap berkas sesuai dengan hash di manifest, setiap baris manifest sesuai dengan berkas yang dicatatnya dan menyambung dengan riwayat sebelumnya. (Baris terakhir dan riwayat yang dipotong hanya terbukti utuh dengan kepala rantai yang dicatat di luar arsip: kinerja verify --head.)");
     } else {
         println!(
             "BERMASALAH: {} temuan. Berkas arsip tidak boleh diubah atau dihapus; pulihkan dari cadangan, atau bangun ulang dokumennya (versi baru).",
@@ -353,7 +504,8 @@ pub fn run(args: &VerifyArgs) -> bool {
 /// The report about given files, codes and a head.
 #[derive(Debug, Serialize)]
 struct TargetReport {
-    /// True when every file is the archived one, the head is found and the chain is whole.
+    /// True when every file is the archived one, its archived copy is whole, the head is found and the
+    /// archive is whole.
     ok: bool,
     /// The manifest chain's head now.
     chain: ChainReport,
@@ -363,6 +515,8 @@ struct TargetReport {
     head: Option<HeadAnswer>,
     /// One answer per file or code.
     files: Vec<Answer>,
+    /// Everything wrong with the archive (as `kinerja verify` reports it).
+    problems: Vec<Problem>,
 }
 
 /// The answer about `--head`.
@@ -375,54 +529,82 @@ struct HeadAnswer {
 }
 
 fn run_targets(args: &VerifyArgs) -> bool {
-    let mf = match manifest::read(&args.output) {
-        Ok(m) if args.output.is_dir() => m,
-        Ok(_) => {
-            eprintln!("KESALAHAN: arsip {} tidak ditemukan.", args.output.display());
-            return false;
-        }
-        Err(e) => {
-            eprintln!("KESALAHAN: {e}");
+    let root = &args.output;
+    // The whole archive is verified too: a loose copy is only as good as the archive that vouches for
+    // it, and a head only proves the lines, not the files they record.
+    let read = verify_locked(root).and_then(|r| manifest::read(root).map(|m| (r, m)).map_err(|e| e.to_string()));
+    let (archive, mf) = match read {
+        Ok(x) => x,
+        Err(msg) => {
+            eprintln!("KESALAHAN: {msg}");
             return false;
         }
     };
-    let broken = chain_break(&mf);
+    let broken = archive.problems.iter().find_map(|p| match p {
+        Problem::ChainBroken { line } | Problem::ChainUnlinked { line } => Some(*line),
+        _ => None,
+    });
     let head = args.head.as_ref().map(|h| HeadAnswer { asked: h.clone(), lines: find_head(&mf, h).map(|c| c.lines) });
-    let files: Vec<Answer> = args.targets.iter().map(|t| answer(&mf, t)).collect();
-    let ok =
-        broken.is_none() && head.as_ref().is_none_or(|h| h.lines.is_some()) && files.iter().all(|a| a.answer == "sama");
+    let mut files: Vec<Answer> = args.targets.iter().map(|t| answer(&mf, t)).collect();
+    for a in &mut files {
+        a.archived = a.document.as_ref().map(|d| archived_copy(d, &archive.problems));
+    }
+    let ok = archive.ok
+        && head.as_ref().is_none_or(|h| h.lines.is_some())
+        && files.iter().all(|a| a.answer == "sama" && a.archived == Some("utuh"));
     let report = TargetReport {
         ok,
         chain: ChainReport { head: mf.chain.head.clone(), lines: mf.chain.lines },
         chain_broken_at: broken,
         head,
         files,
+        problems: archive.problems,
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
         return ok;
     }
+    let archive_name = shown(&root.display().to_string()).into_owned();
     for a in &report.files {
-        println!("{}", a.file);
+        println!("{}", shown(&a.file));
         let is_code = document::parse_code(&a.file).is_some();
         match (a.answer, &a.document) {
-            ("sama", Some(d)) if is_code => println!("  KODE SAH: kode ini milik dokumen arsip {}\n  {}", describe(d), d.path),
-            ("sama", Some(d)) => println!("  SAMA PERSIS dengan dokumen arsip: {}\n  {}", describe(d), d.path),
+            ("sama", Some(d)) if is_code => {
+                println!("  KODE SAH: kode ini milik dokumen arsip {}\n  {}", describe(d), shown(&d.path))
+            }
+            ("sama", Some(d)) => println!("  SAMA PERSIS dengan dokumen arsip: {}\n  {}", describe(d), shown(&d.path)),
             ("berbeda", Some(d)) => println!(
                 "  BERBEDA: berkas ini mengaku atau bernama seperti dokumen arsip {}, tetapi isinya tidak sama persis; yang sah adalah {}",
                 describe(d),
-                d.path
+                shown(&d.path)
             ),
             _ => println!(
-                "  TIDAK DIKENAL: bukan dokumen arsip {}.{}",
-                args.output.display(),
-                a.error.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
+                "  TIDAK DIKENAL: bukan dokumen arsip {archive_name}.{}",
+                a.error.as_ref().map(|e| format!(" ({})", shown(e))).unwrap_or_default()
             ),
         }
-        match (&a.newer, a.newest) {
-            (Some(n), _) => {
-                println!("  ADA VERSI LEBIH BARU: {} v{} (dibuat {}), {}", n.stage.slug(), n.version, n.date, n.path)
+        match a.archived {
+            Some("hilang") => println!(
+                "  TETAPI salinan arsipnya HILANG: {} tidak ada lagi di arsip. → Pulihkan dari cadangan (berkas ini dapat menjadi salinannya bila SAMA PERSIS).",
+                shown(&a.document.as_ref().map(|d| d.path.clone()).unwrap_or_default())
+            ),
+            Some("diubah") => println!(
+                "  TETAPI salinan arsipnya DIUBAH: {} tidak lagi sesuai dengan hash di manifest.",
+                shown(&a.document.as_ref().map(|d| d.path.clone()).unwrap_or_default())
+            ),
+            Some("tidak-sesuai") => {
+                println!("  TETAPI baris manifest dokumen itu tidak sesuai dengan berkasnya (lihat temuan arsip di bawah).")
             }
+            _ => {}
+        }
+        match (&a.newer, a.newest) {
+            (Some(n), _) => println!(
+                "  ADA VERSI LEBIH BARU: {} v{} (dibuat {}), {}",
+                n.stage.slug(),
+                n.version,
+                shown(&n.date),
+                shown(&n.path)
+            ),
             (None, Some(true)) => println!("  Versi terbaru untuk tahap ini."),
             _ => {}
         }
@@ -431,17 +613,21 @@ fn run_targets(args: &VerifyArgs) -> bool {
         match h.lines {
             Some(n) => println!(
                 "Kepala rantai {} ({n} baris) ada dalam riwayat arsip: {n} baris pertama manifest masih utuh seperti saat kepala itu dicatat.",
-                &h.asked[..12.min(h.asked.len())]
+                h.asked.chars().take(12).collect::<String>()
             ),
             None => println!(
-                "Kepala rantai {} tidak ada dalam riwayat arsip {}: riwayat sejak kepala itu dicatat telah ditulis ulang (atau kepala itu dari arsip lain).",
-                h.asked,
-                args.output.display()
+                "Kepala rantai {} tidak ada dalam riwayat arsip {archive_name}: riwayat sejak kepala itu dicatat telah ditulis ulang (atau kepala itu dari arsip lain).",
+                h.asked
             ),
         }
     }
-    if let Some(line) = report.chain_broken_at {
-        println!("  {}", Problem::ChainBroken { line });
+    if report.problems.is_empty() {
+        println!("Arsip {archive_name}: BAIK.");
+    } else {
+        println!("Arsip {archive_name}: BERMASALAH, {} temuan:", report.problems.len());
+        for p in &report.problems {
+            println!("  {p}");
+        }
     }
     let chain = Chain { head: report.chain.head.clone(), lines: report.chain.lines };
     println!("Rantai manifest: {}", chain.describe());

@@ -292,6 +292,16 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
         tool: crate::archive::TOOL,
     };
     let mut env = minijinja::Environment::new();
+    // Every value is HTML-escaped (the template is named `.html`); a text's bidi controls are isolated
+    // first, so that a name cannot reorder what the page shows after it.
+    env.set_formatter(|out, state, value| {
+        match value.as_str().filter(|_| !value.is_safe()).map(crate::text::isolate_bidi) {
+            Some(std::borrow::Cow::Owned(isolated)) => {
+                minijinja::escape_formatter(out, state, &minijinja::Value::from(isolated))
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        }
+    });
     env.add_template("index.html", TEMPLATE).map_err(|e| format!("templat halaman indeks: {e}"))?;
     let tmpl = env.get_template("index.html").map_err(|e| format!("templat halaman indeks: {e}"))?;
     tmpl.render(minijinja::value::Serde(&page))
@@ -325,7 +335,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
         }
     }
     let archive_ok = src.verified.as_ref().is_none_or(|v| v.ok);
-    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    let link = |p: &str| file_link(&src.href, p);
     groups
         .into_iter()
         .map(|((unit, year, period), mut entries)| {
@@ -391,8 +401,8 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 history: vec![],
             };
             if let Some(e) = reached {
-                match fsutil::read(&src.root.join(&e.data_path))
-                    .map_err(|e| e.to_string())
+                match manifest::readable(&e.data_path)
+                    .and_then(|()| fsutil::read(&src.root.join(&e.data_path)).map_err(|e| e.to_string()))
                     .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
                 {
                     Ok(snap) => figures(&mut row, &snap),
@@ -421,7 +431,7 @@ fn recaps_of(src: &Source, number: usize) -> Vec<Recap> {
     for e in src.manifest.entries.iter().filter(|e| e.document == DocKind::Rekapitulasi) {
         groups.entry((std::cmp::Reverse(e.year), e.period)).or_default().push(e);
     }
-    let link = |p: &str| format!("{}{}", src.href, href_path(p));
+    let link = |p: &str| file_link(&src.href, p);
     groups
         .into_iter()
         .map(|((year, period), mut entries)| {
@@ -471,6 +481,16 @@ fn figures(row: &mut Row, snap: &Snapshot) {
         .collect();
 }
 
+/// The link to an archived file from the page: the archive's link and the file's path; none (`#`) for a
+/// path outside the archive's tree (absolute, climbing out), which a manifest may name only when edited.
+fn file_link(archive: &str, path: &str) -> String {
+    if manifest::is_tree_path(path) {
+        format!("{archive}{}", href_path(path))
+    } else {
+        "#".to_string()
+    }
+}
+
 /// A path of the archive as a link: each segment percent-encoded where it is not a plain character.
 fn href_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -513,6 +533,14 @@ pub fn write(root: &Path, mf: &Manifest) -> Result<Option<PathBuf>, String> {
     fsutil::replace(&path, &bytes, &staging).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir(&staging);
     Ok(Some(path))
+}
+
+/// True when `bytes` are a page kinerja wrote (any version): the only file `kinerja index --to` replaces.
+/// Recognised by its head: the doctype, then the generator named in the first lines.
+pub fn is_own_page(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = String::from_utf8_lossy(head);
+    head.starts_with("<!DOCTYPE html>") && head.contains("<meta name=\"generator\" content=\"kinerja ")
 }
 
 /// The page the archive at `root` gives now (what `index.html` should hold), for verify.

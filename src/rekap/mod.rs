@@ -43,9 +43,15 @@ pub struct Signer {
 /// Reads the signature block: `Kunci: nilai` lines (`#` starts a comment) with the keys Pemerintah,
 /// Tempat, Jabatan, Nama, Pangkat and NIP.
 pub fn read_signer(path: &Path) -> Result<Signer, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         format!(
             "berkas penandatangan rekapitulasi {} tidak dapat dibaca ({e}). → Buat berkas itu dengan baris:\nPemerintah: Pemerintah Kabupaten …\nTempat: …\nJabatan: Sekretaris Daerah\nNama: …\nPangkat: …\nNIP: …",
+            path.display()
+        )
+    })?;
+    let text = text_of(&bytes).ok_or_else(|| {
+        format!(
+            "berkas penandatangan rekapitulasi {} bukan teks yang dapat dibaca (UTF-8 atau UTF-16). → Simpan ulang dari Notepad dengan Encoding UTF-8.",
             path.display()
         )
     })?;
@@ -65,8 +71,36 @@ pub fn read_signer(path: &Path) -> Result<Signer, String> {
         jabatan: get("jabatan").unwrap_or_else(|| "Sekretaris Daerah".to_string()),
         nama: need("nama", "Nama")?,
         pangkat: get("pangkat"),
-        nip: need("nip", "NIP")?,
+        nip: {
+            let nip = need("nip", "NIP")?;
+            if crate::workbook::values::parse_nip(&nip).is_none() {
+                let digits = nip.chars().filter(char::is_ascii_digit).count();
+                return Err(format!(
+                    "{}: NIP \"{nip}\" berisi {digits} angka; diharapkan tepat 18 angka (boleh dengan spasi: 19680101 199003 1 010).",
+                    path.display()
+                ));
+            }
+            nip
+        },
     })
+}
+
+/// A small text file as an office's editor saves it: UTF-8 with or without its byte-order mark, or
+/// UTF-16 with its mark (Notepad's "Unicode"); None for anything else.
+fn text_of(bytes: &[u8]) -> Option<String> {
+    let utf16 = |rest: &[u8], word: fn([u8; 2]) -> u16| {
+        if !rest.len().is_multiple_of(2) {
+            return None;
+        }
+        let words: Vec<u16> = rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+        String::from_utf16(&words).ok()
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
 }
 
 /// One unit in the rekap, as its document has it.
@@ -133,11 +167,25 @@ pub struct Source<'a> {
     pub manifest: &'a Manifest,
 }
 
+/// What [`gather`] found: the units, and what the document must say about how they were found.
+pub struct Gathered {
+    /// One row per unit code, in the document's order.
+    pub units: Vec<UnitRow>,
+    /// Snapshots that could not be read: "name (code): why".
+    pub unreadable: Vec<String>,
+    /// Unit codes found in more than one archive, each with the archives and the one taken.
+    pub duplicates: Vec<String>,
+}
+
 /// Each unit's newest document of its highest stage for `year` and `period`, over every archive (a unit
-/// found in several archives is taken from the one whose document is the furthest along, then newest).
-pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, Vec<String>) {
+/// found in several archives is taken from the one whose document is the furthest along, then newest,
+/// and said: two offices that use one code, or an archive copied into another, show on the document).
+pub fn gather(sources: &[Source], year: i32, period: Period) -> Gathered {
     let mut best: BTreeMap<String, (&Entry, &Path)> = BTreeMap::new();
+    // Per unit code, the newest document of its highest stage in each archive that has it.
+    let mut found: BTreeMap<String, Vec<(&Entry, &Path)>> = BTreeMap::new();
     for src in sources {
+        let mut own: BTreeMap<&str, &Entry> = BTreeMap::new();
         for e in src
             .manifest
             .entries
@@ -151,8 +199,34 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
             if better {
                 best.insert(e.unit.clone(), (e, src.root));
             }
+            let mine = own.entry(&e.unit).or_insert(e);
+            if (e.stage, e.version, &e.date) > (mine.stage, mine.version, &mine.date) {
+                *mine = e;
+            }
+        }
+        for (unit, e) in own {
+            found.entry(unit.to_string()).or_default().push((e, src.root));
         }
     }
+    let duplicates = found
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(unit, v)| {
+            let (taken, root) = best[unit];
+            let each: Vec<String> = v
+                .iter()
+                .map(|(e, r)| format!("{} ({}, {} v{})", r.display(), e.unit_name, e.stage.slug(), e.version))
+                .collect();
+            format!(
+                "Kode unit {unit} ada di {} arsip: {}. Yang direkap: {} v{} dari {}. Periksa apakah keduanya memang unit yang sama.",
+                v.len(),
+                each.join("; "),
+                taken.stage.slug(),
+                taken.version,
+                root.display()
+            )
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut rows: Vec<UnitRow> = best
         .into_values()
@@ -173,8 +247,8 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
                 tidak_dapat_dihitung: 0,
                 serapan: None,
             };
-            match fsutil::read(&root.join(&e.data_path))
-                .map_err(|e| e.to_string())
+            match crate::archive::manifest::readable(&e.data_path)
+                .and_then(|()| fsutil::read(&root.join(&e.data_path)).map_err(|e| e.to_string()))
                 .and_then(|b| Snapshot::from_bytes(&b, &e.data_path))
             {
                 Ok(s) => {
@@ -193,7 +267,7 @@ pub fn gather(sources: &[Source], year: i32, period: Period) -> (Vec<UnitRow>, V
         })
         .collect();
     rows.sort_by(|a, b| (&a.name, &a.unit).cmp(&(&b.name, &b.unit)));
-    (rows, problems)
+    Gathered { units: rows, unreadable: problems, duplicates }
 }
 
 /// The rekap's key for `year` and `period`.
@@ -276,7 +350,7 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
         "unit": snap.units.iter().map(|u| serde_json::json!({
             "nama": u.name,
             "kode": u.unit,
-            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, &u.sha256[..12.min(u.sha256.len())]),
+            "dokumen": format!("{} v{}, {}", u.stage.slug(), u.version, u.sha256.chars().take(12).collect::<String>()),
             "tahap": u.stage.slug(),
             "capaian": pct(u.capaian),
             "predikat": u.predikat.clone().unwrap_or_else(|| "—".to_string()),

@@ -5,6 +5,8 @@
 //! brings only its main source, its JSON data and its logo. The world serves
 //! nothing else: no file system, no packages, no clock but the build date.
 
+mod messages;
+
 use crate::templates::Templates;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -86,7 +88,8 @@ impl Typesetter {
             .filter(|(name, _)| name.ends_with(".typ"))
             .filter_map(|(name, bytes)| {
                 let text = std::str::from_utf8(bytes).ok()?;
-                let id = file_id(name);
+                // (Every name of a template set is a path typst can address: `Templates::load` refuses others.)
+                let id = file_id(name)?;
                 Some((id, Source::new(id, text.to_string())))
             })
             .collect();
@@ -102,7 +105,11 @@ impl Typesetter {
 
     /// The characters of `text` that no font of the set can show (they would print as empty boxes).
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
-        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        // Bidi controls are never drawn: they direct the text around them.
+        let mut chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !crate::text::is_bidi_control(*c))
+            .collect();
         chars.sort_unstable();
         chars.dedup();
         chars.retain(|c| !self.fonts.iter().any(|f| f.info().coverage.contains(*c as u32)));
@@ -154,8 +161,14 @@ struct DocWorld<'a> {
     files: HashMap<String, Bytes>,
 }
 
-fn file_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+/// The id of a file of the world; None for a name typst cannot address.
+fn file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
+}
+
+/// The id of the main source.
+fn main_id() -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(MAIN).expect("\"main.typ\" is a valid path")).intern()
 }
 
 impl<'a> DocWorld<'a> {
@@ -165,7 +178,7 @@ impl<'a> DocWorld<'a> {
         if let Some((name, bytes)) = &job.logo {
             files.insert(name.clone(), Bytes::new(bytes.clone()));
         }
-        DocWorld { shared, job, main: Source::new(file_id(MAIN), job.main.clone()), files }
+        DocWorld { shared, job, main: Source::new(main_id(), job.main.clone()), files }
     }
 
     /// The world's path of a file id, or None for a package file.
@@ -194,10 +207,12 @@ impl<'a> DocWorld<'a> {
                 .unwrap_or_default();
             Some(format!("{file}{line}"))
         });
-        let hints: String = d.hints.iter().map(|h| format!(" (saran: {})", h.v)).collect();
+        let hints: String =
+            d.hints.iter().filter_map(|h| messages::hint(&h.v)).map(|h| format!(" (saran: {h})")).collect();
+        let message = messages::message(&d.message);
         match place {
-            Some(p) => format!("{kind} di {p}: {}{hints}", d.message),
-            None => format!("{kind}: {}{hints}", d.message),
+            Some(p) => format!("{kind} di {p}: {message}{hints}"),
+            None => format!("{kind}: {message}{hints}"),
         }
     }
 }

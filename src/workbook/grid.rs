@@ -5,7 +5,7 @@ use super::values::{date_from_serial, parse_date_text, parse_number};
 use crate::findings::{Findings, Reported};
 use calamine::{Data, Range};
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A sheet's cells, addressed by absolute 0-based (row, column).
 pub struct Sheet {
@@ -15,7 +15,102 @@ pub struct Sheet {
     range: Range<Data>,
     /// Cells whose number format is a percentage (xlsx only).
     percent: HashSet<(u32, u32)>,
+    /// Formulas saved without a cached value (as scripts write them), by cell: their text. They read
+    /// as blank; a typed read of one is an error, and the layout names the rest.
+    uncomputed: HashMap<(u32, u32), String>,
+    /// Set when the sheet's filled cells span more than [`MAX_CELLS`]: the sheet was not loaded.
+    too_large: Option<Extent>,
 }
+
+/// Most cells a sheet's filled area (rows × columns, from its first filled cell to its last) may span
+/// to be loaded; larger is a finding at its farthest cells. 2 000 000 cells are 50 000 rows of 40
+/// columns, and at most 64 MiB in memory.
+pub const MAX_CELLS: u64 = 2_000_000;
+
+/// The area a sheet's filled cells span, and the cells at its far edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extent {
+    /// The first filled row and column.
+    pub first: (u32, u32),
+    /// Rows from the first filled row to the last.
+    pub rows: u64,
+    /// Columns from the first filled column to the last.
+    pub cols: u64,
+    /// The filled cell in the last row (the rightmost of them).
+    pub lowest: (u32, u32),
+    /// The filled cell in the last column (the lowest of them).
+    pub rightmost: (u32, u32),
+}
+
+impl Extent {
+    /// The extent of the cells at `positions`; None when there are none.
+    pub fn of(positions: impl IntoIterator<Item = (u32, u32)>) -> Option<Extent> {
+        let mut it = positions.into_iter();
+        let first = it.next()?;
+        let (mut r0, mut c0) = first;
+        let (mut lowest, mut rightmost) = (first, first);
+        for p in it {
+            r0 = r0.min(p.0);
+            c0 = c0.min(p.1);
+            if (p.0, p.1) > lowest {
+                lowest = p;
+            }
+            if (p.1, p.0) > (rightmost.1, rightmost.0) {
+                rightmost = p;
+            }
+        }
+        Some(Extent {
+            first: (r0, c0),
+            rows: u64::from(lowest.0 - r0) + 1,
+            cols: u64::from(rightmost.1 - c0) + 1,
+            lowest,
+            rightmost,
+        })
+    }
+
+    /// True when (row, col) lies within the area.
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        let (r0, c0) = self.first;
+        row >= r0 && col >= c0 && u64::from(row - r0) < self.rows && u64::from(col - c0) < self.cols
+    }
+
+    /// True when the area is more than a sheet may span.
+    pub fn too_large(&self) -> bool {
+        self.rows.saturating_mul(self.cols) > MAX_CELLS
+    }
+
+    /// The finding for a sheet this large: (its cell, message, hint); `consequence` says what becomes of it.
+    pub fn finding(&self, consequence: &str) -> (String, String, String) {
+        let far = self.far_cells().join(" dan ");
+        let message = format!(
+            "Lembar ini terisi sampai sel {far} ({} baris × {} kolom dari sel pertama yang terisi), melebihi batas {} sel untuk satu lembar; {consequence}.",
+            crate::format::fixed(self.rows as f64, 0),
+            crate::format::fixed(self.cols as f64, 0),
+            crate::format::fixed(MAX_CELLS as f64, 0),
+        );
+        let hint = format!(
+            "Hapus isi sel {far} (Ctrl+End di Excel atau LibreOffice menuju sel terakhir yang terisi), simpan, lalu jalankan lagi."
+        );
+        (address(self.lowest.0, self.lowest.1), message, hint)
+    }
+
+    /// The far cells as addresses: `XFD1048576`, or two when the lowest and the rightmost differ.
+    pub fn far_cells(&self) -> Vec<String> {
+        let mut v = vec![address(self.lowest.0, self.lowest.1)];
+        if self.rightmost != self.lowest {
+            v.push(address(self.rightmost.0, self.rightmost.1));
+        }
+        v
+    }
+}
+
+/// The largest magnitude a figure may have: 10¹⁵ (Rp 1.000 triliun); beyond, a double no longer
+/// holds every digit a person types (docs/workbook.md, "Bounds").
+pub const MAX_FIGURE: f64 = 1e15;
+
+/// The smallest magnitude a figure other than 0 may have: documents print at most 4 decimals, so a
+/// smaller figure would print as 0 while being measured as something else.
+pub const MIN_FIGURE: f64 = 1e-4;
 
 /// The error values Excel shows in a cell whose formula failed.
 const EXCEL_ERRORS: [&str; 8] = ["#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"];
@@ -35,7 +130,49 @@ pub fn address(row: u32, col: u32) -> String {
 impl Sheet {
     /// Wraps a calamine range and the set of percent-formatted cells.
     pub fn new(name: String, range: Range<Data>, percent: HashSet<(u32, u32)>) -> Self {
-        Sheet { name, range, percent }
+        Sheet { name, range, percent, uncomputed: HashMap::new(), too_large: None }
+    }
+
+    /// The same sheet, knowing which of its cells hold a formula saved without its value.
+    pub fn with_uncomputed(mut self, uncomputed: HashMap<(u32, u32), String>) -> Self {
+        self.uncomputed = uncomputed;
+        self
+    }
+
+    /// A sheet whose filled area is larger than a sheet may span: its name and extent, no cells.
+    pub fn too_large(name: String, extent: Extent) -> Self {
+        Sheet { too_large: Some(extent), ..Sheet::new(name, Range::empty(), HashSet::new()) }
+    }
+
+    /// The extent of a sheet that was too large to load.
+    pub fn extent_refused(&self) -> Option<&Extent> {
+        self.too_large.as_ref()
+    }
+
+    /// True when any formula of the sheet was saved without its value.
+    pub fn has_uncomputed(&self) -> bool {
+        !self.uncomputed.is_empty()
+    }
+
+    /// The formulas saved without a value: (row, column, formula text), in row order.
+    pub fn uncomputed(&self) -> Vec<(u32, u32, &str)> {
+        let mut v: Vec<(u32, u32, &str)> = self.uncomputed.iter().map(|(&(r, c), f)| (r, c, f.as_str())).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The error for a typed read of a formula saved without its value, when the cell is one.
+    fn uncomputed_error(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<(), Reported> {
+        let Some(formula) = self.uncomputed.get(&(row, col)) else { return Ok(()) };
+        f.error(
+            Some(address(row, col)),
+            format!(
+                "{what} berisi rumus ={} tanpa nilai tersimpan: berkas disimpan oleh program yang tidak menghitung rumus, sehingga nilainya tidak diketahui.",
+                shorten(formula)
+            ),
+            Some("Buka berkas di Excel atau LibreOffice lalu simpan ulang (rumus dihitung saat disimpan), atau ketik nilainya.".into()),
+        );
+        Err(Reported)
     }
 
     /// First and last row (absolute, 0-based), or None for an empty sheet.
@@ -71,16 +208,16 @@ impl Sheet {
     pub fn number(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<f64>, Reported> {
         let cell = self.get(row, col);
         let found = match cell {
-            Data::Empty => return Ok(None),
-            Data::Int(i) => return Ok(Some(self.scale(row, col, *i as f64))),
-            Data::Float(x) if x.is_finite() => return Ok(Some(self.scale(row, col, *x))),
+            Data::Empty => return self.uncomputed_error(row, col, what, f).map(|()| None),
+            Data::Int(i) => return bounded(self.scale(row, col, *i as f64), row, col, what, f).map(Some),
+            Data::Float(x) if x.is_finite() => return bounded(self.scale(row, col, *x), row, col, what, f).map(Some),
             Data::String(s) => {
                 let t = s.trim();
                 if t.is_empty() || matches!(t, "-" | "–" | "—") {
                     return Ok(None);
                 }
                 if let Some(n) = parse_number(t) {
-                    return Ok(Some(n.value));
+                    return bounded(n.value, row, col, what, f).map(Some);
                 }
                 if EXCEL_ERRORS.contains(&t.to_uppercase().as_str()) {
                     f.error(
@@ -125,7 +262,7 @@ impl Sheet {
     pub fn date(&self, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<Option<NaiveDate>, Reported> {
         let cell = self.get(row, col);
         let date = match cell {
-            Data::Empty => return Ok(None),
+            Data::Empty => return self.uncomputed_error(row, col, what, f).map(|()| None),
             Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()),
             Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok(),
             Data::Float(x) => date_from_serial(*x),
@@ -143,6 +280,40 @@ impl Sheet {
             return Err(Reported);
         }
         Ok(date)
+    }
+}
+
+/// A figure within [`MIN_FIGURE`] and [`MAX_FIGURE`] (or 0); anything else is an error at its cell.
+fn bounded(x: f64, row: u32, col: u32, what: &str, f: &mut Findings) -> Result<f64, Reported> {
+    let size = x.abs();
+    if x == 0.0 || (MIN_FIGURE..MAX_FIGURE).contains(&size) {
+        return Ok(x);
+    }
+    let message = if size >= MAX_FIGURE || !x.is_finite() {
+        format!(
+            "{what} berisi {}, di luar batas: angka sebesar ini (1.000 triliun atau lebih) tidak dapat dihitung dan dicetak dengan tepat.",
+            describe_figure(x)
+        )
+    } else {
+        format!(
+            "{what} berisi {}, terlalu kecil: dokumen mencetak paling banyak 4 desimal, sehingga angka ini akan tercetak 0 padahal dihitung lain.",
+            describe_figure(x)
+        )
+    };
+    f.error(
+        Some(address(row, col)),
+        message,
+        Some("Periksa angkanya (salah ketik, atau satuan yang keliru) lalu jalankan lagi.".into()),
+    );
+    Err(Reported)
+}
+
+/// An absurd figure as a message shows it: `1e308`, `1e-310`.
+fn describe_figure(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:e}")
+    } else {
+        "angka yang melampaui jangkauan hitung".to_string()
     }
 }
 
@@ -214,6 +385,25 @@ mod tests {
         assert_eq!(address(9, 25), "Z10");
         assert_eq!(address(0, 26), "AA1");
         assert_eq!(address(115, 23), "X116");
+    }
+
+    #[test]
+    fn the_area_of_filled_cells_and_its_far_cells() {
+        // A table in A1:L40 and one value at XFD1048576.
+        let e = Extent::of([(0, 0), (39, 11), (1_048_575, 16_383)]).unwrap();
+        assert_eq!((e.rows, e.cols), (1_048_576, 16_384));
+        assert!(e.too_large());
+        assert_eq!(e.far_cells(), ["XFD1048576"]);
+        let e = Extent::of([(2, 1), (39, 11), (5, 30)]).unwrap();
+        assert_eq!((e.first, e.rows, e.cols), ((2, 1), 38, 30));
+        assert_eq!(e.far_cells(), ["L40", "AE6"]);
+        assert!(!e.too_large());
+        assert!(
+            e.contains(2, 1) && e.contains(39, 30) && !e.contains(1, 5) && !e.contains(40, 5) && !e.contains(3, 31)
+        );
+        // 2 000 000 cells is the most a sheet may span.
+        assert!(!Extent::of([(0, 0), (49_999, 39)]).unwrap().too_large());
+        assert!(Extent::of([(0, 0), (50_000, 39)]).unwrap().too_large());
     }
 
     #[test]

@@ -237,6 +237,21 @@ pub fn data_rows<F: Copy + Eq + Hash>(
         if sheet.row_is_blank(row) {
             continue;
         }
+        if header.columns.values().all(|&c| grid::is_blank(sheet.get(row, c))) {
+            // Text beside the table in a row of its own (a note, a signature): not a row of the table.
+            if let Some(col) = sheet.cols().and_then(|(c0, c1)| (c0..=c1).find(|&c| !grid::is_blank(sheet.get(row, c))))
+            {
+                f.warning(
+                    Some(address(row, col)),
+                    format!(
+                        "Sel ini berada di luar kolom tabel {} dan barisnya kosong di kolom tabel; dianggap catatan dan tidak dibaca.",
+                        spec.sheet
+                    ),
+                    Some("Bila isinya bagian dari tabel, pindahkan ke kolom yang berjudul; bila catatan, biarkan saja.".into()),
+                );
+            }
+            continue;
+        }
         if is_repeated_header(sheet, spec, header, row) {
             f.warning(
                 Some(address(row, col0)),

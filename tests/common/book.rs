@@ -55,6 +55,8 @@ pub struct SheetSpec {
 #[derive(Debug, Clone, Default)]
 pub struct Book {
     pub sheets: Vec<SheetSpec>,
+    /// Single cells placed anywhere on a sheet, after its rows: (sheet, row, column, cell).
+    pub cells: Vec<(String, u32, u16, V)>,
 }
 
 impl Book {
@@ -78,6 +80,12 @@ impl Book {
         self.sheets.iter_mut().find(|s| s.name == name).expect("sheet")
     }
 
+    /// Puts one cell at (row, col) of the sheet called `name`, however far from its table.
+    pub fn cell(mut self, name: &str, row: u32, col: u16, v: V) -> Self {
+        self.cells.push((name.into(), row, col, v));
+        self
+    }
+
     /// Removes the sheet called `name`.
     pub fn without(mut self, name: &str) -> Self {
         self.sheets.retain(|s| s.name != name);
@@ -92,23 +100,28 @@ impl Book {
         for spec in &self.sheets {
             let ws = wb.add_worksheet();
             ws.set_name(&spec.name)?;
+            let mut write = |r: u32, c: u16, cell: &V| -> Result<(), XlsxError> {
+                match cell {
+                    V::T(s) => ws.write_string(r, c, s).map(|_| ()),
+                    V::N(x) => ws.write_number(r, c, *x).map(|_| ()),
+                    V::P(x) => ws.write_number_with_format(r, c, *x, &percent).map(|_| ()),
+                    V::D(y, m, d) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d)?;
+                        ws.write_datetime_with_format(r, c, &dt, &date).map(|_| ())
+                    }
+                    V::F(f, v) => ws.write_formula(r, c, Formula::new(f).set_result(v.to_string())).map(|_| ()),
+                    V::Err(e) => ws.write_formula(r, c, Formula::new("=1/0").set_result(e)).map(|_| ()),
+                    V::B => Ok(()),
+                }
+            };
             for (i, row) in spec.rows.iter().enumerate() {
                 let r = spec.origin.0 + i as u32;
                 for (j, cell) in row.iter().enumerate() {
-                    let c = spec.origin.1 + j as u16;
-                    match cell {
-                        V::T(s) => ws.write_string(r, c, s).map(|_| ()),
-                        V::N(x) => ws.write_number(r, c, *x).map(|_| ()),
-                        V::P(x) => ws.write_number_with_format(r, c, *x, &percent).map(|_| ()),
-                        V::D(y, m, d) => {
-                            let dt = ExcelDateTime::from_ymd(*y, *m, *d)?;
-                            ws.write_datetime_with_format(r, c, &dt, &date).map(|_| ())
-                        }
-                        V::F(f, v) => ws.write_formula(r, c, Formula::new(f).set_result(v.to_string())).map(|_| ()),
-                        V::Err(e) => ws.write_formula(r, c, Formula::new("=1/0").set_result(e)).map(|_| ()),
-                        V::B => Ok(()),
-                    }?;
+                    write(r, spec.origin.1 + j as u16, cell)?;
                 }
+            }
+            for (_, r, c, cell) in self.cells.iter().filter(|(s, ..)| *s == spec.name) {
+                write(*r, *c, cell)?;
             }
             for &(r0, c0, r1, c1) in &spec.merges {
                 let first = spec.rows[(r0 - spec.origin.0) as usize].get((c0 - spec.origin.1) as usize);
@@ -825,7 +838,8 @@ pub fn diskominfo_dievaluasi() -> Book {
 /// The rows of the template's Petunjuk sheet, from the reader's own description of each key and
 /// column (its one place): sheet, column or key, required, what to fill in.
 pub fn guide() -> Vec<(&'static str, &'static str, bool, &'static str)> {
-    let mut rows: Vec<_> = KEYS.iter().map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
+    let mut rows: Vec<_> =
+        KEYS.iter().filter(|k| k.key.in_workbook()).map(|k| (identitas::SHEET.0, k.name, k.required, k.help)).collect();
     let tables = [
         (indikator::TABLE.sheet, columns(&indikator::TABLE)),
         (anggaran::TABLE.sheet, columns(&anggaran::TABLE)),
@@ -878,7 +892,7 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
     ws.set_column_width(0, 28)?;
     ws.set_column_width(1, 60)?;
     ws.set_freeze_panes(1, 0)?;
-    for (i, k) in KEYS.iter().enumerate() {
+    for (i, k) in KEYS.iter().filter(|k| k.key.in_workbook()).enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, k.name)?;
         ws.insert_note(row, 0, &Note::new(k.help).set_author("kinerja"))?;
@@ -1234,4 +1248,31 @@ impl BookExt for Book {
         let (row, col) = if sheet.name == "Kinerja" { (1, 9) } else { (6, 9) };
         sheet.rows[row][col] = V::N(80.0 + x);
     }
+}
+
+/// Rewrites the .xlsx at `path` as a script that writes formulas without computing them saves it:
+/// every formula keeps its `<f>` and loses its cached `<v>` value.
+pub fn without_cached_values(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            let mut xml = String::from_utf8(content).unwrap();
+            while let Some(f_end) = xml.find("</f><v>") {
+                let v_start = f_end + "</f>".len();
+                let v_end = v_start + xml[v_start..].find("</v>").unwrap() + "</v>".len();
+                xml.replace_range(v_start..v_end, "");
+            }
+            content = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }

@@ -366,7 +366,7 @@ pub fn form(lines: &[Line], visi: bool, sheet: &str) -> Book {
     for g in [renstra, before, target, c13, c14, c15] {
         spec.merges.push((5, g, 6, g + 1));
     }
-    Book { sheets: vec![spec] }
+    Book { sheets: vec![spec], cells: vec![] }
 }
 
 /// What each column of the form holds, for the empty form's `Petunjuk` sheet.

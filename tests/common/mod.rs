@@ -7,7 +7,9 @@ pub mod book;
 pub mod browser;
 pub mod form;
 pub mod kabupaten;
+pub mod layouts;
 pub mod rng;
+pub mod zipped;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -49,6 +51,43 @@ impl Dir {
             .output()
             .unwrap();
         Run::from(out)
+    }
+
+    /// Runs `kinerja ARGS…` with `env` set, and fails the test when it has not ended within `limit`
+    /// (a hang is a failure, not a test that never ends; the process is killed first).
+    pub fn run_within(&self, args: &[&str], env: &[(&str, &str)], limit: std::time::Duration) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kinerja"));
+        cmd.args(args).current_dir(self.path()).env_remove("SOURCE_DATE_EPOCH");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        // Drain both pipes on threads, so a chatty process cannot block on a full pipe.
+        let mut out = child.stdout.take().unwrap();
+        let mut err = child.stderr.take().unwrap();
+        let read_out = std::thread::spawn(move || {
+            let mut s = Vec::new();
+            std::io::Read::read_to_end(&mut out, &mut s).ok();
+            s
+        });
+        let read_err = std::thread::spawn(move || {
+            let mut s = Vec::new();
+            std::io::Read::read_to_end(&mut err, &mut s).ok();
+            s
+        });
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > limit {
+                child.kill().ok();
+                child.wait().ok();
+                panic!("kinerja {} did not end within {} s", args.join(" "), limit.as_secs());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        Run::from(Output { status, stdout: read_out.join().unwrap(), stderr: read_err.join().unwrap() })
     }
 }
 

@@ -495,3 +495,17 @@ fn polarity_and_aggregation_columns_an_office_adds_are_read_and_checked() {
     // The Polaritas column is the 30th (AC), after column 15's two.
     assert!(message_at(&wb, "AD17").iter().any(|m| m.contains("Polaritas \"Naik turun\" tidak dikenal")), "{wb}");
 }
+
+#[test]
+fn an_identitas_year_that_the_forms_headings_contradict_is_refused_at_the_target_heading() {
+    // The headings say this year's target is 2025's; an Identitas sheet says 2024: which columns are
+    // this year's is no longer certain, so nothing is read as such.
+    let dir = Dir::new();
+    let book = form::form(&contoh(), false, "Realisasi TW IV").sheet("Identitas", identitas(&[("Tahun", t("2024"))]));
+    dir.book("f.xlsx", &book);
+    let wb = dir.run(&["check", "--json"]).workbook("f.xlsx");
+    assert_eq!(wb["status"], "error", "{wb}");
+    // Column 8 of the form without Visi/Misi is J; its heading is in row 6.
+    assert!(message_at(&wb, "J6").iter().any(|m| m.contains("Tahun 2024 di lembar Identitas")), "{wb}");
+    assert_eq!(wb["measurement"], serde_json::Value::Null);
+}

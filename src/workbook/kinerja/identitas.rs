@@ -5,7 +5,8 @@ use super::super::grid::{self, address, Sheet};
 use super::super::values::{parse_nip, parse_number, parse_period, parse_yes_no};
 use crate::findings::Findings;
 use crate::model::{
-    Agreement, Efficiency, Evaluator, Identity, Level, NegativeFormula, Overall, Period, Person, Scale, Settings,
+    Aggregation, Agreement, Efficiency, Evaluator, Identity, Level, NegativeFormula, Overall, Period, Person, Polarity,
+    Scale, Settings,
 };
 use crate::names::normalize;
 use chrono::NaiveDate;
@@ -54,6 +55,10 @@ pub enum Key {
     RenstraKumulatif,
     GrafikFinal,
     GrafikDekat,
+    /// Only beside a Renja form: the polarity of every indicator without its own.
+    Polaritas,
+    /// Only beside a Renja form: the aggregation of every indicator without its own.
+    Agregasi,
 }
 
 /// One key as the reference describes it.
@@ -109,12 +114,21 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: Key::GrafikDekat, name: "Batas Dekat Grafik", aliases: &["batasdekatgrafik", "grafikdekat"], required: false, help: "Capaian terendah (persen) yang diwarnai kuning \"mendekati target\" di grafik; bawaan 90. Di bawahnya merah, dari ambang tercapai hijau." },
     KeySpec { key: Key::RenstraAkhir, name: "Tahun Akhir Renstra", aliases: &["tahunakhirrenstra", "akhirperioderenstra", "tahunakhirperioderenstra"], required: false, help: "Tahun terakhir periode Renstra, misalnya 2026: tahun Target Renstra di lembar Kinerja." },
     KeySpec { key: Key::RenstraKumulatif, name: "Renstra Kumulatif", aliases: &["renstrakumulatif", "kumulatifrenstra"], required: false, help: "Bawaan untuk indikator yang kolom Renstra Kumulatif-nya kosong: ya (realisasi tahun ini ditambahkan ke realisasi s.d. tahun lalu) atau tidak (posisi tahun ini). Bila kosong: menurut satuan; %, indeks, nilai, skor dan rasio tidak dijumlahkan antartahun, satuan lain dijumlahkan." },
+    KeySpec { key: Key::Polaritas, name: "Polaritas", aliases: &["polaritas", "polaritasindikator"], required: false, help: "Polaritas semua indikator formulir yang tidak punya kolom Polaritas: Positif (bawaan), Negatif, Rentang atau Tetap." },
+    KeySpec { key: Key::Agregasi, name: "Agregasi", aliases: &["agregasi", "agregasitriwulan"], required: false, help: "Agregasi triwulan semua indikator formulir yang tidak punya kolom Agregasi: jumlah, terakhir atau rata-rata. Bila kosong dibaca dari kolom realisasi tahun ini." },
 ];
 
 impl Key {
     /// The reference's description of the key.
     pub fn spec(self) -> &'static KeySpec {
         KEYS.iter().find(|k| k.key == self).expect("every key is in KEYS")
+    }
+
+    /// Whether the kinerja workbook's `Identitas` lists the key (its template and Petunjuk sheet): not
+    /// the keys only an `Identitas` sheet beside a Renja form reads (a kinerja workbook gives them per
+    /// indicator; docs/renja-form.md).
+    pub fn in_workbook(self) -> bool {
+        !matches!(self, Key::Polaritas | Key::Agregasi)
     }
 
     /// The name the reference gives the key (used in messages).
@@ -195,6 +209,11 @@ pub struct Given {
     pub level: Option<Level>,
     /// Pihak kedua of the Perjanjian Kinerja.
     pub superior: Option<Person>,
+    /// Beside a Renja form only: the polarity and aggregation of every indicator without its own.
+    pub polarity: Option<Polarity>,
+    pub aggregation: Option<Aggregation>,
+    /// Whether `Capaian Keseluruhan` is given (a form then follows it, not its own summary).
+    pub overall_given: bool,
     /// True when every key it gives could be read.
     pub readable: bool,
 }
@@ -221,12 +240,12 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
             unit_code: given.unit_code?,
             year: given.year?,
             period: given.period?,
-            place: given.place?,
+            place: Some(given.place?),
             date: given.date,
-            signer_title: given.signer_title?,
-            signer_name: given.signer_name?,
+            signer_title: Some(given.signer_title?),
+            signer_name: Some(given.signer_name?),
             signer_rank: given.signer_rank,
-            nip: given.nip?,
+            nip: Some(given.nip?),
             logo: given.logo,
             agreement: given.agreement,
             evaluator: given.evaluator,
@@ -296,6 +315,10 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
     let renstra_text = text(Key::RenstraAkhir, f);
     let chart_final_text = text(Key::GrafikFinal, f);
     let renstra_cumulative_text = text(Key::RenstraKumulatif, f);
+    // The keys of a form's Identitas only (a kinerja workbook gives these per indicator).
+    let (polarity_text, aggregation_text) =
+        if strict { (None, None) } else { (text(Key::Polaritas, f), text(Key::Agregasi, f)) };
+    let overall_given = overall_text.is_some();
 
     let year = year_text.as_deref().and_then(|t| year(t, cell_of(Key::Tahun), f));
     let period = period_text.as_deref().and_then(|t| {
@@ -365,6 +388,12 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
     let evaluator_nip = evaluator_nip_text.as_deref().and_then(|t| self::nip(t, cell_of(Key::NipEvaluator), f));
     let evaluator = evaluator_name.map(|name| Evaluator { name, title: evaluator_title, nip: evaluator_nip });
     let renstra_end = renstra_text.as_deref().and_then(|t| self::year(t, cell_of(Key::RenstraAkhir), f));
+    let polarity = polarity_text.as_deref().and_then(|t| {
+        known(t, super::indikator::polarity, Key::Polaritas, "Positif, Negatif, Rentang atau Tetap", cell_of, f)
+    });
+    let aggregation = aggregation_text.as_deref().and_then(|t| {
+        known(t, super::indikator::aggregation, Key::Agregasi, "jumlah, terakhir atau rata-rata", cell_of, f)
+    });
     let mut settings = settings(sheet, &found, negative_text, f);
     let cell = |k: Key| found.get(&k).map(|&(r, c)| address(r, c));
     other_settings(
@@ -418,7 +447,21 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         );
     }
     let unit_code = match (&unit_code_raw, &unit) {
-        (Some(raw), _) => Some(crate::names::slug(raw)),
+        (Some(raw), _) => {
+            let code = crate::names::slug(raw);
+            if crate::names::full_slug(raw).len() > crate::names::MAX_SLUG {
+                f.warning(
+                    cell_of(Key::KodeUnit),
+                    format!(
+                        "Kode Unit lebih dari {} karakter; dipakai sebagai \"{code}\" (awalnya dan sidik kode lengkapnya, agar dua kode yang baru berbeda setelah karakter ke-{} tetap dua unit).",
+                        crate::names::MAX_SLUG,
+                        crate::names::MAX_SLUG
+                    ),
+                    Some("Kode Unit sebaiknya singkatan pendek, misalnya dp3appkb.".into()),
+                );
+            }
+            Some(code)
+        }
         (None, Some(unit)) if strict => Some(crate::names::slug(unit)),
         _ => None,
     };
@@ -458,6 +501,9 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         renstra_end,
         level,
         superior,
+        polarity,
+        aggregation,
+        overall_given,
         readable,
     };
     Some((given, settings))
@@ -477,6 +523,26 @@ pub fn parse_level(t: &str) -> Option<Level> {
         "staf" | "staff" | "jfu" | "jft" | "pelaksana" | "fungsional" | "jabatanfungsional" => Some(Level::Staf),
         _ => None,
     }
+}
+
+/// A key's value read with `parse`; an unknown value is an error at its cell.
+fn known<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    key: Key,
+    expected: &str,
+    cell_of: impl Fn(Key) -> Option<String>,
+    f: &mut Findings,
+) -> Option<T> {
+    let value = parse(text);
+    if value.is_none() {
+        f.error(
+            cell_of(key),
+            format!("{} \"{}\" tidak dikenal; diharapkan {expected}.", key.name(), grid::shorten(text)),
+            None,
+        );
+    }
+    value
 }
 
 /// A year between 2000 and 2100.

@@ -37,6 +37,12 @@ pub(crate) fn is_read(name: &str) -> bool {
         || cascading::TABLE.is_sheet(name)
 }
 
+/// True for a sheet this layout reads among `sheets`: by its name, or as the table found under
+/// another name.
+pub(crate) fn reads(sheets: &[Sheet], sheet: &Sheet) -> bool {
+    is_read(&sheet.name) || indikator::find(sheets).is_some_and(|(t, ..)| std::ptr::eq(t, sheet))
+}
+
 /// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
 pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook> {
     if !matches(sheets) {

@@ -1,7 +1,6 @@
-//! What the form says around its table: the title rows over it (the government, the year, the
-//! quarter), the "Perangkat Daerah :" line, and the signature blocks under it — place and date
-//! (possibly without a day), position over several lines, name, rank, NIP — "Disusun" by the head
-//! of the office and, on some forms, "Dievaluasi" by the head of the Bappeda.
+//! The signature blocks under the form's table — place and date (possibly without a day), position
+//! over several lines, name, rank, NIP — "Disusun" by the head of the office and, on some forms,
+//! "Dievaluasi" by the head of the Bappeda; and the quarter a sheet's name or a title names.
 
 use super::super::grid::{address, Sheet};
 use super::super::values::{parse_date_text, parse_nip, parse_period};
@@ -148,44 +147,6 @@ fn read_block(mut lines: Vec<(u32, String)>, nip: String, nip_cell: String, col:
     b
 }
 
-/// The government named over the table: "Kabupaten Deli Serdang" → "Pemerintah Kabupaten Deli
-/// Serdang"; with the cell it came from.
-pub fn government(sheet: &Sheet, before: u32) -> Option<(String, String)> {
-    title_cells(sheet, before).into_iter().find_map(|(cell, t)| {
-        let n = normalize(&t);
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if t.contains('…') || t.contains("...") {
-            None // a placeholder of the empty form
-        } else if n.starts_with("pemerintah") {
-            Some((t, cell))
-        } else if ["kabupaten", "kota", "provinsi"].iter().any(|w| n.starts_with(w)) {
-            Some((format!("Pemerintah {t}"), cell))
-        } else {
-            None
-        }
-    })
-}
-
-/// The year named over the table ("Tahun 2025"), with its cell.
-pub fn year(sheet: &Sheet, before: u32) -> Option<(i32, String)> {
-    title_cells(sheet, before)
-        .into_iter()
-        .find_map(|(cell, t)| year_in(&t).filter(|_| normalize(&t).contains("tahun")).map(|y| (y, cell)))
-}
-
-/// A year 2000–2100 written in a text.
-pub fn year_in(text: &str) -> Option<i32> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse().ok())
-        .find(|y| (2000..=2100).contains(y))
-}
-
-/// The quarter named over the table ("Triwulan IV"), with its cell.
-pub fn period(sheet: &Sheet, before: u32) -> Option<(Period, String)> {
-    title_cells(sheet, before).into_iter().find_map(|(cell, t)| period_in(&t).map(|p| (p, cell)))
-}
-
 /// The quarter a text names: a sheet "Realisasi TW IV", a title "Evaluasi Triwulan III Tahun 2025".
 pub fn period_in(text: &str) -> Option<Period> {
     let words: Vec<&str> =
@@ -200,33 +161,6 @@ pub fn period_in(text: &str) -> Option<Period> {
             None
         }
     })
-}
-
-/// The unit named on a "Perangkat Daerah : …" line (also "SKPD :", "OPD :", "Unit Kerja :"), with
-/// its cell.
-pub fn unit_line(text: &str) -> Option<String> {
-    let (label, rest) = text.split_once(':')?;
-    let l = normalize(label);
-    let known = ["perangkatdaerah", "skpd", "opd", "unitkerja", "namaperangkatdaerah", "namaopd", "namaskpd"];
-    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-    let placeholder = rest.chars().all(|c| c == '…' || c == '.' || c.is_whitespace());
-    (known.contains(&l.as_str()) && !placeholder).then_some(rest)
-}
-
-/// Every text cell of the rows before `before`.
-fn title_cells(sheet: &Sheet, before: u32) -> Vec<(String, String)> {
-    let (Some((r0, _)), Some((c0, c1))) = (sheet.rows(), sheet.cols()) else { return vec![] };
-    (r0..before).flat_map(|r| (c0..=c1).filter_map(move |c| sheet.text(r, c).map(|t| (address(r, c), t)))).collect()
-}
-
-/// The code a unit is filed under: the abbreviation in brackets at the end of its name
-/// ("… (BAPPEDALITBANG)" → "bappedalitbang"), else its name as a slug.
-pub fn unit_code(unit: &str) -> String {
-    let from_brackets = unit.trim_end().strip_suffix(')').and_then(|s| s.rsplit_once('(')).map(|(_, abbr)| abbr.trim());
-    match from_brackets.filter(|a| (2..=24).contains(&a.chars().count()) && !a.contains(' ')) {
-        Some(abbr) => crate::names::slug(abbr),
-        None => crate::names::slug(unit),
-    }
 }
 
 #[cfg(test)]
@@ -249,16 +183,5 @@ mod tests {
         );
         assert_eq!(parse_date_text("Desember 2025"), None);
         assert_eq!(place_and_date("KEPALA BADAN, PENELITIAN"), None);
-    }
-
-    #[test]
-    fn unit_codes() {
-        assert_eq!(
-            unit_code("Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan (BAPPEDALITBANG)"),
-            "bappedalitbang"
-        );
-        assert_eq!(unit_code("Dinas Kesehatan"), "dinas-kesehatan");
-        assert_eq!(unit_line("Perangkat Daerah : Dinas Kesehatan"), Some("Dinas Kesehatan".into()));
-        assert_eq!(unit_line("Sasaran: x"), None);
     }
 }
