@@ -1079,7 +1079,9 @@ impl<'a> Composer<'a> {
         let logo = crate::logo::load(workbook_path, wb.identity.logo.as_deref()).map_err(ComposeError::Logo)?;
         let logo_file = logo.as_ref().map(|(n, _)| n.clone());
         let mut images: Vec<(String, Vec<u8>)> = logo.into_iter().collect();
-        let data = if ctx.kind.is_pk() {
+        let data = if ctx.kind == DocKind::PohonKinerja {
+            to_json(&crate::cascade::data(wb, ctx, logo_file))
+        } else if ctx.kind.is_pk() {
             to_json(&crate::pk::data(wb, ctx, logo_file, murni))
         } else if ctx.kind == DocKind::LaporanKinerja {
             let sources = lkjip.ok_or(ComposeError::NoSources)?;

@@ -73,6 +73,8 @@ pub enum DocKind {
     /// The Laporan Kinerja Instansi Pemerintah (LKjIP) of the year, draft and final (`kinerja build
     /// --doc lkjip`), written from the archive's documents.
     LaporanKinerja,
+    /// The pohon kinerja: the cascade of the PK's indicators down to every official, drawn.
+    PohonKinerja,
 }
 
 impl DocKind {
@@ -87,6 +89,7 @@ impl DocKind {
             DocKind::RencanaAksiPk => "rencana-aksi-pk",
             DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk-perubahan",
             DocKind::LaporanKinerja => "laporan-kinerja",
+            DocKind::PohonKinerja => "pohon-kinerja",
         }
     }
 
@@ -101,6 +104,7 @@ impl DocKind {
             DocKind::RencanaAksiPk => "Rencana Aksi Perjanjian Kinerja",
             DocKind::RencanaAksiPkPerubahan => "Rencana Aksi Perjanjian Kinerja Perubahan",
             DocKind::LaporanKinerja => "Laporan Kinerja",
+            DocKind::PohonKinerja => "Pohon Kinerja",
         }
     }
 
@@ -113,11 +117,12 @@ impl DocKind {
             DocKind::PerjanjianKinerja | DocKind::PerjanjianKinerjaPerubahan => "perjanjian-kinerja",
             DocKind::RencanaAksiPk | DocKind::RencanaAksiPkPerubahan => "rencana-aksi-pk",
             DocKind::LaporanKinerja => "laporan-kinerja",
+            DocKind::PohonKinerja => "pohon-kinerja",
         }
     }
 
     /// Every kind, in the order above.
-    pub const ALL: [DocKind; 8] = [
+    pub const ALL: [DocKind; 9] = [
         DocKind::PengukuranKinerja,
         DocKind::RencanaAksi,
         DocKind::Rekapitulasi,
@@ -126,6 +131,7 @@ impl DocKind {
         DocKind::RencanaAksiPk,
         DocKind::RencanaAksiPkPerubahan,
         DocKind::LaporanKinerja,
+        DocKind::PohonKinerja,
     ];
 
     /// True for the documents of the Perjanjian Kinerja (the PK and its Rencana Aksi, murni or
@@ -137,6 +143,7 @@ impl DocKind {
                 | DocKind::PerjanjianKinerjaPerubahan
                 | DocKind::RencanaAksiPk
                 | DocKind::RencanaAksiPkPerubahan
+                | DocKind::PohonKinerja
         )
     }
 

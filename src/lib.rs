@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod cascade;
 pub mod cli;
 pub mod commands;
 pub mod compose;

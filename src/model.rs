@@ -30,6 +30,92 @@ pub struct Workbook {
     /// Sheet `Narasi LKjIP`: the office's own words for its Laporan Kinerja, one passage per row.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub narrative: Vec<Passage>,
+    /// Sheet `Cascading`: the positions below the head, each with its indicators and the indicator
+    /// above that each supports (the pohon kinerja).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cascade: Vec<Position>,
+}
+
+/// One position of the cascade (sheet `Cascading`): an official's rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    /// The position's title, as written ("Kepala Bidang Aplikasi Informatika"); its identity.
+    pub title: String,
+    /// Its level.
+    pub level: Level,
+    /// Who holds it (name, rank, NIP; `title` is the position's).
+    pub holder: Person,
+    /// The title of the position above; none for the head.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superior: Option<String>,
+    /// Its indicators, in the sheet's order.
+    pub indicators: Vec<CascadeIndicator>,
+    /// Where its first row stands.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One indicator of a position in the cascade.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CascadeIndicator {
+    /// Its code, unique in the sheet ("1.1.2").
+    pub code: String,
+    /// The sasaran (strategis, program, kegiatan or individu, by level).
+    pub sasaran: String,
+    /// Name.
+    pub name: String,
+    /// Satuan.
+    pub satuan: String,
+    /// The year's target.
+    pub target: Target,
+    /// The quarters' targets.
+    pub target_quarters: [Option<f64>; 4],
+    /// The code of the indicator above it supports; none for the head's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports: Option<String>,
+    /// Marked as the position's own: nobody below supports it, and that is meant.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own: bool,
+    /// Its target is the sum of the targets of the indicators below that support it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sum_of_below: bool,
+    /// The program, kegiatan or sub kegiatan it is carried by, with its pagu.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<CascadeBudget>,
+    /// Where the row stands.
+    #[serde(skip)]
+    pub origin: CascadeOrigin,
+}
+
+/// A position's program, kegiatan or sub kegiatan and its pagu.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CascadeBudget {
+    /// Program, kegiatan or sub kegiatan, as written.
+    pub name: String,
+    /// Its pagu in rupiah, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagu: Option<f64>,
+}
+
+/// Where a cascade row stands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CascadeOrigin {
+    /// The sheet's name.
+    pub sheet: String,
+    /// 1-based row.
+    pub row: u32,
+    /// Cell of the code.
+    pub code: Option<String>,
+    /// Cell of the target.
+    pub target: Option<String>,
+    /// Cell of "Mendukung".
+    pub supports: Option<String>,
+    /// Cell of the pagu.
+    pub pagu: Option<String>,
+    /// Cell of the holder's name.
+    pub holder: Option<String>,
+    /// Cell of "Jabatan Atasan".
+    pub superior: Option<String>,
 }
 
 impl Identity {

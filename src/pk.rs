@@ -124,7 +124,7 @@ pub fn indicators(wb: &Workbook) -> Vec<&Indicator> {
 }
 
 /// A target as the PK prints it, with its satuan: "85 %", "4 Dokumen", "5 – 10 hari".
-fn target_text(target: Target, satuan: &str) -> String {
+pub(crate) fn target_text(target: Target, satuan: &str) -> String {
     let figure = target.text(entered);
     let satuan = satuan.trim();
     if satuan.is_empty() {
@@ -210,7 +210,8 @@ pub fn changes(old: &Promise, new: &Promise) -> Vec<String> {
     out
 }
 
-fn same_target(a: Target, b: Target) -> bool {
+/// Two targets that print alike.
+pub(crate) fn same_target(a: Target, b: Target) -> bool {
     match (a, b) {
         (Target::Single(x), Target::Single(y)) => format::same(x, y, 4),
         (Target::Range(a0, a1), Target::Range(b0, b1)) => format::same(a0, b0, 4) && format::same(a1, b1, 4),

@@ -39,6 +39,9 @@ pub fn kinds(doc: Doc, stage: Stage, wb: &Workbook, m: &Measurement) -> Vec<DocK
             if plans {
                 kinds.push(if revision { DocKind::RencanaAksiPkPerubahan } else { DocKind::RencanaAksiPk });
             }
+            if !wb.cascade.is_empty() {
+                kinds.push(DocKind::PohonKinerja);
+            }
             kinds
         }
         Doc::Lkjip => vec![DocKind::LaporanKinerja],

@@ -24,6 +24,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ("pk.typ", include_bytes!("../templates/pk.typ")),
     ("laporan-kinerja.typ.j2", include_bytes!("../templates/laporan-kinerja.typ.j2")),
     ("lkjip.typ", include_bytes!("../templates/lkjip.typ")),
+    ("pohon-kinerja.typ.j2", include_bytes!("../templates/pohon-kinerja.typ.j2")),
+    ("pohon.typ", include_bytes!("../templates/pohon.typ")),
     ("fonts/LiberationSans-Regular.ttf", include_bytes!("../templates/fonts/LiberationSans-Regular.ttf")),
     ("fonts/LiberationSans-Bold.ttf", include_bytes!("../templates/fonts/LiberationSans-Bold.ttf")),
     ("fonts/LiberationSans-Italic.ttf", include_bytes!("../templates/fonts/LiberationSans-Italic.ttf")),
@@ -39,7 +41,10 @@ const BUILTIN: &[(&str, &[u8])] = &[
 /// template makes no new version of it.
 const FAMILIES: &[(Family, &[&str])] = &[
     (Family::Pengukuran, &["dokumen.typ.j2", "draft.typ.j2", "konsep.typ.j2", "final.typ.j2", "rencana-aksi.typ.j2"]),
-    (Family::Pk, &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ"]),
+    (
+        Family::Pk,
+        &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ", "pohon-kinerja.typ.j2", "pohon.typ"],
+    ),
     (Family::Lkjip, &["laporan-kinerja.typ.j2", "lkjip.typ"]),
 ];
 

@@ -127,9 +127,44 @@ struct Row {
     lkjip_href: String,
     /// For sorting: 0 none, 1 draft, 2 final.
     lkjip_order: u8,
+    /// The pohon kinerja of the newest tree document of the year, as nested boxes (none without one).
+    pohon: Option<Box<Cabang>>,
     /// Every archived document of the unit, year and period, oldest first (the year's PK documents and
     /// Laporan Kinerja in its annual row, or its first row).
     history: Vec<Version>,
+}
+
+/// One position of the pohon kinerja on the page, with the positions below it.
+#[derive(Debug, Serialize)]
+struct Cabang {
+    jabatan: String,
+    nama: String,
+    jenjang: &'static str,
+    /// "1.1 Indeks SPBE — 3,5 Indeks", one per indicator.
+    indikator: Vec<String>,
+    anak: Vec<Cabang>,
+}
+
+/// The pohon kinerja of a year's newest tree document (its snapshot's cascade), when there is one.
+fn pohon(archive: &Archive, entries: &[&Entry]) -> Option<Box<Cabang>> {
+    let e = entries.iter().filter(|e| e.document == DocKind::PohonKinerja).max_by_key(|e| (e.stage, e.version))?;
+    let snap = archive.snapshot::<Snapshot>(e).ok()?;
+    let tree = crate::cascade::Tree::of(&snap.workbook)?;
+    fn cabang(tree: &crate::cascade::Tree, i: usize) -> Cabang {
+        let p = &tree.positions[i];
+        Cabang {
+            jabatan: p.title.clone(),
+            nama: p.holder.name.clone(),
+            jenjang: p.level.label(),
+            indikator: p
+                .indicators
+                .iter()
+                .map(|x| format!("{} {} — {}", x.code, x.name, crate::pk::target_text(x.target, &x.satuan)))
+                .collect(),
+            anak: tree.children[i].iter().map(|&c| cabang(tree, c)).collect(),
+        }
+    }
+    Some(Box::new(cabang(&tree, tree.head)))
 }
 
 /// The Perjanjian Kinerja of a unit's year as the page shows it: the PK perubahan when it is signed,
@@ -339,6 +374,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
             let year_pks = pks.get(&(unit.clone(), year)).cloned().unwrap_or_default();
             let (pk_text, pk_href, pk_order) = pk_state(&year_pks, &link);
             let (lkjip, lkjip_href, lkjip_order) = lkjip_state(&year_pks, &link);
+            let pohon = pohon(archive, &year_pks);
             let measured = !entries.is_empty();
             if history_of.get(&(unit.clone(), year)) == Some(&period) {
                 entries.extend(year_pks.iter().copied());
@@ -397,6 +433,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 lkjip,
                 lkjip_href,
                 lkjip_order,
+                pohon,
                 history: vec![],
             };
             if let Some(e) = reached {

@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use kinerja::workbook::kinerja::identitas::{self, KEYS};
-use kinerja::workbook::kinerja::{anggaran, evaluasi, indikator, narasi, rencana_aksi, rencana_aksi_pk};
+use kinerja::workbook::kinerja::{anggaran, cascading, evaluasi, indikator, narasi, rencana_aksi, rencana_aksi_pk};
 use kinerja::workbook::table::TableSpec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, XlsxError};
 use std::path::Path;
@@ -531,6 +531,284 @@ pub fn diskominfo_pk() -> Book {
             ],
         ],
     )
+    .sheet("Cascading", cascading_diskominfo())
+}
+
+/// The example office's cascade (sheet `Cascading`, issue 27): the Kepala Dinas's indicators as in
+/// `Kinerja`, carried by three Kepala Bidang (eselon III), four Kepala Seksi (eselon IV) and a staff
+/// member, each row one indicator with the indicator above it supports, the program / kegiatan / sub
+/// kegiatan with its pagu.
+pub fn cascading_diskominfo() -> Vec<Vec<V>> {
+    let header = [
+        "Jabatan",
+        "Jenjang",
+        "Nama",
+        "Pangkat",
+        "NIP",
+        "Jabatan Atasan",
+        "Sasaran",
+        "Kode",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Mendukung",
+        "Indikator Sendiri",
+        "Jumlah dari Bawahan",
+        "Program / Kegiatan",
+        "Pagu",
+    ];
+    let kadis = "Plt. Kepala Dinas Komunikasi dan Informatika";
+    let aptika = "Kepala Bidang Aplikasi Informatika";
+    let sandi = "Kepala Bidang Persandian dan Jaringan";
+    let ikp = "Kepala Bidang Informasi dan Komunikasi Publik";
+    let s1 = "Meningkatnya kualitas tata kelola pemerintahan berbasis elektronik";
+    let s2 = "Meningkatnya keterbukaan informasi publik";
+    let (p1, p2) = ("Program Aplikasi Informatika", "Program Informasi dan Komunikasi Publik");
+    // A position's first row: jabatan, jenjang, nama, pangkat, NIP, atasan.
+    let who = |j: &str, l: &str, n: &str, p: &str, nip: &str, a: &str| -> Vec<V> {
+        [j, l, n, p, nip, a].iter().map(|x| if x.is_empty() { V::B } else { t(x) }).collect()
+    };
+    let more = || vec![V::B; 6];
+    // Sasaran, kode, indikator, satuan, target, mendukung, sendiri, jumlah, program/kegiatan, pagu.
+    #[allow(clippy::too_many_arguments)]
+    let ind = |mut head: Vec<V>,
+               s: &str,
+               k: &str,
+               i: &str,
+               sat: &str,
+               tg: f64,
+               m: &str,
+               own: &str,
+               sum: &str,
+               b: &str,
+               pagu: f64| {
+        let text = |x: &str| if x.is_empty() { V::B } else { t(x) };
+        head.extend([text(s), t(k), t(i), t(sat), n(tg), text(m), text(own), text(sum), text(b)]);
+        head.push(if pagu > 0.0 { n(pagu) } else { V::B });
+        head
+    };
+    let mut rows = vec![header.iter().map(|h| t(h)).collect::<Vec<V>>()];
+    rows.extend([
+        ind(
+            who(kadis, "eselon II", "MUSTAQIM, S.HI., M.A.", "Pembina Tk. I (IV/b)", "19840518 201101 1 014", ""),
+            s1,
+            "1.1",
+            "Indeks SPBE",
+            "Indeks",
+            3.5,
+            "",
+            "",
+            "",
+            p1,
+            1_250_000_000.0,
+        ),
+        ind(
+            more(),
+            "",
+            "1.2",
+            "Persentase perangkat daerah yang terhubung jaringan intra pemerintah",
+            "%",
+            90.0,
+            "",
+            "",
+            "",
+            p1,
+            1_250_000_000.0,
+        ),
+        ind(
+            more(),
+            "",
+            "1.3",
+            "Jumlah insiden keamanan informasi yang tidak tertangani",
+            "Kejadian",
+            7.0,
+            "",
+            "",
+            "",
+            p1,
+            1_250_000_000.0,
+        ),
+        ind(more(), s2, "2.1", "Indeks keterbukaan informasi publik", "Indeks", 90.0, "", "", "", p2, 640_500_000.0),
+        ind(
+            more(),
+            "",
+            "2.2",
+            "Jumlah data statistik sektoral yang dipublikasikan",
+            "Dataset",
+            90.0,
+            "",
+            "",
+            "ya",
+            p2,
+            640_500_000.0,
+        ),
+        ind(
+            who(aptika, "eselon III", "Ir. BUDI SANTOSO, M.T.", "Pembina (IV/a)", "19750312 200212 1 003", kadis),
+            "Meningkatnya kematangan SPBE perangkat daerah",
+            "1.1.1",
+            "Persentase domain SPBE yang dievaluasi dan ditindaklanjuti",
+            "%",
+            100.0,
+            "1.1",
+            "",
+            "",
+            "Kegiatan Pengelolaan e-Government",
+            700_000_000.0,
+        ),
+        ind(
+            more(),
+            "Meningkatnya konektivitas perangkat daerah",
+            "1.2.1",
+            "Jumlah perangkat daerah yang tersambung jaringan intra pemerintah",
+            "Perangkat Daerah",
+            36.0,
+            "1.2",
+            "",
+            "",
+            "Kegiatan Pengelolaan e-Government",
+            700_000_000.0,
+        ),
+        ind(
+            who(sandi, "eselon III", "SITI RAHAYU, S.Kom., M.M.", "Pembina (IV/a)", "19800924 200501 2 011", kadis),
+            "Meningkatnya keamanan informasi pemerintah",
+            "1.3.1",
+            "Persentase insiden keamanan informasi yang ditangani",
+            "%",
+            100.0,
+            "1.3",
+            "ya",
+            "",
+            "Kegiatan Penyelenggaraan Persandian untuk Pengamanan Informasi",
+            450_000_000.0,
+        ),
+        ind(
+            who(ikp, "eselon III", "AHMAD FAUZI, S.Sos., M.Si.", "Pembina (IV/a)", "19781105 200312 1 005", kadis),
+            "Meningkatnya layanan informasi publik",
+            "2.1.1",
+            "Persentase permohonan informasi publik yang diselesaikan",
+            "%",
+            100.0,
+            "2.1",
+            "",
+            "",
+            "Kegiatan Pengelolaan Informasi dan Komunikasi Publik",
+            400_000_000.0,
+        ),
+        ind(
+            more(),
+            "Meningkatnya ketersediaan data sektoral",
+            "2.2.1",
+            "Jumlah dataset sektoral yang diterbitkan",
+            "Dataset",
+            90.0,
+            "2.2",
+            "",
+            "ya",
+            "Kegiatan Penyelenggaraan Statistik Sektoral",
+            240_500_000.0,
+        ),
+        ind(
+            who(
+                "Kepala Seksi Tata Kelola SPBE",
+                "eselon IV",
+                "RINA MARLINA, S.T.",
+                "Penata Tk. I (III/d)",
+                "19860214 201001 2 008",
+                aptika,
+            ),
+            "Tersusunnya tata kelola SPBE",
+            "1.1.1.1",
+            "Jumlah dokumen tata kelola SPBE yang ditetapkan",
+            "Dokumen",
+            2.0,
+            "1.1.1",
+            "",
+            "",
+            "Sub Kegiatan Koordinasi dan Evaluasi SPBE",
+            150_000_000.0,
+        ),
+        ind(
+            who(
+                "Kepala Seksi Infrastruktur Jaringan",
+                "eselon IV",
+                "DEDI KURNIAWAN, S.Kom.",
+                "Penata Tk. I (III/d)",
+                "19870730 201101 1 006",
+                aptika,
+            ),
+            "Tersambungnya jaringan intra pemerintah",
+            "1.2.1.1",
+            "Jumlah titik jaringan intra pemerintah yang dibangun",
+            "Titik",
+            12.0,
+            "1.2.1",
+            "",
+            "",
+            "Sub Kegiatan Pengelolaan Jaringan Intra Pemerintah",
+            420_000_000.0,
+        ),
+        ind(
+            who(
+                "Kepala Seksi Pengelolaan Informasi Publik",
+                "eselon IV",
+                "NURUL HIDAYAH, S.I.Kom.",
+                "Penata (III/c)",
+                "19890402 201402 2 004",
+                ikp,
+            ),
+            "Terkelolanya informasi publik",
+            "2.1.1.1",
+            "Jumlah Daftar Informasi Publik yang dimutakhirkan",
+            "Dokumen",
+            4.0,
+            "2.1.1",
+            "",
+            "",
+            "Sub Kegiatan Pengelolaan Informasi Publik",
+            180_000_000.0,
+        ),
+        ind(
+            who(
+                "Kepala Seksi Statistik Sektoral",
+                "eselon IV",
+                "YUDI PRASETYO, S.Si.",
+                "Penata (III/c)",
+                "19900617 201503 1 002",
+                ikp,
+            ),
+            "Tersedianya data statistik sektoral",
+            "2.2.1.1",
+            "Jumlah dataset sektoral yang dikumpulkan dan divalidasi",
+            "Dataset",
+            90.0,
+            "2.2.1",
+            "",
+            "",
+            "Sub Kegiatan Penyelenggaraan Statistik Sektoral",
+            240_500_000.0,
+        ),
+        ind(
+            who(
+                "Pranata Komputer Ahli Pertama",
+                "staf",
+                "FAJAR NUGROHO, S.Kom.",
+                "Penata Muda (III/a)",
+                "19950309 202012 1 007",
+                "Kepala Seksi Tata Kelola SPBE",
+            ),
+            "Terlaksananya evaluasi mandiri SPBE",
+            "1.1.1.1.1",
+            "Jumlah laporan evaluasi mandiri SPBE",
+            "Laporan",
+            4.0,
+            "1.1.1.1",
+            "",
+            "",
+            "",
+            0.0,
+        ),
+    ]);
+    rows
 }
 
 /// The Diskominfo example as it stands after its evaluation meeting: an `Evaluasi` sheet with
@@ -599,6 +877,7 @@ pub fn guide() -> Vec<(&'static str, &'static str, bool, String)> {
         (rencana_aksi::TABLE.sheet, columns(&rencana_aksi::TABLE)),
         (rencana_aksi_pk::TABLE.sheet, columns(&rencana_aksi_pk::TABLE)),
         (narasi::TABLE.sheet, columns(&narasi::TABLE)),
+        (cascading::TABLE.sheet, columns(&cascading::TABLE)),
     ];
     for (sheet, cols) in tables {
         rows.extend(cols.into_iter().map(|(name, required, help)| (sheet, name, required, help.to_string())));
@@ -818,6 +1097,31 @@ pub fn write_template(path: &Path) -> Result<(), XlsxError> {
                 ("Uraian", 90.0, &wrap),
                 ("Gambar", 24.0, &text),
                 ("Keterangan Gambar", 30.0, &wrap),
+            ],
+        ),
+        (
+            "Cascading",
+            vec![
+                ("Jabatan", 34.0, &wrap),
+                ("Jenjang", 11.0, &text),
+                ("Nama", 28.0, &wrap),
+                ("Pangkat", 20.0, &wrap),
+                ("NIP", 22.0, &text),
+                ("Jabatan Atasan", 34.0, &wrap),
+                ("Sasaran", 36.0, &wrap),
+                ("Kode", 10.0, &text),
+                ("Indikator", 42.0, &wrap),
+                ("Satuan", 11.0, &text),
+                ("Target", 10.0, &number),
+                ("Target TW I", 10.0, &number),
+                ("Target TW II", 10.0, &number),
+                ("Target TW III", 10.0, &number),
+                ("Target TW IV", 10.0, &number),
+                ("Mendukung", 12.0, &text),
+                ("Indikator Sendiri", 11.0, &text),
+                ("Jumlah dari Bawahan", 11.0, &text),
+                ("Program / Kegiatan", 36.0, &wrap),
+                ("Pagu", 18.0, &rupiah),
             ],
         ),
     ] {

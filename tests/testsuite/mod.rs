@@ -1,6 +1,7 @@
 mod archive;
 mod browser;
 mod build;
+mod cascade;
 mod charts;
 mod check;
 mod comparison;

@@ -82,8 +82,10 @@ fn the_example_office_gets_its_pk_and_rencana_aksi_pk_draft_then_final() {
         [
             ("perjanjian-kinerja", "draft"),
             ("rencana-aksi-pk", "draft"),
+            ("pohon-kinerja", "draft"),
             ("perjanjian-kinerja", "final"),
-            ("rencana-aksi-pk", "final")
+            ("rencana-aksi-pk", "final"),
+            ("pohon-kinerja", "final")
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
@@ -101,9 +103,13 @@ fn with_keys(mut b: book::Book, keys: &[(&str, V)]) -> book::Book {
     b
 }
 
-/// Sets the annual target of indicator row `row` (1-based within the data) of the example's Kinerja.
+/// Sets the annual target of indicator row `row` (1-based within the data) of the example's Kinerja,
+/// and of the Kepala Dinas's row for it in the cascade, which follows the Kinerja sheet.
 fn with_target(mut b: book::Book, row: usize, target: f64) -> book::Book {
     b.get("Kinerja").rows[row][5] = n(target);
+    if b.sheets.iter().any(|s| s.name == "Cascading") {
+        b.get("Cascading").rows[row][10] = n(target);
+    }
     b
 }
 
@@ -201,8 +207,10 @@ fn a_pk_perubahan_lists_what_changed_and_leaves_the_murni_in_place() {
         [
             ("perjanjian-kinerja", 1),
             ("rencana-aksi-pk", 1),
+            ("pohon-kinerja", 1),
             ("perjanjian-kinerja-perubahan", 1),
-            ("rencana-aksi-pk-perubahan", 1)
+            ("rencana-aksi-pk-perubahan", 1),
+            ("pohon-kinerja", 2)
         ]
     );
 }

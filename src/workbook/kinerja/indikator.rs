@@ -428,7 +428,7 @@ pub(crate) fn roman(q: u8) -> &'static str {
 }
 
 /// A target: one number, or two for a range ("5 - 10", "5 s.d. 10", "antara 5 dan 10").
-fn read_target(sheet: &Sheet, row: u32, col: u32, polarity: Polarity, f: &mut Findings) -> Option<Target> {
+pub(crate) fn read_target(sheet: &Sheet, row: u32, col: u32, polarity: Polarity, f: &mut Findings) -> Option<Target> {
     let cell = address(row, col);
     if let Some(text) = sheet.text(row, col).filter(|_| matches!(sheet.get(row, col), calamine::Data::String(_))) {
         if let Some((lo, hi)) = parse_range(&text) {

@@ -3,6 +3,7 @@
 //! columns and their aliases. Every problem is recorded with its cell, all of them at once.
 
 pub mod anggaran;
+pub mod cascading;
 pub mod evaluasi;
 pub mod identitas;
 pub mod indikator;
@@ -35,6 +36,7 @@ pub(crate) fn is_read(name: &str) -> bool {
         || rencana_aksi::TABLE.is_sheet(name)
         || rencana_aksi_pk::TABLE.is_sheet(name)
         || narasi::TABLE.is_sheet(name)
+        || cascading::TABLE.is_sheet(name)
 }
 
 /// True for a sheet this layout reads among `sheets`: by its name, or as the table found under
@@ -45,6 +47,21 @@ pub(crate) fn reads(sheets: &[Sheet], sheet: &Sheet) -> bool {
 
 /// Reads every part; returns the model when `Identitas` and `Kinerja` could be read.
 pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook> {
+    if !matches(sheets) {
+        if let Some((sheet, cell)) = cascading::block_layout(sheets) {
+            f.set_sheet(Some(&sheet.name));
+            f.error(
+                Some(cell),
+                format!(
+                    "Lembar \"{}\" memuat cascading berbentuk kotak per jabatan (jabatan, sasaran dan indikator dengan targetnya di dalam teks), bukan tabel. kinerja tidak membaca bentuk ini: indikator atasan yang didukung, pemangku jabatan dan target tidak berada di sel tersendiri, sehingga membacanya berarti menebak.",
+                    sheet.name
+                ),
+                Some("Salin cascading ke lembar Cascading buku kerja kinerja: satu baris per indikator dengan kolom Jabatan, Jenjang, Nama, Jabatan Atasan, Sasaran, Kode, Indikator, Satuan, Target dan Mendukung (kode indikator atasan). Templatnya: kinerja init, lembar Petunjuk menjelaskan setiap kolom.".into()),
+            );
+            f.set_sheet(None);
+            return None;
+        }
+    }
     check_text_lengths(sheets, is_read, f);
     let (identity, settings) = identitas::read(sheets, path, f);
     let indicators = indikator::read(sheets, f);
@@ -55,7 +72,9 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
     let (evaluations, action_plans) = notes_and_plans(sheets, known, f);
     let pk_actions = pk_actions(sheets, known, f);
     let narrative = narrative(sheets, path, known, f);
-    Some(Workbook {
+    let cascade =
+        table::optional_table(sheets, &cascading::TABLE, f).map(|(s, h)| cascading::read(s, &h, f)).unwrap_or_default();
+    let wb = Workbook {
         identity: identity?,
         settings,
         indicators: indicators?,
@@ -64,7 +83,16 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> Option<Workbook>
         action_plans,
         pk_actions,
         narrative,
-    })
+        cascade,
+    };
+    // A broken tree is said at its cells; it refuses the officials' PKs (stage::pk_gate), not the
+    // measurement.
+    for p in crate::cascade::problems(&wb) {
+        f.set_sheet(Some(&p.sheet));
+        f.warning(p.cell, p.message, Some(p.hint));
+    }
+    f.set_sheet(None);
+    Some(wb)
 }
 
 /// The `Narasi LKjIP` sheet, read beside any layout's indicators.
@@ -185,5 +213,6 @@ mod tests {
         names_own_columns(&rencana_aksi::TABLE);
         names_own_columns(&rencana_aksi_pk::TABLE);
         names_own_columns(&narasi::TABLE);
+        names_own_columns(&cascading::TABLE);
     }
 }

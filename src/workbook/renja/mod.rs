@@ -158,6 +158,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> super::Reading {
         action_plans,
         pk_actions,
         narrative,
+        cascade: vec![],
     });
     (workbook, Some(map))
 }

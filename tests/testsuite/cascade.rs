@@ -1,0 +1,179 @@
+//! The cascade (issue 27): the `Cascading` sheet read into positions and indicators, the tree's checks
+//! each at its cell, the pohon kinerja drawn, and a cascade laid out as blocks refused with the layout
+//! to use.
+
+use crate::common::book::{self, n, t, V};
+use crate::common::{pdf_text, Dir};
+use serde_json::Value;
+
+/// The example with its `Cascading` sheet changed by `change` (rows as the sheet has them: 0 the
+/// header, 1 the Kepala Dinas's first indicator …); what `check --json` found.
+fn check_with(change: impl FnOnce(&mut Vec<Vec<V>>)) -> Value {
+    let mut b = book::diskominfo_lengkap();
+    change(&mut b.get("Cascading").rows);
+    let dir = Dir::new();
+    let p = dir.book("diskominfo.xlsx", &b);
+    let run = dir.run(&["check", "--json", p.to_str().unwrap()]);
+    run.json()["workbooks"][0].clone()
+}
+
+/// The cascade's findings (sheet Cascading): (cell, message).
+fn findings(wb: &Value) -> Vec<(String, String)> {
+    wb["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["sheet"] == "Cascading")
+        .map(|f| (f["cell"].as_str().unwrap_or("").to_string(), f["message"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn has(wb: &Value, cell: &str, words: &str) -> bool {
+    findings(wb).iter().any(|(c, m)| c == cell && m.contains(words))
+}
+
+// Columns of the example's sheet.
+const ATASAN: usize = 5;
+const KODE: usize = 7;
+const TARGET: usize = 10;
+const MENDUKUNG: usize = 11;
+const PAGU: usize = 15;
+const NAMA: usize = 2;
+
+#[test]
+fn the_example_cascade_is_whole() {
+    let wb = check_with(|_| {});
+    assert_eq!(wb["status"], "ok", "{wb}");
+    assert!(findings(&wb).is_empty(), "{:?}", findings(&wb));
+}
+
+#[test]
+fn an_indicator_supporting_nothing_that_exists_is_found_at_its_cell() {
+    let wb = check_with(|r| r[15][MENDUKUNG] = t("1.1.9"));
+    assert!(has(&wb, "L16", "mendukung \"1.1.9\", yang tidak ada"), "{:?}", findings(&wb));
+    // An indicator naming another position's indicator than its superior's.
+    let wb = check_with(|r| r[15][MENDUKUNG] = t("1.2.1.1"));
+    assert!(has(&wb, "L16", "bukan indikator jabatan atasannya"), "{:?}", findings(&wb));
+}
+
+#[test]
+fn an_indicator_nobody_below_supports_is_found_unless_it_is_the_positions_own() {
+    // The Kepala Seksi Pengelolaan Informasi Publik now supports 2.2.1: 2.1.1 is left without support.
+    let wb = check_with(|r| r[13][MENDUKUNG] = t("2.2.1"));
+    assert!(has(&wb, "H10", "2.1.1") && has(&wb, "H10", "tidak didukung"), "{:?}", findings(&wb));
+    // Marked as its own, it is meant.
+    let wb = check_with(|r| {
+        r[13][MENDUKUNG] = t("2.2.1");
+        r[9][12] = t("ya");
+    });
+    assert!(!has(&wb, "H10", "tidak didukung"), "{:?}", findings(&wb));
+}
+
+#[test]
+fn a_loop_is_found() {
+    // Positions: the Kepala Seksi Tata Kelola SPBE under its own staff member.
+    let wb = check_with(|r| r[11][ATASAN] = t("Pranata Komputer Ahli Pertama"));
+    assert!(has(&wb, "F12", "berputar"), "{:?}", findings(&wb));
+    // Indicators: 1.1.1.1 supporting the staff's 1.1.1.1.1, which supports it.
+    let wb = check_with(|r| r[11][MENDUKUNG] = t("1.1.1.1.1"));
+    assert!(findings(&wb).iter().any(|(_, m)| m.contains("berputar")), "{:?}", findings(&wb));
+}
+
+#[test]
+fn kegiatan_over_their_programs_pagu_are_found_at_the_programs_pagu() {
+    // Aplikasi Informatika's kegiatan: e-Government 700 juta + Persandian 450 → 600 juta = 1,3 miliar
+    // against the program's 1,25 miliar.
+    let wb = check_with(|r| r[8][PAGU] = n(600_000_000.0));
+    assert!(
+        has(
+            &wb,
+            "P2",
+            "Pagu di bawah Program Aplikasi Informatika berjumlah Rp 1.300.000.000, melebihi pagunya Rp 1.250.000.000"
+        ),
+        "{:?}",
+        findings(&wb)
+    );
+    assert!(!has(&wb, "P5", "melebihi"), "{:?}", findings(&wb));
+}
+
+#[test]
+fn the_heads_rows_are_the_kinerja_sheets() {
+    let wb = check_with(|r| r[2][TARGET] = n(95.0));
+    assert!(has(&wb, "K3", "Target indikator 1.2 di lembar Cascading 95, di lembar Kinerja 90"), "{:?}", findings(&wb));
+    let wb = check_with(|r| {
+        r.remove(5);
+    });
+    assert!(
+        findings(&wb).iter().any(|(_, m)| m.contains("Indikator 2.2") && m.contains("tidak ada di baris kepala")),
+        "{:?}",
+        findings(&wb)
+    );
+}
+
+#[test]
+fn a_target_split_below_adds_up_where_the_office_says_so() {
+    // 2.2 (90 dataset, Jumlah dari Bawahan ya) is carried by 2.2.1 alone: 80 is not 90.
+    let wb = check_with(|r| r[10][TARGET] = n(80.0));
+    assert!(
+        has(&wb, "K6", "Target indikator 2.2") && has(&wb, "K6", "jumlah target indikator bawahannya 80"),
+        "{:?}",
+        findings(&wb)
+    );
+}
+
+#[test]
+fn a_position_has_one_holder_and_one_position_above() {
+    let wb = check_with(|r| r[7][NAMA] = t("ORANG LAIN, S.T."));
+    let errors: Vec<&Value> = wb["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").collect();
+    assert!(
+        errors
+            .iter()
+            .any(|f| f["cell"] == "C8" && f["message"].as_str().unwrap().contains("satu jabatan satu pemangku")),
+        "{errors:?}"
+    );
+    let wb = check_with(|r| r[6][ATASAN] = t("Sekretaris Dinas"));
+    assert!(has(&wb, "F7", "Jabatan atasan \"Sekretaris Dinas\""), "{:?}", findings(&wb));
+    let _ = KODE;
+}
+
+#[test]
+fn the_pohon_kinerja_is_drawn_with_every_position_and_target() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo_lengkap());
+    let run = dir.run(&["build", "--doc", "pk", "--date", "2024-01-02", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let doc = run.json()["workbooks"][0]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["document"] == "pohon-kinerja")
+        .unwrap()
+        .clone();
+    let text = pdf_text(&dir.path().join("output").join(doc["path"].as_str().unwrap()));
+    for expected in [
+        "POHON KINERJA DINAS KOMUNIKASI DAN INFORMATIKA TAHUN 2024",
+        "Sasaran 1: Meningkatnya kualitas tata kelola pemerintahan berbasis elektronik",
+        "Sasaran 2: Meningkatnya keterbukaan informasi publik",
+        "Kepala Bidang Aplikasi Informatika Ir. BUDI SANTOSO, M.T.",
+        "1.1.1 Persentase domain SPBE yang dievaluasi dan ditindaklanjuti Target 100 % · mendukung 1.1",
+        "1.1.1.1.1 Jumlah laporan evaluasi mandiri SPBE Target 4 Laporan · mendukung 1.1.1.1",
+        "2.2.1.1 Jumlah dataset sektoral yang dikumpulkan dan divalidasi Target 90 Dataset · mendukung 2.2.1",
+    ] {
+        assert!(text.contains(expected), "{expected}\n---\n{text}");
+    }
+}
+
+#[test]
+fn a_cascade_drawn_as_blocks_is_refused_with_the_layout_to_use() {
+    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/cascade-iki-biro-organisasi-jabar.xlsx");
+    let dir = Dir::new();
+    let run = dir.run(&["check", "--json", real.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let wb = &run.json()["workbooks"][0];
+    let errors = wb["findings"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0]["sheet"].as_str(), errors[0]["cell"].as_str()), (Some("15 IKI (PK)"), Some("A3")));
+    assert!(errors[0]["message"].as_str().unwrap().contains("cascading berbentuk kotak per jabatan"), "{errors:?}");
+    assert!(errors[0]["hint"].as_str().unwrap().contains("lembar Cascading"), "{errors:?}");
+}
