@@ -394,6 +394,7 @@ fn pk_entries(mf: &manifest::Manifest, unit: &str, year: i32) -> Vec<Entry> {
                 period: crate::model::Period::Tahunan,
                 stage: Stage::Final,
                 kind,
+                position: None,
             })
             .cloned()
         })
@@ -431,8 +432,14 @@ fn last_year_entry<'a>(
     year: i32,
     period: crate::model::Period,
 ) -> Option<&'a Entry> {
-    let key =
-        |stage| DocKey { unit: unit.to_string(), year: year - 1, period, stage, kind: DocKind::PengukuranKinerja };
+    let key = |stage| DocKey {
+        unit: unit.to_string(),
+        year: year - 1,
+        period,
+        stage,
+        kind: DocKind::PengukuranKinerja,
+        position: None,
+    };
     mf.newest(&key(Stage::Final)).or_else(|| mf.newest(&key(Stage::Konsep)))
 }
 
@@ -663,9 +670,65 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
             }
         }
     }
+    // The PK of every official of the cascade, each its own document under the unit.
+    if run.doc == Doc::Pk {
+        if let Err(refusal) = officials(run, loaded, &source, &mut outcome) {
+            outcome.status = Status::Refused;
+            outcome.reasons = refusal.reasons.iter().map(ToString::to_string).collect();
+            return outcome;
+        }
+    }
     outcome.status =
         if outcome.documents.iter().any(|d| d.status == Status::Written) { Status::Written } else { Status::Unchanged };
     outcome
+}
+
+/// The PKs of the officials of a workbook's cascade (`cascade::official`), each through the PK's gate
+/// and its own versions; refused whole while the tree is not (the head's documents are made first).
+fn officials(run: &Run, loaded: &Loaded, head: &Source, outcome: &mut Outcome) -> Result<(), stage::Refusal> {
+    let wb = head.wb;
+    let Some(tree) = crate::cascade::Tree::of(wb) else {
+        return if wb.cascade.is_empty() {
+            Ok(())
+        } else {
+            Err(stage::Refusal { reasons: vec![stage::Reason::CascadeBroken(crate::cascade::problems(wb).len())] })
+        };
+    };
+    let problems = crate::cascade::problems(wb);
+    if !problems.is_empty() {
+        return Err(stage::Refusal { reasons: vec![stage::Reason::CascadeBroken(problems.len())] });
+    }
+    for i in crate::cascade::officials(&tree) {
+        let owb = crate::cascade::official(wb, &tree, i);
+        let om = crate::measure::measure(&owb, &mut findings::Findings::new(loaded.display.clone()));
+        let parent = stage::pk_gate(run.stage, &owb, run.archive, run.date)?;
+        let mut notes = vec![];
+        let murni = if pk::is_revision(&owb) { murni(run, &owb, &mut notes) } else { None };
+        let src = Source {
+            wb: &owb,
+            m: &om,
+            path: head.path,
+            workbook_sha: head.workbook_sha,
+            warnings: 0,
+            last_year: None,
+            last_year_sha: None,
+            logo_sha: head.logo_sha.clone(),
+            notes,
+            held_to: None,
+            murni,
+            lkjip: None,
+        };
+        for kind in stage::kinds(Doc::Pk, run.stage, &owb, &om) {
+            let w = make(run, &src, kind, parent.clone()).map_err(|msg| stage::Refusal {
+                reasons: vec![stage::Reason::OfficialFailed {
+                    position: owb.identity.signer_title.clone().unwrap_or_default(),
+                    why: msg,
+                }],
+            })?;
+            outcome.documents.push(w);
+        }
+    }
+    Ok(())
 }
 
 /// What a workbook's documents are made from.
@@ -819,7 +882,7 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
                 archive::source_hash(&lkjip::meaning(src.wb), templates_sha, kind, &lkjip::hash_lines(sources))
             }
             _ => archive::source_hash(
-                &*src.wb.without_report(),
+                &*src.wb.without_report(kind == DocKind::PohonKinerja),
                 templates_sha,
                 kind,
                 &with_logo(&extra, src.logo_sha.as_deref()),
@@ -827,11 +890,9 @@ fn make(run: &Run, src: &Source, kind: DocKind, parent: Option<String>) -> Resul
         };
         // A document archived before the logo counted has the hash without it: unchanged too (whether
         // its logo was another, nothing recorded can tell; docs/decisions.md, "Hardening").
-        let before_logo = src
-            .logo_sha
-            .as_ref()
-            .filter(|_| kind != DocKind::LaporanKinerja)
-            .map(|_| archive::source_hash(&*src.wb.without_report(), templates_sha, kind, &extra));
+        let before_logo = src.logo_sha.as_ref().filter(|_| kind != DocKind::LaporanKinerja).map(|_| {
+            archive::source_hash(&*src.wb.without_report(kind == DocKind::PohonKinerja), templates_sha, kind, &extra)
+        });
         // The version comes from the manifest; the batch has at most one workbook per unit and period.
         let key = DocKey::of(&src.wb.identity, run.stage, kind);
         let (version, previous) = match run.archive.next(&key, &source) {

@@ -8,7 +8,7 @@
 
 use crate::compose::{self, DocContext, Dokumen, Identitas};
 use crate::format::{self, entered, rupiah_plain};
-use crate::model::{CascadeIndicator, Level, Position, Target, Workbook};
+use crate::model::{BudgetLine, CascadeIndicator, Indicator, Level, Person, Position, Target, Workbook};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -184,6 +184,29 @@ pub fn problems(wb: &Workbook) -> Vec<Problem> {
                     positions[up].level.label()
                 ),
                 "Periksa jenjang dan jabatan atasannya.",
+            ));
+        }
+    }
+    // Each position's documents get a folder of their own: two titles that make one folder name would
+    // share their versions.
+    let mut folders: HashMap<String, &str> = HashMap::new();
+    for p in positions {
+        let slug = position_slug(&p.title);
+        let cell = &p.indicators[0].origin.holder;
+        if slug.is_empty() {
+            out.push(at(
+                cell,
+                format!("Jabatan \"{}\" tidak memuat huruf atau angka untuk nama folder arsipnya.", p.title),
+                "Tulis jabatan dengan huruf, misalnya Kepala Seksi Statistik.",
+            ));
+        } else if let Some(other) = folders.insert(slug.clone(), &p.title) {
+            out.push(at(
+                cell,
+                format!(
+                    "Jabatan \"{}\" dan \"{other}\" mendapat nama folder arsip yang sama ({slug}); PK keduanya akan tercampur.",
+                    p.title
+                ),
+                "Bedakan nama jabatannya, misalnya dengan nama bidang atau seksinya.",
             ));
         }
     }
@@ -506,4 +529,106 @@ pub fn data(wb: &Workbook, ctx: &DocContext, logo_file: Option<String>) -> Pohon
             })
             .collect(),
     }
+}
+
+/// The workbook of one official's own Perjanjian Kinerja: position `i` of the cascade as its signer
+/// (pihak pertama), the holder of the position above as pihak kedua, its indicators and targets, its
+/// kegiatan or sub kegiatan with their pagu. Everything the PK's rules (`pk::Promise`) and documents use,
+/// and only that: a changed target of one official changes this workbook of that official alone.
+pub fn official(wb: &Workbook, tree: &Tree, i: usize) -> Workbook {
+    let p = &tree.positions[i];
+    let above = tree.parent(i).map(|a| &tree.positions[a]);
+    let mut identity = wb.identity.clone();
+    identity.signer_title = Some(p.title.clone());
+    identity.signer_name = Some(p.holder.name.clone());
+    identity.signer_rank = p.holder.rank.clone();
+    identity.nip = p.holder.nip.clone();
+    identity.level = Some(p.level);
+    identity.superior = above.map(|a| Person {
+        name: a.holder.name.clone(),
+        title: a.title.clone(),
+        rank: a.holder.rank.clone(),
+        nip: a.holder.nip.clone(),
+    });
+    identity.position = Some(position_slug(&p.title));
+    // The unit's PK number, its evaluator and its Renstra are the head's, not the official's.
+    identity.agreement = wb.identity.agreement.clone().map(|a| crate::model::Agreement { number: None, ..a });
+    identity.evaluator = None;
+    identity.renstra_end = None;
+    let indicators = p
+        .indicators
+        .iter()
+        .map(|x| Indicator {
+            code: x.code.clone(),
+            sasaran: x.sasaran.clone(),
+            name: x.name.clone(),
+            unit: x.satuan.clone(),
+            polarity: crate::model::Polarity::Positif,
+            target: x.target,
+            target_quarters: x.target_quarters,
+            real_quarters: [None; 4],
+            realisation: None,
+            aggregation: crate::model::Aggregation::Terakhir,
+            note: None,
+            data_source: None,
+            kind: None,
+            drivers: None,
+            obstacles: None,
+            follow_up: None,
+            last_year_realisation: None,
+            last_year_capaian: None,
+            renstra_target: None,
+            renstra_before: None,
+            renstra_cumulative: None,
+            place: None,
+            standard: None,
+            standard_source: None,
+            aggregation_given: false,
+            origin: crate::model::Origin {
+                sheet: x.origin.sheet.clone(),
+                row: x.origin.row,
+                target_cell: x.origin.target.clone(),
+                ..Default::default()
+            },
+        })
+        .collect();
+    // Each kegiatan (or sub kegiatan) once, with its pagu, in the order of the rows.
+    let mut budget: Vec<BudgetLine> = Vec::new();
+    for x in &p.indicators {
+        let Some(b) = &x.budget else { continue };
+        match budget.iter_mut().find(|l| l.name == b.name) {
+            Some(l) => l.indicator_codes.push(x.code.clone()),
+            None => budget.push(BudgetLine {
+                name: b.name.clone(),
+                pagu: b.pagu.unwrap_or(0.0),
+                realisation: 0.0,
+                indicator_codes: vec![x.code.clone()],
+                stated_serapan: None,
+                note: None,
+                origin: Default::default(),
+            }),
+        }
+    }
+    Workbook {
+        identity,
+        settings: wb.settings.clone(),
+        indicators,
+        budget,
+        evaluations: vec![],
+        action_plans: vec![],
+        pk_actions: vec![],
+        cascade: vec![],
+        narrative: vec![],
+    }
+}
+
+/// The folder and file name of a position: its title as a slug (a title that makes no slug of its own
+/// is the position's row).
+pub fn position_slug(title: &str) -> String {
+    crate::names::slug(title)
+}
+
+/// The officials whose PKs the cascade makes: every position but the head's, in the sheet's order.
+pub fn officials(tree: &Tree) -> Vec<usize> {
+    (0..tree.positions.len()).filter(|&i| i != tree.head && tree.parent(i).is_some()).collect()
 }

@@ -173,13 +173,32 @@ pub struct DocKey {
     pub stage: Stage,
     /// The kind of document.
     pub kind: DocKind,
+    /// The position within the unit, for an official's own documents (the PK of a Kepala Bidang, from
+    /// the cascade): a slug; none for the unit's.
+    pub position: Option<String>,
 }
 
 impl DocKey {
-    /// The key of a unit's document of `kind` at `stage`.
+    /// The key of a unit's (or an official's) document of `kind` at `stage`.
     pub fn of(identity: &Identity, stage: Stage, kind: DocKind) -> Self {
         let period = if kind.is_annual() { Period::Tahunan } else { identity.period };
-        DocKey { unit: identity.unit_code.clone(), year: identity.year, period, stage, kind }
+        DocKey {
+            unit: identity.unit_code.clone(),
+            year: identity.year,
+            period,
+            stage,
+            kind,
+            position: identity.position.clone(),
+        }
+    }
+
+    /// The unit's code with the position's when there is one: `diskominfo`, `diskominfo.kepala-bidang-…`
+    /// (a slug holds no dot), as file names and identity codes write it.
+    pub fn owner(&self) -> String {
+        match &self.position {
+            Some(p) => format!("{}.{p}", self.unit),
+            None => self.unit.clone(),
+        }
     }
 }
 
@@ -223,7 +242,7 @@ pub fn code(key: &DocKey, version: u32, source_sha: &str) -> String {
     format!(
         "kinerja:{}/{}/{}/{}/{}/v{version}/{}",
         key.kind.slug(),
-        key.unit,
+        key.owner(),
         key.year,
         key.period.slug(),
         key.stage.slug(),
@@ -246,7 +265,11 @@ pub fn parse_code(text: &str) -> Option<(DocKey, u32, String)> {
     if unit.is_empty() || source.len() < 8 || !source.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
-    Some((DocKey { unit: unit.to_string(), year: year.parse().ok()?, period, stage, kind }, version, source))
+    let (unit, position) = match unit.split_once('.') {
+        Some((u, p)) => (u, Some(p.to_string()).filter(|p| !p.is_empty())),
+        None => (*unit, None),
+    };
+    Some((DocKey { unit: unit.to_string(), year: year.parse().ok()?, period, stage, kind, position }, version, source))
 }
 
 #[cfg(test)]
@@ -261,10 +284,23 @@ mod tests {
             period: Period::Tahunan,
             stage: Stage::Final,
             kind: DocKind::PengukuranKinerja,
+            position: None,
         };
         let code = code(&key, 1, "3f1e73dd9a0f5b2c");
         assert_eq!(code, "kinerja:pengukuran-kinerja/diskominfo/2024/tahunan/final/v1/3f1e73dd9a0f");
         assert_eq!(parse_code(&code), Some((key, 1, "3f1e73dd9a0f".to_string())));
+        // An official's document: the position after the unit's code.
+        let official = DocKey {
+            kind: DocKind::PerjanjianKinerja,
+            position: Some("kepala-seksi-statistik".into()),
+            ..parse_code(&code).unwrap().0
+        };
+        let code = super::code(&official, 2, "aabbccddeeff0011");
+        assert_eq!(
+            code,
+            "kinerja:perjanjian-kinerja/diskominfo.kepala-seksi-statistik/2024/tahunan/final/v2/aabbccddeeff"
+        );
+        assert_eq!(parse_code(&code), Some((official, 2, "aabbccddeeff".to_string())));
         assert_eq!(parse_code("kinerja:pengukuran-kinerja/x/2024/tw5/final/v1/3f1e73dd9a0f"), None);
         assert_eq!(parse_code("https://contoh.go.id"), None);
     }

@@ -82,6 +82,7 @@ fn final_of(archive: &Archive, unit: &str, year: i32) -> Option<Entry> {
             period,
             stage: Stage::Final,
             kind: DocKind::PengukuranKinerja,
+            position: None,
         })
     })
 }
@@ -100,6 +101,7 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
                     period,
                     stage,
                     kind: DocKind::PengukuranKinerja,
+                    position: None,
                 })
             })
         });
@@ -140,7 +142,14 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
         }
     }
     let pk = [DocKind::PerjanjianKinerjaPerubahan, DocKind::PerjanjianKinerja].into_iter().find_map(|kind| {
-        archive.newest(&DocKey { unit: unit.to_string(), year, period: Period::Tahunan, stage: Stage::Final, kind })
+        archive.newest(&DocKey {
+            unit: unit.to_string(),
+            year,
+            period: Period::Tahunan,
+            stage: Stage::Final,
+            kind,
+            position: None,
+        })
     });
     let pk = match pk {
         None => {

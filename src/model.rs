@@ -141,14 +141,19 @@ impl Workbook {
     }
 
     /// The workbook without what only the Laporan Kinerja prints — the narrative and the national
-    /// standards: the meaning every other document is hashed by, so that writing the report's words
-    /// makes no new version of the measurement or the PK (and a workbook without them is itself).
-    pub fn without_report(&self) -> std::borrow::Cow<'_, Workbook> {
+    /// standards — and, unless `cascade`, without the cascade, which only the pohon kinerja prints (each
+    /// official's PK has its own workbook, `cascade::official`): the meaning every other document is
+    /// hashed by, so that writing the report's words or another official's target makes no new version
+    /// of the measurement or the PK (and a workbook without them is itself).
+    pub fn without_report(&self, cascade: bool) -> std::borrow::Cow<'_, Workbook> {
         let has_standards = self.indicators.iter().any(|i| i.standard.is_some() || i.standard_source.is_some());
-        if self.narrative.is_empty() && !has_standards {
+        if self.narrative.is_empty() && !has_standards && (cascade || self.cascade.is_empty()) {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut wb = self.clone();
+        if !cascade {
+            wb.cascade.clear();
+        }
         wb.narrative.clear();
         for i in &mut wb.indicators {
             i.standard = None;
@@ -211,6 +216,10 @@ pub struct Identity {
     /// kepala daerah's own PK).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superior: Option<Person>,
+    /// The position within the unit whose documents these are, for an official's own (a slug; see
+    /// `cascade::official`); none for the unit's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
 }
 
 /// An official as a signature block prints them.

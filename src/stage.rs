@@ -253,6 +253,10 @@ pub enum Reason {
     FirstPartyIncomplete { missing: Vec<String> },
     /// The PK: no indicator to promise.
     NoIndicators,
+    /// The officials' PKs while the cascade has problems (each a finding at its cell).
+    CascadeBroken(usize),
+    /// An official's PK could not be made.
+    OfficialFailed { position: String, why: String },
     /// The Laporan Kinerja from a quarter's workbook.
     NotAnnual { period: Period },
     /// The Laporan Kinerja with no final measurement of the year, said as the archive stands.
@@ -345,6 +349,11 @@ impl std::fmt::Display for Reason {
                 period.label()
             ),
             Reason::NoFinalMeasurement(why) => f.write_str(why),
+            Reason::CascadeBroken(n) => write!(
+                f,
+                "PK para pejabat belum dibuat: pohon kinerja di lembar Cascading belum utuh ({n} masalah, masing-masing disebut di selnya). Perbaiki lembar Cascading, lalu jalankan lagi."
+            ),
+            Reason::OfficialFailed { position, why } => write!(f, "PK {position} tidak dapat dibuat: {why}"),
             Reason::NoActionPlan { code, name, capaian } => write!(
                 f,
                 "Indikator {code} ({name}) tidak tercapai ({}) dan belum memiliki rencana aksi: isi baris untuknya di lembar Rencana Aksi (kendala, rencana aksi, penanggung jawab, batas waktu).",

@@ -77,6 +77,7 @@ impl Document {
             document: doc.key.kind,
             unit: doc.key.unit,
             unit_name: doc.unit_name,
+            position: doc.key.position,
             year: doc.key.year,
             period: doc.key.period,
             stage: doc.key.stage,

@@ -22,6 +22,9 @@ pub struct Entry {
     /// The unit's name.
     #[serde(default)]
     pub unit_name: String,
+    /// The position within the unit, for an official's own document (see [`DocKey::position`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
     /// The year.
     pub year: i32,
     /// `tahunan`, `tw1` … `tw4`.
@@ -79,6 +82,7 @@ impl Entry {
             && self.period == key.period
             && self.year == key.year
             && self.unit == key.unit
+            && self.position == key.position
     }
 
     /// Its build date as the documents write dates: "15 Januari 2025".
@@ -90,7 +94,14 @@ impl Entry {
 
     /// The key versions are counted under.
     pub fn key(&self) -> DocKey {
-        DocKey { unit: self.unit.clone(), year: self.year, period: self.period, stage: self.stage, kind: self.document }
+        DocKey {
+            unit: self.unit.clone(),
+            year: self.year,
+            period: self.period,
+            stage: self.stage,
+            kind: self.document,
+            position: self.position.clone(),
+        }
     }
 }
 
@@ -257,6 +268,7 @@ pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
         document: DocKind::PengukuranKinerja,
         unit: unit.into(),
         unit_name: unit.into(),
+        position: None,
         year: 2024,
         period: Period::Tahunan,
         stage: Stage::Draft,

@@ -209,18 +209,23 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Where a document's PDF and data snapshot live, relative to the root:
-/// `<tahun>/<periode>/<kode-unit>/<tahap>/<YYYY-MM-DD>/<stem>.pdf|json`, the stem naming the kind, unit,
+/// `<tahun>/<periode>/<kode-unit>[/<jabatan>]/<tahap>/<YYYY-MM-DD>/<stem>.pdf|json`, the stem naming the kind, unit,
 /// year, period, stage, version and the PDF's sha256 (12 digits) —
 /// `pengukuran-kinerja_<kode-unit>_<tahun>-<periode>_<tahap>_v<N>_<sha256 12>` — and for the rekap, whose
 /// unit and stage are always the same, `rekapitulasi_<tahun>-<periode>_v<N>_<sha256 12>`. `date` is
 /// `YYYY-MM-DD`. The one naming of the tree: the build and the rekap write these names, verify expects them.
 pub fn paths(key: &DocKey, date: &str, version: u32, pdf_sha: &str) -> (String, String) {
-    let dir = format!("{}/{}/{}/{}/{date}", key.year, key.period.slug(), key.unit, key.stage.slug());
+    // An official's documents lie in a folder of their position under the unit's.
+    let owner_dir = match &key.position {
+        Some(p) => format!("{}/{p}", key.unit),
+        None => key.unit.clone(),
+    };
+    let dir = format!("{}/{}/{owner_dir}/{}/{date}", key.year, key.period.slug(), key.stage.slug());
     let sha: String = pdf_sha.chars().take(12).collect();
     let (kind, year, period) = (key.kind.slug(), key.year, key.period.slug());
     let stem = match key.kind {
         DocKind::Rekapitulasi => format!("{kind}_{year}-{period}_v{version}_{sha}"),
-        _ => format!("{kind}_{}_{year}-{period}_{}_v{version}_{sha}", key.unit, key.stage.slug()),
+        _ => format!("{kind}_{}_{year}-{period}_{}_v{version}_{sha}", key.owner(), key.stage.slug()),
     };
     (format!("{dir}/{stem}.pdf"), format!("{dir}/{stem}.json"))
 }

@@ -83,6 +83,7 @@ impl Used {
             period: self.period,
             stage: self.stage,
             kind: self.document,
+            position: None,
         };
         crate::document::code(&key, self.version, &self.source_sha256)
     }

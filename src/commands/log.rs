@@ -34,13 +34,16 @@ pub fn run(args: &LogArgs) -> super::Result {
         return Ok(args.unit.is_none().into());
     }
     let mut last_unit = String::new();
-    for (DocKey { unit, year, period, stage, kind }, mut entries) in groups {
+    for (DocKey { unit, year, period, stage, kind, position }, mut entries) in groups {
         entries.sort_by_key(|e| e.version);
         if unit != last_unit {
             println!("{} — {}", shown(&unit), shown(&entries[0].unit_name));
             last_unit = unit.clone();
         }
-        println!("  {year} {} · {} · {}", period.slug(), stage.slug(), kind.slug());
+        match &position {
+            Some(p) => println!("  {year} {} · {} · {} · {}", period.slug(), stage.slug(), kind.slug(), shown(p)),
+            None => println!("  {year} {} · {} · {}", period.slug(), stage.slug(), kind.slug()),
+        }
         for e in entries {
             let what = if e.version == 1 {
                 "versi pertama".to_string()

@@ -44,7 +44,12 @@ pub fn run(args: &TypstArgs) -> super::Result {
                 kind,
                 &crate::lkjip::hash_lines(s),
             ),
-            None => crate::archive::source_hash(&*wb.without_report(), templates_sha.get(kind), kind, &[]),
+            None => crate::archive::source_hash(
+                &*wb.without_report(kind == crate::document::DocKind::PohonKinerja),
+                templates_sha.get(kind),
+                kind,
+                &[],
+            ),
         };
         let ctx = DocContext {
             stage: args.stage,

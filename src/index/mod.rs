@@ -170,6 +170,30 @@ fn pohon(archive: &Archive, entries: &[&Entry]) -> Option<Box<Cabang>> {
 /// The Perjanjian Kinerja of a unit's year as the page shows it: the PK perubahan when it is signed,
 /// else the murni; signed (final) over draft.
 fn pk_state(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> (String, String, u8) {
+    let (unit, officials) = pk_state_of_unit(entries, link);
+    (format!("{}{}", unit.0, officials), unit.1, unit.2)
+}
+
+/// The unit's own PK (see [`pk_state`]), and a word on its officials' PKs from the cascade: how many
+/// positions have one, and how many of those are signed.
+fn pk_state_of_unit(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> ((String, String, u8), String) {
+    let own: Vec<&Entry> = entries.iter().filter(|e| e.position.is_none()).copied().collect();
+    let mut positions: BTreeMap<&str, bool> = BTreeMap::new();
+    for e in entries.iter().filter(|e| e.document.is_pk() && e.document != DocKind::PohonKinerja) {
+        if let Some(p) = &e.position {
+            let signed = positions.entry(p.as_str()).or_default();
+            *signed |= e.stage == Stage::Final;
+        }
+    }
+    let officials = match positions.len() {
+        0 => String::new(),
+        n => format!("; PK pejabat: {n} jabatan, {} ditandatangani", positions.values().filter(|s| **s).count()),
+    };
+    (own_pk_state(&own, link), officials)
+}
+
+/// The unit's own PK: the perubahan when signed, else the murni; signed over draft.
+fn own_pk_state(entries: &[&Entry], link: &dyn Fn(&str) -> String) -> (String, String, u8) {
     let newest = |kind: DocKind, stage: Stage| {
         entries.iter().filter(|e| e.document == kind && e.stage == stage).max_by_key(|e| e.version).copied()
     };

@@ -160,6 +160,7 @@ fn report_of(mf: &crate::archive::manifest::Manifest, unit: &str, year: i32) -> 
             period: Period::Tahunan,
             stage,
             kind: DocKind::LaporanKinerja,
+            position: None,
         })
         .map(|e| Report { stage, version: e.version, sha256: e.sha256.clone() })
     })
@@ -292,7 +293,7 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
 
 /// The rekap's key for `year` and `period`.
 pub fn key(year: i32, period: Period) -> DocKey {
-    DocKey { unit: UNIT.to_string(), year, period, stage: Stage::Final, kind: DocKind::Rekapitulasi }
+    DocKey { unit: UNIT.to_string(), year, period, stage: Stage::Final, kind: DocKind::Rekapitulasi, position: None }
 }
 
 /// sha256 of what the rekap is made from: the program, its Typst source, the signature block, the notes

@@ -177,3 +177,119 @@ fn a_cascade_drawn_as_blocks_is_refused_with_the_layout_to_use() {
     assert!(errors[0]["message"].as_str().unwrap().contains("cascading berbentuk kotak per jabatan"), "{errors:?}");
     assert!(errors[0]["hint"].as_str().unwrap().contains("lembar Cascading"), "{errors:?}");
 }
+
+/// The `--json` of `kinerja build ARGS` in `dir`, which must succeed.
+fn built(dir: &Dir, args: &[&str]) -> Value {
+    let mut a = vec!["build", "--json"];
+    a.extend_from_slice(args);
+    let run = dir.run(&a);
+    assert_eq!(run.code, 0, "{}", run.all());
+    run.json()
+}
+
+/// The documents of a build's first workbook: (PDF path, version, status).
+fn documents(json: &Value) -> Vec<(String, u64, String)> {
+    json["workbooks"][0]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["version"].as_u64().unwrap(),
+                d["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_official_gets_a_pk_with_their_superior_as_pihak_kedua() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo_lengkap());
+    let draft = built(&dir, &["--doc", "pk", "--date", "2024-01-02"]);
+    let docs = documents(&draft);
+    let of = |position: &str| {
+        let (path, _, _) = docs
+            .iter()
+            .find(|(p, _, _)| p.contains(&format!("/diskominfo/{position}/draft/")))
+            .unwrap_or_else(|| panic!("no PK of {position} in {docs:?}"));
+        pdf_text(&dir.path().join("output").join(path))
+    };
+    // Eight officials below the Kepala Dinas, each in a folder of their position.
+    assert_eq!(docs.iter().filter(|(p, _, _)| p.contains("perjanjian-kinerja_diskominfo.")).count(), 8, "{docs:?}");
+    let aptika = of("kepala-bidang-aplikasi-informatika");
+    for expected in [
+        "Nama : Ir. BUDI SANTOSO, M.T. Jabatan : Kepala Bidang Aplikasi Informatika",
+        "Nama : MUSTAQIM, S.HI., M.A. Jabatan : Plt. Kepala Dinas Komunikasi dan Informatika",
+        "Sasaran Program",
+        "Persentase domain SPBE yang dievaluasi dan ditindaklanjuti 100 %",
+        "Jumlah perangkat daerah yang tersambung jaringan intra pemerintah 36 Perangkat Daerah",
+        "Kegiatan Pengelolaan e-Government 700.000.000",
+        "NIP. 19750312 200212 1 003",
+    ] {
+        assert!(aptika.contains(expected), "{expected}\n---\n{aptika}");
+    }
+    let kasi = of("kepala-seksi-statistik-sektoral");
+    for expected in [
+        "Nama : YUDI PRASETYO, S.Si. Jabatan : Kepala Seksi Statistik Sektoral",
+        "Nama : AHMAD FAUZI, S.Sos., M.Si. Jabatan : Kepala Bidang Informasi dan Komunikasi Publik",
+        "Sasaran Kegiatan",
+        "Kegiatan / Sub Kegiatan",
+        "Jumlah dataset sektoral yang dikumpulkan dan divalidasi 90 Dataset",
+        "Sub Kegiatan Penyelenggaraan Statistik Sektoral 240.500.000",
+    ] {
+        assert!(kasi.contains(expected), "{expected}\n---\n{kasi}");
+    }
+    let staf = of("pranata-komputer-ahli-pertama");
+    assert!(staf.contains("Nama : RINA MARLINA, S.T. Jabatan : Kepala Seksi Tata Kelola SPBE"), "{staf}");
+    assert!(
+        staf.contains("Sasaran Kinerja Individu") && staf.contains("Jumlah laporan evaluasi mandiri SPBE 4 Laporan")
+    );
+    assert!(!staf.contains("Anggaran (Rp)"), "the staff's PK has no budget: {staf}");
+    // Signed from their drafts, each verifiable by its own code.
+    built(&dir, &["--doc", "pk", "--stage", "final", "--date", "2024-01-03"]);
+    let verify = dir.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}", verify.all());
+}
+
+#[test]
+fn one_changed_target_makes_a_new_version_of_that_officials_pk_and_no_other() {
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &book::diskominfo_lengkap());
+    built(&dir, &["--doc", "pk", "--date", "2024-01-02"]);
+    // The Kepala Seksi Tata Kelola SPBE now promises 3 documents (row 12 of the sheet).
+    let mut b = book::diskominfo_lengkap();
+    b.get("Cascading").rows[11][10] = n(3.0);
+    dir.book("diskominfo.xlsx", &b);
+    let again = built(&dir, &["--doc", "pk", "--date", "2024-01-05"]);
+    let written: Vec<String> = documents(&again)
+        .into_iter()
+        .filter(|(_, _, status)| status == "written")
+        .map(|(path, version, _)| format!("{} v{version}", path.split('/').rev().nth(3).unwrap()))
+        .collect();
+    // That official's PK, and the drawing of the tree that prints the target; nothing else.
+    assert_eq!(written, ["diskominfo v2", "kepala-seksi-tata-kelola-spbe v2"], "{again}");
+    let pohon = documents(&again).into_iter().find(|(p, _, _)| p.contains("pohon-kinerja_")).unwrap();
+    assert!(pohon.0.contains("pohon-kinerja_diskominfo_2024-tahunan_draft_v2_"), "{pohon:?}");
+    let changed = documents(&again).into_iter().find(|(p, _, _)| p.contains("kepala-seksi-tata-kelola-spbe")).unwrap();
+    let text = pdf_text(&dir.path().join("output").join(&changed.0));
+    assert!(text.contains("Jumlah dokumen tata kelola SPBE yang ditetapkan 3 Dokumen"), "{text}");
+    assert!(text.contains("target 2 Dokumen → 3 Dokumen"), "{text}");
+}
+
+#[test]
+fn a_broken_tree_makes_no_officials_pk() {
+    let dir = Dir::new();
+    let mut b = book::diskominfo_lengkap();
+    b.get("Cascading").rows[15][11] = t("1.1.9");
+    dir.book("diskominfo.xlsx", &b);
+    let run = dir.run(&["build", "--doc", "pk", "--date", "2024-01-02", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let wb = run.workbook("diskominfo.xlsx");
+    // The orphan, and the indicator it no longer supports.
+    assert!(wb["reasons"].to_string().contains("pohon kinerja di lembar Cascading belum utuh (2 masalah"), "{wb}");
+    let paths: Vec<String> = documents(&run.json()).into_iter().map(|(p, _, _)| p).collect();
+    assert!(paths.iter().all(|p| !p.contains("perjanjian-kinerja_diskominfo.")), "{paths:?}");
+    assert!(paths.iter().any(|p| p.contains("pohon-kinerja_")), "the draft of the tree shows its problems: {paths:?}");
+}

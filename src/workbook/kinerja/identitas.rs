@@ -252,6 +252,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
             renstra_end: given.renstra_end,
             level: given.level,
             superior: given.superior,
+            position: None,
         })
     })();
     (identity, settings)

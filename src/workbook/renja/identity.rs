@@ -194,6 +194,7 @@ pub fn identity(sheet: &Sheet, form: &Form, rows: &Rows, beside: &Beside, f: &mu
         renstra_end,
         level: g.level,
         superior: g.superior.clone(),
+        position: None,
     };
     let lacking = identity.missing_signer();
     if !lacking.is_empty() {
