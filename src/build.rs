@@ -74,7 +74,8 @@ pub struct Outcome {
     /// The workbook's path.
     pub file: String,
     /// The unit's name, when the workbook could be read.
-    pub unit: Option<String>,
+    #[serde(rename = "unit")]
+    pub unit_name: Option<String>,
     /// The stage asked for.
     pub stage: Stage,
     /// What became of it.
@@ -95,7 +96,7 @@ impl Outcome {
     fn new(file: String, stage: Stage, status: Status) -> Self {
         Outcome {
             file,
-            unit: None,
+            unit_name: None,
             stage,
             status,
             documents: vec![],
@@ -313,7 +314,11 @@ fn first_pass(run: &Run, path: &Path) -> FirstPass {
     let workbook_sha = std::fs::read(path).map(|b| archive::sha256(&b)).unwrap_or_default();
     if let Some(entries) = unchanged_unread(run, path, &workbook_sha) {
         let e = &entries[0];
-        return FirstPass { key: Some((e.unit.clone(), e.year, e.period)), workbook_sha, unchanged: Some(entries) };
+        return FirstPass {
+            key: Some((e.unit_code.clone(), e.year, e.period)),
+            workbook_sha,
+            unchanged: Some(entries),
+        };
     }
     FirstPass { key: crate::workbook::document_key(path), workbook_sha, unchanged: None }
 }
@@ -338,8 +343,8 @@ fn unchanged_unread(run: &Run, path: &Path, workbook_sha: &str) -> Option<Vec<En
         e.stage == run.stage && e.document == DocKind::PengukuranKinerja && e.workbook_sha256 == workbook_sha
     })?;
     let newest = mf.newest(&made.key())?.clone();
-    let last = last_year_entry(&mf, &newest.unit, newest.year, newest.period).map(|e| e.sha256.clone());
-    let pks = pk_entries(&mf, &newest.unit, newest.year);
+    let last = last_year_entry(&mf, &newest.unit_code, newest.year, newest.period).map(|e| e.sha256.clone());
+    let pks = pk_entries(&mf, &newest.unit_code, newest.year);
     drop(mf);
     // The logo the workbook names (its snapshot says which file), as it is now beside the workbook.
     let logo = match logo_named(run.archive, &newest)? {
@@ -389,7 +394,7 @@ fn pk_entries(mf: &manifest::Manifest, unit: &str, year: i32) -> Vec<Entry> {
         .into_iter()
         .filter_map(|kind| {
             mf.newest(&DocKey {
-                unit: unit.to_string(),
+                unit_code: unit.to_string(),
                 year,
                 period: crate::model::Period::Tahunan,
                 stage: Stage::Final,
@@ -433,7 +438,7 @@ fn last_year_entry<'a>(
     period: crate::model::Period,
 ) -> Option<&'a Entry> {
     let key = |stage| DocKey {
-        unit: unit.to_string(),
+        unit_code: unit.to_string(),
         year: year - 1,
         period,
         stage,
@@ -510,7 +515,7 @@ pub fn last_year_of_workbook(
 fn unread(path: &Path, entries: &[Entry]) -> Outcome {
     let e = &entries[0];
     let mut o = Outcome::new(path.display().to_string(), e.stage, Status::Unchanged);
-    o.unit = Some(e.unit_name.clone());
+    o.unit_name = Some(e.unit_name.clone());
     o.documents = entries.iter().map(Written::unchanged).collect();
     o.warnings_unread = Some(e.warnings);
     o
@@ -545,7 +550,7 @@ fn same_document(doc: Doc, files: &[PathBuf], first: &[FirstPass]) -> HashMap<St
 fn refuse_twin(run: &Run, loaded: &Loaded, others: &[String]) -> Outcome {
     let id = loaded.workbook.as_ref().map(|w| &w.identity);
     let mut o = Outcome::new(loaded.display.clone(), run.stage, Status::Refused);
-    o.unit = id.map(|i| i.unit.clone());
+    o.unit_name = id.map(|i| i.unit_name.clone());
     o.reasons = vec![if run.doc == Doc::Pengukuran {
         format!(
             "Buku kerja {} juga untuk unit {}, tahun {} dan periode {}; satu unit dan periode hanya boleh punya satu buku kerja, maka keduanya tidak dibangun. Pindahkan salinan yang lama ke luar folder input.",
@@ -573,7 +578,7 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
     // The hash of the bytes that were parsed (the file may have been saved since the first pass).
     let workbook_sha = loaded.workbook_sha.as_str();
     let mut outcome = Outcome::new(loaded.display.clone(), run.stage, Status::Error);
-    outcome.unit = loaded.workbook.as_ref().map(|w| w.identity.unit.clone());
+    outcome.unit_name = loaded.workbook.as_ref().map(|w| w.identity.unit_name.clone());
     outcome.findings = loaded.findings.clone();
     if let Some(advice) = &loaded.unfilled {
         outcome.status = Status::Empty;
@@ -1045,7 +1050,7 @@ fn document(
     };
     Document::new(NewDocument {
         key,
-        unit_name: src.wb.identity.unit.clone(),
+        unit_name: src.wb.identity.unit_name.clone(),
         version: ctx.version,
         date: run.date,
         source_sha256: source,

@@ -562,7 +562,7 @@ pub fn official(wb: &Workbook, tree: &Tree, i: usize) -> Workbook {
             code: x.code.clone(),
             sasaran: x.sasaran.clone(),
             name: x.name.clone(),
-            unit: x.satuan.clone(),
+            satuan: x.satuan.clone(),
             polarity: crate::model::Polarity::Positif,
             target: x.target,
             target_quarters: x.target_quarters,

@@ -519,7 +519,7 @@ pub fn dokumen(id: &Identity, ctx: &DocContext) -> Dokumen {
 pub fn identitas(id: &Identity, ctx: &DocContext, logo_file: Option<String>) -> Identitas {
     Identitas {
         pemerintah: id.government.clone(),
-        unit: id.unit.clone(),
+        unit: id.unit_name.clone(),
         alamat: id.address.clone(),
         tahun: id.year.to_string(),
         periode: id.period.label(),
@@ -721,7 +721,7 @@ fn grafik(wb: &Workbook, m: &Measurement, last: Option<&LastYear>) -> Option<Gra
             GrafikTriwulan {
                 kode: i.code.clone(),
                 nama: i.name.clone(),
-                satuan: i.unit.clone(),
+                satuan: i.satuan.clone(),
                 label: nilai.iter().map(|v| or_dash(v.map(entered))).collect(),
                 nilai,
                 target,
@@ -767,7 +767,7 @@ fn tahun_lalu(wb: &Workbook, m: &Measurement, ly: &LastYear) -> TahunLalu {
             BarisTahunLalu {
                 kode: i.code.clone(),
                 nama: i.name.clone(),
-                satuan: i.unit.clone(),
+                satuan: i.satuan.clone(),
                 realisasi_lalu: or_dash(row.and_then(|r| r.realisation).map(entered)),
                 capaian_lalu: or_dash(last_capaian.map(percent)),
                 realisasi: realisation_text(wb, i),
@@ -800,7 +800,7 @@ fn renstra(wb: &Workbook, m: &Measurement) -> Option<RenstraData> {
             Some(BarisRenstra {
                 kode: i.code.clone(),
                 nama: i.name.clone(),
-                satuan: i.unit.clone(),
+                satuan: i.satuan.clone(),
                 target: entered(r.target),
                 sebelum: or_dash(r.before.map(entered)),
                 tahun_ini: realisation_text(wb, i),
@@ -974,7 +974,7 @@ fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: b
         no: number.to_string(),
         kode: i.code.clone(),
         nama: i.name.clone(),
-        satuan: i.unit.clone(),
+        satuan: i.satuan.clone(),
         polaritas: i.polarity.label(),
         target: target_text(i),
         target_tahunan: annual,
@@ -998,7 +998,7 @@ fn rencana_aksi(wb: &Workbook, i: &IndicatorResult) -> RencanaAksi {
     RencanaAksi {
         kode: i.code.clone(),
         nama: i.name.clone(),
-        satuan: i.unit.clone(),
+        satuan: i.satuan.clone(),
         target: target_text(i),
         realisasi: realisation_text(wb, i),
         capaian: or_dash(i.capaian.map(percent)),

@@ -164,7 +164,7 @@ impl DocKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocKey {
     /// The unit's code.
-    pub unit: String,
+    pub unit_code: String,
     /// The year measured.
     pub year: i32,
     /// The period measured.
@@ -183,7 +183,7 @@ impl DocKey {
     pub fn of(identity: &Identity, stage: Stage, kind: DocKind) -> Self {
         let period = if kind.is_annual() { Period::Tahunan } else { identity.period };
         DocKey {
-            unit: identity.unit_code.clone(),
+            unit_code: identity.unit_code.clone(),
             year: identity.year,
             period,
             stage,
@@ -196,8 +196,8 @@ impl DocKey {
     /// (a slug holds no dot), as file names and identity codes write it.
     pub fn owner(&self) -> String {
         match &self.position {
-            Some(p) => format!("{}.{p}", self.unit),
-            None => self.unit.clone(),
+            Some(p) => format!("{}.{p}", self.unit_code),
+            None => self.unit_code.clone(),
         }
     }
 }
@@ -269,7 +269,11 @@ pub fn parse_code(text: &str) -> Option<(DocKey, u32, String)> {
         Some((u, p)) => (u, Some(p.to_string()).filter(|p| !p.is_empty())),
         None => (*unit, None),
     };
-    Some((DocKey { unit: unit.to_string(), year: year.parse().ok()?, period, stage, kind, position }, version, source))
+    Some((
+        DocKey { unit_code: unit.to_string(), year: year.parse().ok()?, period, stage, kind, position },
+        version,
+        source,
+    ))
 }
 
 #[cfg(test)]
@@ -279,7 +283,7 @@ mod tests {
     #[test]
     fn a_code_reads_back() {
         let key = DocKey {
-            unit: "diskominfo".into(),
+            unit_code: "diskominfo".into(),
             year: 2024,
             period: Period::Tahunan,
             stage: Stage::Final,

@@ -43,7 +43,7 @@ pub struct Sources {
     /// The year.
     pub year: i32,
     /// The unit's code.
-    pub unit: String,
+    pub unit_code: String,
     /// The year's final Pengukuran Kinerja: the annual one, else the TW IV one.
     pub measurement: Drawn,
     /// The signed PK of the year: the newest perubahan, else the newest murni; none when unsigned.
@@ -77,7 +77,7 @@ impl Sources {
 fn final_of(archive: &Archive, unit: &str, year: i32) -> Option<Entry> {
     [Period::Tahunan, Period::Tw4].into_iter().find_map(|period| {
         archive.newest(&DocKey {
-            unit: unit.to_string(),
+            unit_code: unit.to_string(),
             year,
             period,
             stage: Stage::Final,
@@ -96,7 +96,7 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
         let newest_other = [Stage::Konsep, Stage::Draft].into_iter().find_map(|stage| {
             [Period::Tahunan, Period::Tw4].into_iter().find_map(|period| {
                 archive.newest(&DocKey {
-                    unit: unit.to_string(),
+                    unit_code: unit.to_string(),
                     year,
                     period,
                     stage,
@@ -143,7 +143,7 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
     }
     let pk = [DocKind::PerjanjianKinerjaPerubahan, DocKind::PerjanjianKinerja].into_iter().find_map(|kind| {
         archive.newest(&DocKey {
-            unit: unit.to_string(),
+            unit_code: unit.to_string(),
             year,
             period: Period::Tahunan,
             stage: Stage::Final,
@@ -164,7 +164,7 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
             }
         },
     };
-    Ok(Sources { year, unit: unit.to_string(), measurement, pk, earlier, from, renstra_end, missing, notes })
+    Ok(Sources { year, unit_code: unit.to_string(), measurement, pk, earlier, from, renstra_end, missing, notes })
 }
 
 /// What the report prints from the workbook, for its source hash: the letterhead and the signer, the
@@ -186,7 +186,7 @@ pub fn meaning(wb: &Workbook) -> Meaning<'_> {
     let id = &wb.identity;
     Meaning {
         government: &id.government,
-        unit: &id.unit,
+        unit: &id.unit_name,
         address: id.address.as_deref(),
         place: id.place.as_deref().unwrap_or_default(),
         signer: (
@@ -287,7 +287,7 @@ fn standards_differ(old: &Workbook, new: &Workbook) -> Vec<String> {
 /// What the final must agree with: the documents and the standards of the newest draft (the figures
 /// read). Each difference, one line.
 pub fn differs_from_draft(draft: &Snapshot, wb: &Workbook, sources: &Sources) -> Vec<String> {
-    let mut out = sources_differ(&draft.sources, &sources.used(), sources.year, &sources.unit);
+    let mut out = sources_differ(&draft.sources, &sources.used(), sources.year, &sources.unit_code);
     out.extend(standards_differ(&draft.workbook, wb));
     out
 }
@@ -295,7 +295,7 @@ pub fn differs_from_draft(draft: &Snapshot, wb: &Workbook, sources: &Sources) ->
 /// What changed since the previous version, one line each: the documents drawn from (with the
 /// measurement's figures that moved), the standards, the narrative's sections, the signer.
 pub fn changes(old: &Snapshot, wb: &Workbook, sources: &Sources) -> Vec<String> {
-    let mut out = sources_differ(&old.sources, &sources.used(), sources.year, &sources.unit);
+    let mut out = sources_differ(&old.sources, &sources.used(), sources.year, &sources.unit_code);
     out.extend(figures_moved(&old.measurement, &sources.measurement.snapshot.measurement));
     out.extend(standards_differ(&old.workbook, wb));
     let keys = |w: &Workbook| {
@@ -787,7 +787,7 @@ pub fn data(
         laporan: Laporan {
             judul: "LAPORAN KINERJA INSTANSI PEMERINTAH",
             tahun: sources.year.to_string(),
-            sumber: sources.used().iter().map(|u| describe(u, &sources.unit)).collect(),
+            sumber: sources.used().iter().map(|u| describe(u, &sources.unit_code)).collect(),
             tahun_kosong: (!sources.missing.is_empty()).then(|| {
                 let years: Vec<String> = sources.missing.iter().map(i32::to_string).collect();
                 format!(
@@ -828,7 +828,7 @@ pub fn data(
                     Some(TargetRenstra {
                         kode: i.code.clone(),
                         nama: i.name.clone(),
-                        satuan: i.unit.clone(),
+                        satuan: i.satuan.clone(),
                         target: entered(r.target),
                         target_tahun_ini: i.period_target().text(entered),
                     })
@@ -871,7 +871,7 @@ fn pk_bab(sources: &Sources, ctx: &DocContext) -> PkBab {
             let pk_ctx = DocContext { kind: d.entry.document, ..measurement_ctx(ctx, d) };
             PkBab {
                 ditandatangani: true,
-                dokumen: Some(describe(&d.used(), &sources.unit)),
+                dokumen: Some(describe(&d.used(), &sources.unit_code)),
                 pk: crate::pk::data(&d.snapshot.workbook, &pk_ctx, None, None).pk,
             }
         }
@@ -921,7 +921,7 @@ fn indikator_bab(wb: &Workbook, i: &IndicatorResult) -> IndikatorBab {
     IndikatorBab {
         kode: i.code.clone(),
         nama: i.name.clone(),
-        satuan: i.unit.clone(),
+        satuan: i.satuan.clone(),
         target: i.period_target().text(entered),
         realisasi: compose::realisation_text(wb, i),
         capaian,
@@ -936,7 +936,7 @@ fn tren(i: &IndicatorResult, years: &[&Drawn]) -> Tren {
     let mut t = Tren {
         kode: i.code.clone(),
         nama: i.name.clone(),
-        satuan: i.unit.clone(),
+        satuan: i.satuan.clone(),
         target: vec![],
         realisasi: vec![],
         capaian: vec![],
@@ -974,7 +974,7 @@ fn standar(wb: &Workbook, fwb: &Workbook, i: &IndicatorResult) -> Option<Standar
     Some(Standar {
         kode: i.code.clone(),
         nama: i.name.clone(),
-        satuan: i.unit.clone(),
+        satuan: i.satuan.clone(),
         standar: entered(s),
         sumber: ind.standard_source.clone(),
         realisasi: compose::realisation_text(fwb, i),

@@ -47,7 +47,8 @@ pub struct IndicatorResult {
     /// Indicator name.
     pub name: String,
     /// Satuan.
-    pub unit: String,
+    #[serde(rename = "unit")]
+    pub satuan: String,
     /// Polarity.
     pub polarity: Polarity,
     /// How quarters add up.
@@ -496,7 +497,7 @@ fn measure_indicator(
     // A percentage typed into a cell formatted as percent in a format that doesn't say so (.xls)
     // reads as its fraction: 0,93 against a target of 90 is almost surely 93 %.
     if let (Some(r), Target::Single(t)) = (realisation, target) {
-        let percent_unit = matches!(ind.unit.trim().to_lowercase().as_str(), "%" | "persen" | "persentase");
+        let percent_unit = matches!(ind.satuan.trim().to_lowercase().as_str(), "%" | "persen" | "persentase");
         if percent_unit && t > 1.5 && r > 0.0 && r <= 1.0 {
             f.warning(
                 ind.origin.realisation_cell.clone(),
@@ -559,7 +560,7 @@ fn measure_indicator(
         code: ind.code.clone(),
         sasaran: ind.sasaran.clone(),
         name: ind.name.clone(),
-        unit: ind.unit.clone(),
+        satuan: ind.satuan.clone(),
         polarity: ind.polarity,
         aggregation: ind.aggregation,
         target: target_value,
@@ -594,7 +595,7 @@ fn renstra(
     f: &mut Findings,
 ) -> Option<RenstraResult> {
     let end = ind.renstra_target?;
-    let rule = across_years(&ind.unit, ind.renstra_cumulative, settings.renstra_cumulative);
+    let rule = across_years(&ind.satuan, ind.renstra_cumulative, settings.renstra_cumulative);
     let counts = rule.adds;
     let cumulative =
         realisation.map(|r| if counts { format::decimal(ind.renstra_before.unwrap_or(0.0) + r) } else { r });

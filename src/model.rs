@@ -168,8 +168,9 @@ impl Workbook {
 pub struct Identity {
     /// "Pemerintah Kabupaten Lumajang".
     pub government: String,
-    /// "Dinas Komunikasi dan Informatika".
-    pub unit: String,
+    /// The perangkat daerah's name: "Dinas Komunikasi dan Informatika".
+    #[serde(rename = "unit")]
+    pub unit_name: String,
     /// Address line of the letterhead.
     pub address: Option<String>,
     /// Short name for folders and files, always a safe slug (`[a-z0-9-]+`).
@@ -540,7 +541,8 @@ pub struct Indicator {
     /// The indicator's name.
     pub name: String,
     /// Satuan ("%", "Indeks", "Dokumen").
-    pub unit: String,
+    #[serde(rename = "unit")]
+    pub satuan: String,
     /// Which way is better.
     pub polarity: Polarity,
     /// Annual target.

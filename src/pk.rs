@@ -79,7 +79,7 @@ impl Promise {
                     code: i.code.clone(),
                     sasaran: i.sasaran.clone(),
                     name: i.name.clone(),
-                    satuan: i.unit.clone(),
+                    satuan: i.satuan.clone(),
                     target: i.target,
                     quarters: i.target_quarters,
                 })

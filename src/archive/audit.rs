@@ -78,7 +78,8 @@ struct WorkbookIdentity {
 
 #[derive(Deserialize)]
 struct IdentityFields {
-    unit: String,
+    #[serde(rename = "unit")]
+    unit_name: String,
     unit_code: String,
     year: i32,
     period: Period,
@@ -106,7 +107,7 @@ impl History {
                 | DocKind::PerjanjianKinerjaPerubahan
                 | DocKind::LaporanKinerja
         ) {
-            self.parents.insert((e.unit.clone(), e.year, e.period, e.stage, e.sha256.clone()));
+            self.parents.insert((e.unit_code.clone(), e.year, e.period, e.stage, e.sha256.clone()));
         }
     }
 }
@@ -137,12 +138,12 @@ pub fn disagreements(
     {
         out.push(format!("tanggal \"{}\" bukan tanggal YYYY-MM-DD", e.date));
     }
-    let code_ok =
-        !e.unit.is_empty() && e.unit.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let code_ok = !e.unit_code.is_empty()
+        && e.unit_code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !code_ok {
-        out.push(format!("kode unit \"{}\" bukan nama yang diberikan kinerja", e.unit));
+        out.push(format!("kode unit \"{}\" bukan nama yang diberikan kinerja", e.unit_code));
     }
-    if e.document == DocKind::Rekapitulasi && (e.unit != crate::rekap::UNIT || e.stage != Stage::Final) {
+    if e.document == DocKind::Rekapitulasi && (e.unit_code != crate::rekap::UNIT || e.stage != Stage::Final) {
         out.push("rekapitulasi tercatat di luar unit \"rekapitulasi\" tahap final".to_string());
     }
     let (pdf_path, data_path) = expected_paths(e);
@@ -177,7 +178,7 @@ pub fn disagreements(
         (Some(stage), parent) => {
             let found = parent
                 .as_ref()
-                .is_some_and(|p| earlier.parents.contains(&(e.unit.clone(), e.year, e.period, stage, p.clone())));
+                .is_some_and(|p| earlier.parents.contains(&(e.unit_code.clone(), e.year, e.period, stage, p.clone())));
             if !found {
                 out.push(format!(
                     "induknya ({}) bukan {} unit ini yang tercatat sebelum baris ini",
@@ -212,11 +213,11 @@ pub fn disagreements(
                     None => (crate::rekap::UNIT, s.year, s.period),
                 };
                 let name_differs =
-                    s.workbook.as_ref().is_some_and(|w| !e.unit_name.is_empty() && w.identity.unit != e.unit_name);
+                    s.workbook.as_ref().is_some_and(|w| !e.unit_name.is_empty() && w.identity.unit_name != e.unit_name);
                 if s.document != e.document
                     || s.version != e.version
                     || s.source_sha256 != e.source_sha256
-                    || unit != e.unit
+                    || unit != e.unit_code
                     || year != Some(e.year)
                     || period != Some(e.period)
                     || name_differs
@@ -252,7 +253,7 @@ mod tests {
         let pdf = b"/Title(kinerja:pengukuran-kinerja/palsu/2024/tahunan/final/v9/aaaaaaaaaaaa)/Keywords(kinerja:pengukuran-kinerja/diskominfo/2024/tahunan/final/v1/3f1e73dd9a0f)/CreationDate(D:20250115000000Z)";
         let id = pdf_identity(pdf);
         let (key, version, source) = id.code.unwrap();
-        assert_eq!((key.unit.as_str(), version, source.as_str()), ("diskominfo", 1, "3f1e73dd9a0f"));
+        assert_eq!((key.unit_code.as_str(), version, source.as_str()), ("diskominfo", 1, "3f1e73dd9a0f"));
         assert_eq!(id.created, NaiveDate::from_ymd_opt(2025, 1, 15));
         assert_eq!(pdf_identity(b"%PDF-1.7 nothing"), PdfIdentity::default());
     }

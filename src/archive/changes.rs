@@ -567,7 +567,7 @@ mod tests {
             code: "3.1".into(),
             sasaran: "S".into(),
             name: "Jumlah pengaduan masyarakat yang belum ditindaklanjuti".into(),
-            unit: "Pengaduan".into(),
+            satuan: "Pengaduan".into(),
             polarity: Polarity::Negatif,
             aggregation: Aggregation::Jumlah,
             target: 120.0,

@@ -75,7 +75,7 @@ impl Document {
         let (path, data_path) = super::paths(&doc.key, &date, doc.version, &sha256);
         let entry = Entry {
             document: doc.key.kind,
-            unit: doc.key.unit,
+            unit_code: doc.key.unit_code,
             unit_name: doc.unit_name,
             position: doc.key.position,
             year: doc.key.year,
@@ -366,7 +366,7 @@ mod tests {
         assert_eq!(pending(root)[0].1.len(), 2);
         journal.finish();
         let m = manifest::read(root).unwrap();
-        assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(m.entries.iter().map(|e| e.unit_code.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(fs::read(root.join("b/v1.pdf")).unwrap(), b"%PDF b");
         assert!(pending(root).is_empty());
         assert!(!root.join(STAGING).exists() && !root.join(PENDING).exists(), "working folders removed");
@@ -385,7 +385,7 @@ mod tests {
         assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
         assert!(results[1].as_ref().unwrap_err().contains("gagal membuat folder"), "{results:?}");
         let m = manifest::read(root).unwrap();
-        assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(m.entries.iter().map(|e| e.unit_code.as_str()).collect::<Vec<_>>(), ["a", "c"]);
         assert_eq!(fs::read(root.join("b")).unwrap(), b"bukan folder", "what was there stays");
         assert!(pending(root).is_empty());
     }
@@ -416,7 +416,7 @@ mod tests {
         assert_eq!(done.completed, ["b/v1.pdf"]);
         assert_eq!(done.rolled_back, ["c/v1.json"]);
         let m = manifest::read(root).unwrap();
-        assert_eq!(m.entries.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(m.entries.iter().map(|e| e.unit_code.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert!(!root.join("c/v1.json").exists());
         assert!(pending(root).is_empty());
     }

@@ -18,7 +18,8 @@ pub struct Entry {
     /// `pengukuran-kinerja` or `rencana-aksi`.
     pub document: DocKind,
     /// The unit's code.
-    pub unit: String,
+    #[serde(rename = "unit")]
+    pub unit_code: String,
     /// The unit's name.
     #[serde(default)]
     pub unit_name: String,
@@ -81,7 +82,7 @@ impl Entry {
             && self.stage == key.stage
             && self.period == key.period
             && self.year == key.year
-            && self.unit == key.unit
+            && self.unit_code == key.unit_code
             && self.position == key.position
     }
 
@@ -95,7 +96,7 @@ impl Entry {
     /// The key versions are counted under.
     pub fn key(&self) -> DocKey {
         DocKey {
-            unit: self.unit.clone(),
+            unit_code: self.unit_code.clone(),
             year: self.year,
             period: self.period,
             stage: self.stage,
@@ -266,7 +267,7 @@ pub fn append(root: &Path, entries: &[&Entry], chain: &mut Chain) -> Result<(), 
 pub(crate) fn sample_entry(unit: &str, version: u32) -> Entry {
     Entry {
         document: DocKind::PengukuranKinerja,
-        unit: unit.into(),
+        unit_code: unit.into(),
         unit_name: unit.into(),
         position: None,
         year: 2024,

@@ -217,8 +217,8 @@ pub fn sha256(bytes: &[u8]) -> String {
 pub fn paths(key: &DocKey, date: &str, version: u32, pdf_sha: &str) -> (String, String) {
     // An official's documents lie in a folder of their position under the unit's.
     let owner_dir = match &key.position {
-        Some(p) => format!("{}/{p}", key.unit),
-        None => key.unit.clone(),
+        Some(p) => format!("{}/{p}", key.unit_code),
+        None => key.unit_code.clone(),
     };
     let dir = format!("{}/{}/{owner_dir}/{}/{date}", key.year, key.period.slug(), key.stage.slug());
     let sha: String = pdf_sha.chars().take(12).collect();

@@ -78,7 +78,7 @@ impl Used {
     /// Its identity code (`kinerja:…`), as its QR code holds it, for `unit`.
     pub fn code(&self, unit: &str) -> String {
         let key = DocKey {
-            unit: unit.to_string(),
+            unit_code: unit.to_string(),
             year: self.year,
             period: self.period,
             stage: self.stage,

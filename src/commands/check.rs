@@ -40,7 +40,8 @@ struct Checked<'a> {
     /// The path as given.
     file: &'a str,
     /// The unit's name and code, when the workbook could be read.
-    unit: Option<&'a str>,
+    #[serde(rename = "unit")]
+    unit_name: Option<&'a str>,
     unit_code: Option<&'a str>,
     /// The verdict.
     status: Verdict,
@@ -77,7 +78,7 @@ impl<'a> Checked<'a> {
         let (errors, warnings) = count(&l.findings);
         Checked {
             file: &l.display,
-            unit: l.workbook.as_ref().map(|w| w.identity.unit.as_str()),
+            unit_name: l.workbook.as_ref().map(|w| w.identity.unit_name.as_str()),
             unit_code: l.workbook.as_ref().map(|w| w.identity.unit_code.as_str()),
             status: if l.unfilled.is_some() {
                 Verdict::Empty
@@ -123,7 +124,7 @@ fn print_report(loaded: &[Loaded], missing: &[Finding], input: &std::path::Path)
         let what = match (&l.workbook, &l.measurement) {
             (Some(w), Some(m)) => format!(
                 "{} · {} {} · {} indikator dalam {} sasaran",
-                shown(&w.identity.unit),
+                shown(&w.identity.unit_name),
                 w.identity.period.label(),
                 w.identity.year,
                 m.indicators.len(),

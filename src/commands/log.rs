@@ -14,7 +14,7 @@ pub fn run(args: &LogArgs) -> super::Result {
         None => true,
         Some(u) => {
             let u = u.to_lowercase();
-            e.unit == u || e.unit_name.to_lowercase().contains(&u)
+            e.unit_code == u || e.unit_name.to_lowercase().contains(&u)
         }
     };
     // By unit, year, period, stage in SOP order, then kind.
@@ -34,11 +34,11 @@ pub fn run(args: &LogArgs) -> super::Result {
         return Ok(args.unit.is_none().into());
     }
     let mut last_unit = String::new();
-    for (DocKey { unit, year, period, stage, kind, position }, mut entries) in groups {
+    for (DocKey { unit_code, year, period, stage, kind, position }, mut entries) in groups {
         entries.sort_by_key(|e| e.version);
-        if unit != last_unit {
-            println!("{} — {}", shown(&unit), shown(&entries[0].unit_name));
-            last_unit = unit.clone();
+        if unit_code != last_unit {
+            println!("{} — {}", shown(&unit_code), shown(&entries[0].unit_name));
+            last_unit = unit_code.clone();
         }
         match &position {
             Some(p) => println!("  {year} {} · {} · {} · {}", period.slug(), stage.slug(), kind.slug(), shown(p)),

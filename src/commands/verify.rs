@@ -46,7 +46,7 @@ fn describe(e: &Entry) -> String {
         "{} {} ({}) · {} {} · {} v{} · dibuat {}",
         e.document.title(),
         e.unit_name,
-        e.unit,
+        e.unit_code,
         e.year,
         e.period.label(),
         e.stage.slug(),

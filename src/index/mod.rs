@@ -87,7 +87,9 @@ struct Row {
     archive: usize,
     /// False when the archive it comes from failed verification.
     archive_ok: bool,
-    unit: String,
+    /// The unit's code and name.
+    #[serde(rename = "unit")]
+    unit_code: String,
     unit_name: String,
     /// Lower-case name and code, for the search.
     search: String,
@@ -302,11 +304,11 @@ pub fn render(sources: &[Source]) -> Result<Vec<u8>, String> {
         recaps.extend(recaps_of(src, n + 1));
     }
     rows.sort_by(|a, b| {
-        (a.year, a.period_order, &a.unit_name, &a.unit, a.archive).cmp(&(
+        (a.year, a.period_order, &a.unit_name, &a.unit_code, a.archive).cmp(&(
             b.year,
             b.period_order,
             &b.unit_name,
-            &b.unit,
+            &b.unit_code,
             b.archive,
         ))
     });
@@ -371,9 +373,9 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
     let mut pks: BTreeMap<(String, i32), Vec<&Entry>> = BTreeMap::new();
     for e in mf.entries.iter().filter(|e| e.document != DocKind::Rekapitulasi) {
         if e.document.is_annual() {
-            pks.entry((e.unit.clone(), e.year)).or_default().push(e);
+            pks.entry((e.unit_code.clone(), e.year)).or_default().push(e);
         } else {
-            groups.entry((e.unit.clone(), e.year, e.period)).or_default().push(e);
+            groups.entry((e.unit_code.clone(), e.year, e.period)).or_default().push(e);
         }
     }
     // A year with a PK (or a report) and no measurement yet still has its row.
@@ -430,7 +432,7 @@ fn rows_of(src: &Source, number: usize) -> Vec<Row> {
                 archive: number,
                 archive_ok,
                 search: format!("{} {}", unit_name.to_lowercase(), unit),
-                unit,
+                unit_code: unit,
                 unit_name,
                 year,
                 period: period.slug().to_string(),

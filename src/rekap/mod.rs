@@ -107,9 +107,11 @@ fn text_of(bytes: &[u8]) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitRow {
     /// The unit's code.
-    pub unit: String,
+    #[serde(rename = "unit")]
+    pub unit_code: String,
     /// Its name.
-    pub name: String,
+    #[serde(rename = "name")]
+    pub unit_name: String,
     /// Its government, as its workbook says.
     pub government: String,
     /// The stage reached.
@@ -155,7 +157,7 @@ pub struct Report {
 fn report_of(mf: &crate::archive::manifest::Manifest, unit: &str, year: i32) -> Option<Report> {
     [Stage::Final, Stage::Draft].into_iter().find_map(|stage| {
         mf.newest(&DocKey {
-            unit: unit.to_string(),
+            unit_code: unit.to_string(),
             year,
             period: Period::Tahunan,
             stage,
@@ -214,14 +216,14 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
             .iter()
             .filter(|e| e.document == DocKind::PengukuranKinerja && e.year == year && e.period == period)
         {
-            let better = match best.get(&e.unit) {
+            let better = match best.get(&e.unit_code) {
                 None => true,
                 Some((b, _, _)) => (e.stage, e.version, &e.date) > (b.stage, b.version, &b.date),
             };
             if better {
-                best.insert(e.unit.clone(), (e, src, n));
+                best.insert(e.unit_code.clone(), (e, src, n));
             }
-            let mine = own.entry(&e.unit).or_insert(e);
+            let mine = own.entry(&e.unit_code).or_insert(e);
             if (e.stage, e.version, &e.date) > (mine.stage, mine.version, &mine.date) {
                 *mine = e;
             }
@@ -254,8 +256,8 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
         .into_values()
         .map(|(e, archive, n)| {
             let mut row = UnitRow {
-                unit: e.unit.clone(),
-                name: e.unit_name.clone(),
+                unit_code: e.unit_code.clone(),
+                unit_name: e.unit_name.clone(),
                 government: String::new(),
                 stage: e.stage,
                 version: e.version,
@@ -269,7 +271,7 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
                 tidak_dapat_dihitung: 0,
                 serapan: None,
                 // The Laporan Kinerja is the year's: counted in the rekap of the year.
-                lkjip: if period == Period::Tahunan { report_of(&manifests[n], &e.unit, year) } else { None },
+                lkjip: if period == Period::Tahunan { report_of(&manifests[n], &e.unit_code, year) } else { None },
             };
             match archive.snapshot::<Snapshot>(e) {
                 Ok(s) => {
@@ -282,18 +284,25 @@ pub fn gather(sources: &[&Archive], year: i32, period: Period) -> Gathered {
                     row.tidak_dapat_dihitung = m.summary.tidak_dapat_dihitung;
                     row.serapan = m.budget_total.as_ref().and_then(|b| b.serapan);
                 }
-                Err(msg) => problems.push(format!("{} ({}): {msg}", row.name, row.unit)),
+                Err(msg) => problems.push(format!("{} ({}): {msg}", row.unit_name, row.unit_code)),
             }
             row
         })
         .collect();
-    rows.sort_by(|a, b| (&a.name, &a.unit).cmp(&(&b.name, &b.unit)));
+    rows.sort_by(|a, b| (&a.unit_name, &a.unit_code).cmp(&(&b.unit_name, &b.unit_code)));
     Gathered { units: rows, unreadable: problems, duplicates }
 }
 
 /// The rekap's key for `year` and `period`.
 pub fn key(year: i32, period: Period) -> DocKey {
-    DocKey { unit: UNIT.to_string(), year, period, stage: Stage::Final, kind: DocKind::Rekapitulasi, position: None }
+    DocKey {
+        unit_code: UNIT.to_string(),
+        year,
+        period,
+        stage: Stage::Final,
+        kind: DocKind::Rekapitulasi,
+        position: None,
+    }
 }
 
 /// sha256 of what the rekap is made from: the program, its Typst source, the signature block, the notes
@@ -302,7 +311,7 @@ pub fn key(year: i32, period: Period) -> DocKey {
 pub fn source_hash(units: &[UnitRow], notes: &[String], signer: &Signer) -> String {
     let made_from: Vec<(&str, &str, u32, &str, Option<&Report>)> = units
         .iter()
-        .map(|u| (u.unit.as_str(), u.stage.slug(), u.version, u.sha256.as_str(), u.lkjip.as_ref()))
+        .map(|u| (u.unit_code.as_str(), u.stage.slug(), u.version, u.sha256.as_str(), u.lkjip.as_ref()))
         .collect();
     let text = serde_json::json!({
         "kind": "kinerja-rekap-v1",
@@ -321,27 +330,27 @@ pub enum Change {
     /// The signature block.
     Signer,
     /// A unit the previous version lacks, with the document it is drawn from.
-    Added { name: String, unit: String, stage: Stage, version: u32 },
+    Added { unit_name: String, unit_code: String, stage: Stage, version: u32 },
     /// A unit drawn from another document than before.
-    Moved { name: String, unit: String, was: (Stage, u32), now: (Stage, u32) },
+    Moved { unit_name: String, unit_code: String, was: (Stage, u32), now: (Stage, u32) },
     /// A unit of the previous version no longer found.
-    Gone { name: String, unit: String },
+    Gone { unit_name: String, unit_code: String },
     /// A unit's Laporan Kinerja of the year: none, or its stage and version.
-    Report { name: String, unit: String, was: Option<(Stage, u32)>, now: Option<(Stage, u32)> },
+    Report { unit_name: String, unit_code: String, was: Option<(Stage, u32)>, now: Option<(Stage, u32)> },
 }
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Change::Signer => f.write_str("Penandatangan berubah."),
-            Change::Added { name, unit, stage, version } => {
+            Change::Added { unit_name: name, unit_code: unit, stage, version } => {
                 write!(f, "{name} ({unit}): baru, {} v{version}", stage.slug())
             }
-            Change::Moved { name, unit, was, now } => {
+            Change::Moved { unit_name: name, unit_code: unit, was, now } => {
                 write!(f, "{name} ({unit}): {} v{} → {} v{}", was.0.slug(), was.1, now.0.slug(), now.1)
             }
-            Change::Gone { name, unit } => write!(f, "{name} ({unit}): tidak ada lagi"),
-            Change::Report { name, unit, was, now } => {
+            Change::Gone { unit_name: name, unit_code: unit } => write!(f, "{name} ({unit}): tidak ada lagi"),
+            Change::Report { unit_name: name, unit_code: unit, was, now } => {
                 let shown =
                     |r: &Option<(Stage, u32)>| r.map_or("—".to_string(), |(s, v)| format!("{} v{v}", s.slug()));
                 write!(f, "{name} ({unit}): Laporan Kinerja {} → {}", shown(was), shown(now))
@@ -359,27 +368,27 @@ pub fn changes(old: Option<&RekapSnapshot>, units: &[UnitRow], signer: &Signer) 
         out.push(Change::Signer);
     }
     for u in units {
-        let (name, unit) = (u.name.clone(), u.unit.clone());
-        match old.units.iter().find(|o| o.unit == u.unit) {
-            None => out.push(Change::Added { name, unit, stage: u.stage, version: u.version }),
+        let (unit_name, unit_code) = (u.unit_name.clone(), u.unit_code.clone());
+        match old.units.iter().find(|o| o.unit_code == u.unit_code) {
+            None => out.push(Change::Added { unit_name, unit_code, stage: u.stage, version: u.version }),
             Some(o) => {
                 if o.sha256 != u.sha256 {
                     out.push(Change::Moved {
-                        name: name.clone(),
-                        unit: unit.clone(),
+                        unit_name: unit_name.clone(),
+                        unit_code: unit_code.clone(),
                         was: (o.stage, o.version),
                         now: (u.stage, u.version),
                     })
                 }
                 if o.lkjip != u.lkjip {
                     let at = |r: &Option<Report>| r.as_ref().map(|r| (r.stage, r.version));
-                    out.push(Change::Report { name, unit, was: at(&o.lkjip), now: at(&u.lkjip) })
+                    out.push(Change::Report { unit_name, unit_code, was: at(&o.lkjip), now: at(&u.lkjip) })
                 }
             }
         }
     }
-    for o in old.units.iter().filter(|o| !units.iter().any(|u| u.unit == o.unit)) {
-        out.push(Change::Gone { name: o.name.clone(), unit: o.unit.clone() });
+    for o in old.units.iter().filter(|o| !units.iter().any(|u| u.unit_code == o.unit_code)) {
+        out.push(Change::Gone { unit_name: o.unit_name.clone(), unit_code: o.unit_code.clone() });
     }
     out
 }
@@ -551,8 +560,8 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
             .units
             .iter()
             .map(|u| Baris {
-                nama: u.name.clone(),
-                kode: u.unit.clone(),
+                nama: u.unit_name.clone(),
+                kode: u.unit_code.clone(),
                 dokumen: format!(
                     "{} v{}, {}",
                     u.stage.slug(),
@@ -592,7 +601,7 @@ pub fn data(snap: &RekapSnapshot, government: &str, date: chrono::NaiveDate, sou
             batang: snap
                 .units
                 .iter()
-                .map(|u| Batang { label: u.name.clone(), nilai: u.capaian, teks: pct(u.capaian) })
+                .map(|u| Batang { label: u.unit_name.clone(), nilai: u.capaian, teks: pct(u.capaian) })
                 .collect(),
         },
         ttd: Ttd {

@@ -73,7 +73,7 @@ proptest! {
         };
         let id = &wb.identity;
         prop_assert_eq!(&id.government, "Pemerintah Kabupaten Contoh");
-        prop_assert_eq!(&id.unit, &truth.unit);
+        prop_assert_eq!(&id.unit_name, &truth.unit);
         prop_assert_eq!(&id.unit_code, &truth.unit_code);
         prop_assert_eq!(id.year, 2025);
         prop_assert_eq!(id.period.slug(), truth.period, "{:?}", layout);
@@ -82,7 +82,7 @@ proptest! {
         for t in &truth.indicators {
             let i = m.indicators.iter().find(|i| i.name == t.name).unwrap();
             let w = wb.indicators.iter().find(|i| i.name == t.name).unwrap();
-            prop_assert_eq!(&i.unit, &t.unit, "{}", t.name);
+            prop_assert_eq!(&i.satuan, &t.unit, "{}", t.name);
             prop_assert_eq!(i.target, t.target, "{}", t.name);
             prop_assert_eq!(i.real_quarters, t.quarters, "{} {:?}", t.name, layout);
             prop_assert_eq!(i.realisation, t.realisation, "{} {:?}", t.name, layout);

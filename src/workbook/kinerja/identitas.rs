@@ -235,7 +235,7 @@ pub fn read(sheets: &[Sheet], path: &Path, f: &mut Findings) -> (Option<Identity
     let identity = (|| {
         Some(Identity {
             government: given.government?,
-            unit: given.unit?,
+            unit_name: given.unit?,
             address: given.address,
             unit_code: given.unit_code?,
             year: given.year?,

@@ -34,7 +34,7 @@ pub enum Col {
     RealisasiTahunLalu,
     CapaianTahunLalu,
     TargetRenstra,
-    RealisasiRenstraSebelum,
+    RenstraBefore,
     RenstraKumulatif,
     StandarNasional,
     SumberStandar,
@@ -67,7 +67,7 @@ pub const TABLE: TableSpec<Col> = TableSpec {
         Column { field: Col::RealisasiTahunLalu, name: "Realisasi Tahun Lalu", aliases: &["realisasitahunlalu", "realisasitahunsebelumnya"], required: false, help: "Realisasi tahun lalu; dipakai bila arsip tidak memuat dokumen final tahun lalu, dan diutamakan (dengan peringatan) bila keduanya berbeda." },
         Column { field: Col::CapaianTahunLalu, name: "Capaian Tahun Lalu", aliases: &["capaiantahunlalu", "capaiantahunsebelumnya"], required: false, help: "Capaian tahun lalu dalam persen; seperti Realisasi Tahun Lalu." },
         Column { field: Col::TargetRenstra, name: "Target Renstra", aliases: &["targetrenstra", "targetakhirrenstra", "targetakhirperioderenstra", "targetakhirperiode"], required: false, help: "Target akhir periode Renstra (tahunnya di kunci Tahun Akhir Renstra, lembar Identitas)." },
-        Column { field: Col::RealisasiRenstraSebelum, name: "Realisasi Renstra s.d. Tahun Lalu", aliases: &["realisasirenstrasdtahunlalu", "realisasisdtahunlalu", "realisasikumulatifsdtahunlalu", "realisasirenstrasampaitahunlalu"], required: false, help: "Realisasi periode Renstra sampai tahun lalu; realisasi tahun ini ditambahkan padanya bila indikatornya dijumlahkan antartahun (lihat Renstra Kumulatif)." },
+        Column { field: Col::RenstraBefore, name: "Realisasi Renstra s.d. Tahun Lalu", aliases: &["realisasirenstrasdtahunlalu", "realisasisdtahunlalu", "realisasikumulatifsdtahunlalu", "realisasirenstrasampaitahunlalu"], required: false, help: "Realisasi periode Renstra sampai tahun lalu; realisasi tahun ini ditambahkan padanya bila indikatornya dijumlahkan antartahun (lihat Renstra Kumulatif)." },
         Column { field: Col::RenstraKumulatif, name: "Renstra Kumulatif", aliases: &["renstrakumulatif", "kumulatifrenstra", "kumulatifantartahun", "dijumlahkanantartahun"], required: false, help: "ya: realisasi tahun ini ditambahkan ke realisasi s.d. tahun lalu (hitungan, jumlah uang); tidak: realisasi Renstra adalah posisi tahun ini (tingkat). Kosong: menurut kunci Renstra Kumulatif di Identitas, bila tidak ada menurut satuan (%, indeks, nilai, skor, rasio tidak dijumlahkan; satuan lain dijumlahkan), apa pun Agregasi triwulannya." },
         Column { field: Col::StandarNasional, name: "Standar Nasional", aliases: &["standarnasional", "standar", "standarnasionalindikator", "targetnasional", "rataratanasional", "capaiannasional", "benchmark"], required: false, help: "Angka pembanding nasional untuk indikator ini (standar pelayanan minimal, target atau rata-rata nasional) dalam satuan indikatornya; Laporan Kinerja membandingkan realisasi dengannya." },
         Column { field: Col::SumberStandar, name: "Sumber Standar", aliases: &["sumberstandar", "acuanstandar", "sumberstandarnasional", "dasarstandar"], required: false, help: "Asal standar nasional itu, misalnya Permendagri 59/2021 (SPM) atau rata-rata nasional BPS 2023; dicetak di Laporan Kinerja." },
@@ -326,7 +326,7 @@ fn read_indicator(
     let last_year_realisation = optional(Col::RealisasiTahunLalu, "Realisasi Tahun Lalu", f);
     let last_year_capaian = optional(Col::CapaianTahunLalu, "Capaian Tahun Lalu", f);
     let renstra_target = optional(Col::TargetRenstra, "Target Renstra", f);
-    let renstra_before = optional(Col::RealisasiRenstraSebelum, "Realisasi Renstra s.d. Tahun Lalu", f);
+    let renstra_before = optional(Col::RenstraBefore, "Realisasi Renstra s.d. Tahun Lalu", f);
     let standard = optional(Col::StandarNasional, "Standar Nasional", f);
     let renstra_cumulative = header.text(sheet, row, Col::RenstraKumulatif).and_then(|t| {
         let v = parse_yes_no(&t);
@@ -364,7 +364,7 @@ fn read_indicator(
         code,
         sasaran,
         name,
-        unit: unit?,
+        satuan: unit?,
         polarity,
         target,
         target_quarters,

@@ -177,7 +177,7 @@ pub fn identity(sheet: &Sheet, form: &Form, rows: &Rows, beside: &Beside, f: &mu
     }
     let identity = Identity {
         government: government?,
-        unit: unit?,
+        unit_name: unit?,
         address: g.address.clone(),
         unit_code: unit_code?,
         year: year?,

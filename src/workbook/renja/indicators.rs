@@ -253,7 +253,7 @@ pub fn indicators(
                 code: code.to_string(),
                 sasaran: sasaran_name,
                 name,
-                unit,
+                satuan: unit,
                 polarity,
                 target: Target::Single(target),
                 target_quarters: [None; 4],
