@@ -20,3 +20,15 @@ pdftoppm -r 55 -png -f "$(last "$konsep")" -l "$(last "$konsep")" -singlefile "$
 pdftoppm -r 55 -png -f "$(last "$final")" -l "$(last "$final")" -singlefile "$final" "$out/final-2"
 pdftoppm -r 55 -png $d/final/*/rencana-aksi_*.pdf "$out/rencana-aksi"
 ls "$out"/*.png
+# The Perjanjian Kinerja of the same workbook (draft 2 January 2024, signed 3 January), its Rencana Aksi PK
+# and its pohon kinerja, in an archive of their own.
+pk=$(mktemp -d) && trap 'rm -rf "$work" "$pk"' EXIT
+mkdir -p "$pk/input" && cp "$out/../../input/diskominfo-lumajang-2024.xlsx" "$pk/input/"
+cd "$pk"
+"$bin" build --doc pk --date 2024-01-02 >/dev/null
+"$bin" build --doc pk --stage final --date 2024-01-03 >/dev/null
+f=output/2024/tahunan/diskominfo/final/2024-01-03
+for p in 1 2; do pdftoppm -r 55 -png -f $p -l $p -singlefile $f/perjanjian-kinerja_*.pdf "$out/pk-$p"; done
+pdftoppm -r 55 -png -f 1 -l 1 -singlefile $f/rencana-aksi-pk_*.pdf "$out/rencana-aksi-pk-1"
+pdftoppm -r 55 -png -f 1 -l 1 -singlefile $f/pohon-kinerja_*.pdf "$out/pohon-1"
+ls "$out"/pk-*.png "$out"/pohon-1.png

@@ -125,3 +125,87 @@ fn the_page_of_a_40_unit_archive_works_in_chromium() {
     assert!(file.is_file() && std::fs::read(&file).unwrap().starts_with(b"%PDF"), "{file:?}");
     assert_eq!(b.js("return document.contentType;"), "application/pdf");
 }
+
+/// The pohon kinerja on the archive's page: one box per position, each inside the box of its superior,
+/// with its holder and its targets; a hostile position title and holder name shown as text.
+///
+/// `KINERJA_SCREENSHOT_POHON=docs/gambar/pohon-halaman.png cargo test browser` also saves the README's picture.
+#[test]
+fn the_pohon_kinerja_on_the_page_is_the_tree_with_hostile_names_as_text() {
+    use crate::common::book::{self, t, V};
+    let sandi = "Kepala Bidang Persandian dan Jaringan";
+    let hostile_title = "Kepala Bidang <img src=x onerror=\"window.pwned=4\"> & <b>Jaringan</b>";
+    let hostile_name = "Ir. BUDI </script><script>window.pwned=3</script> \"S.\"";
+    let mut b = book::diskominfo_lengkap();
+    for row in b.get("Cascading").rows.iter_mut() {
+        for cell in row.iter_mut() {
+            let V::T(text) = cell else { continue };
+            if text == sandi {
+                *cell = t(hostile_title);
+            } else if text == "Ir. BUDI SANTOSO, M.T." {
+                *cell = t(hostile_name);
+            }
+        }
+    }
+    let dir = Dir::new();
+    dir.book("diskominfo.xlsx", &b);
+    let run = dir.run(&["build", "--doc", "pk", "--date", "2024-01-02"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+
+    let br = Browser::start(1400, 1000);
+    br.open(&dir.path().join("output/index.html"));
+    assert_eq!(br.console_errors(), Vec::<String>::new(), "console errors on load");
+    let boxes = "Array.from(document.querySelectorAll('details.pohon .box'))";
+    assert_eq!(br.js(&format!("return {boxes}.filter(x => x.checkVisibility()).length;")), 0, "closed at first");
+    click(&br, "details.pohon summary");
+    // Each box as the reader sees it: (its position, the position of the box it hangs under, its text).
+    let tree = br.js(&format!(
+        "return {boxes}.filter(x => x.checkVisibility()).map(x => {{
+            const up = x.closest('li').parentElement.closest('li');
+            return [x.querySelector('b').textContent, up ? up.querySelector(':scope > .box > b').textContent : '', x.innerText];
+        }});"
+    ));
+    let tree: Vec<(String, String, String)> = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r[0].as_str().unwrap().into(), r[1].as_str().unwrap().into(), r[2].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(tree.len(), 9, "nine positions: {tree:#?}");
+    let kadis = "Plt. Kepala Dinas Komunikasi dan Informatika";
+    let under = |position: &str| -> (String, String) {
+        let (_, up, text) =
+            tree.iter().find(|(p, _, _)| p == position).unwrap_or_else(|| panic!("{position}: {tree:#?}"));
+        (up.clone(), text.clone())
+    };
+    let (up, text) = under(kadis);
+    assert_eq!(up, "", "the head hangs under nothing");
+    assert!(text.contains("1.1 Indeks SPBE — 3,5 Indeks"), "{text}");
+    let (up, text) = under(hostile_title);
+    assert_eq!(up, kadis);
+    assert!(text.contains("SITI RAHAYU, S.Kom., M.M. · eselon III"), "{text}");
+    let (up, text) = under("Kepala Bidang Aplikasi Informatika");
+    assert_eq!(up, kadis);
+    assert!(text.contains(&format!("{hostile_name} · eselon III")), "the name as typed: {text}");
+    assert!(text.contains("1.1.1 Persentase domain SPBE yang dievaluasi dan ditindaklanjuti — 100 %"), "{text}");
+    assert_eq!(under("Kepala Seksi Statistik Sektoral").0, "Kepala Bidang Informasi dan Komunikasi Publik");
+    assert_eq!(under("Kepala Seksi Infrastruktur Jaringan").0, "Kepala Bidang Aplikasi Informatika");
+    let (up, text) = under("Pranata Komputer Ahli Pertama");
+    assert_eq!(up, "Kepala Seksi Tata Kelola SPBE");
+    assert!(text.contains("1.1.1.1.1 Jumlah laporan evaluasi mandiri SPBE — 4 Laporan"), "{text}");
+
+    // Hostile text stayed text: no element of theirs, no script of theirs ran.
+    assert_eq!(br.js("return typeof window.pwned;"), "undefined");
+    assert_eq!(br.js("return document.querySelectorAll('img').length;"), 0);
+    assert_eq!(
+        br.js("return document.querySelectorAll('details.pohon b').length;"),
+        9,
+        "only the boxes' titles are bold"
+    );
+    assert_eq!(br.console_errors(), Vec::<String>::new(), "console errors while opening the tree");
+
+    if let Ok(p) = std::env::var("KINERJA_SCREENSHOT_POHON") {
+        br.js("document.querySelector('details.pohon').scrollIntoView(); window.scrollBy(0, -60);");
+        std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join(p), br.screenshot()).unwrap();
+    }
+}
