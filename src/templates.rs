@@ -41,10 +41,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
 /// template makes no new version of it.
 const FAMILIES: &[(Family, &[&str])] = &[
     (Family::Pengukuran, &["dokumen.typ.j2", "draft.typ.j2", "konsep.typ.j2", "final.typ.j2", "rencana-aksi.typ.j2"]),
-    (
-        Family::Pk,
-        &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ", "pohon-kinerja.typ.j2", "pohon.typ"],
-    ),
+    (Family::Pk, &["perjanjian-kinerja.typ.j2", "rencana-aksi-pk.typ.j2", "pk.typ"]),
+    (Family::Pohon, &["pohon-kinerja.typ.j2", "pohon.typ"]),
     (Family::Lkjip, &["laporan-kinerja.typ.j2", "lkjip.typ"]),
 ];
 
@@ -55,6 +53,8 @@ pub enum Family {
     Pengukuran,
     /// The Perjanjian Kinerja and its Rencana Aksi.
     Pk,
+    /// The pohon kinerja: its layout changes no PK.
+    Pohon,
     /// The Laporan Kinerja.
     Lkjip,
 }
@@ -62,7 +62,9 @@ pub enum Family {
 impl Family {
     /// The family of a document kind.
     pub fn of(kind: crate::document::DocKind) -> Family {
-        if kind.is_pk() {
+        if kind == crate::document::DocKind::PohonKinerja {
+            Family::Pohon
+        } else if kind.is_pk() {
             Family::Pk
         } else if kind == crate::document::DocKind::LaporanKinerja {
             Family::Lkjip
@@ -77,6 +79,7 @@ impl Family {
 pub struct Hashes {
     pengukuran: String,
     pk: String,
+    pohon: String,
     lkjip: String,
 }
 
@@ -86,6 +89,7 @@ impl Hashes {
         Hashes {
             pengukuran: templates.sha256(Family::Pengukuran),
             pk: templates.sha256(Family::Pk),
+            pohon: templates.sha256(Family::Pohon),
             lkjip: templates.sha256(Family::Lkjip),
         }
     }
@@ -95,6 +99,7 @@ impl Hashes {
         match Family::of(kind) {
             Family::Pengukuran => &self.pengukuran,
             Family::Pk => &self.pk,
+            Family::Pohon => &self.pohon,
             Family::Lkjip => &self.lkjip,
         }
     }

@@ -1337,3 +1337,147 @@ pub fn without_cached_values(path: &Path) {
     }
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
+
+/// A whole office's cascade (issue 27): a Kepala Dinas with 8 indicators in 4 sasaran, 5 Kepala Bidang
+/// of 4 indicators, 18 Kepala Seksi of 4 and 36 staff of 3 — 60 positions, 208 indicators —, each
+/// indicator supporting one of the position above, kegiatan and sub kegiatan within their pagu.
+pub fn cascading_office() -> Book {
+    let id = identitas(&[
+        ("Pemerintah", t("Pemerintah Kabupaten Lumajang")),
+        ("Perangkat Daerah", t("Dinas Pekerjaan Umum dan Penataan Ruang")),
+        ("Kode Unit", t("dpupr")),
+        ("Tahun", n(2025.0)),
+        ("Periode", t("Tahunan")),
+        ("Tempat", t("Lumajang")),
+        ("Jabatan Penandatangan", t("Kepala Dinas Pekerjaan Umum dan Penataan Ruang")),
+        ("Nama Penandatangan", t("Ir. KEPALA DINAS, M.T.")),
+        ("NIP", t("19700101 199403 1 001")),
+        ("Nama Pihak Kedua", t("Drs. H. CONTOH BUPATI, M.M.")),
+        ("Jabatan Pihak Kedua", t("Bupati Lumajang")),
+    ]);
+    let mut kinerja = vec![["Kode", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target"].map(t).to_vec()];
+    let head: Vec<(String, String, String, f64)> = (0..8)
+        .map(|k| {
+            (
+                format!("{}.{}", k / 2 + 1, k % 2 + 1),
+                format!("Sasaran strategis {}", k / 2 + 1),
+                format!("Indikator utama {}", k + 1),
+                80.0 + k as f64,
+            )
+        })
+        .collect();
+    for (code, sas, name, target) in &head {
+        kinerja.push(vec![t(code), t(sas), t(name), t("%"), n(*target)]);
+    }
+    let header = [
+        "Jabatan",
+        "Jenjang",
+        "Nama",
+        "NIP",
+        "Jabatan Atasan",
+        "Sasaran",
+        "Kode",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Mendukung",
+        "Program / Kegiatan",
+        "Pagu",
+    ];
+    let mut rows = vec![header.map(t).to_vec()];
+    let mut nip = 0u32;
+    let mut person = |rows: &mut Vec<Vec<V>>,
+                      title: &str,
+                      level: &str,
+                      above: &str,
+                      inds: &[(String, String, String, f64, String)],
+                      budget: Option<(&str, f64)>| {
+        nip += 1;
+        for (k, (code, sas, name, target, supports)) in inds.iter().enumerate() {
+            let first = k == 0;
+            let cell = |x: &str| if first { t(x) } else { V::B };
+            rows.push(vec![
+                cell(title),
+                cell(level),
+                cell(&format!("PEJABAT {nip:03}")),
+                if first { t(&format!("19800101 20050{} 1 {nip:03}", nip % 10)) } else { V::B },
+                if first && !above.is_empty() { t(above) } else { V::B },
+                t(sas),
+                t(code),
+                t(name),
+                t("Dokumen"),
+                n(*target),
+                if supports.is_empty() { V::B } else { t(supports) },
+                budget.map_or(V::B, |(b, _)| t(b)),
+                budget.map_or(V::B, |(_, p)| n(p)),
+            ]);
+        }
+    };
+    let kadis = "Kepala Dinas Pekerjaan Umum dan Penataan Ruang";
+    let head_rows: Vec<_> =
+        head.iter().map(|(c, s, i, tg)| (c.clone(), s.clone(), i.clone(), *tg, String::new())).collect();
+    person(&mut rows, kadis, "eselon II", "", &head_rows, Some(("Program Penyelenggaraan Jalan", 10_000_000_000.0)));
+    let (mut kasi_n, mut staf_n) = (0, 0);
+    for b in 0..5 {
+        let kabid = format!("Kepala Bidang {}", b + 1);
+        let inds: Vec<_> = (0..4)
+            .map(|k| {
+                (
+                    format!("{}.{b}.{k}", head[(b * 4 + k) % 8].0),
+                    format!("Sasaran program bidang {}", b + 1),
+                    format!("Indikator bidang {} nomor {}", b + 1, k + 1),
+                    10.0,
+                    head[(b * 4 + k) % 8].0.clone(),
+                )
+            })
+            .collect();
+        person(
+            &mut rows,
+            &kabid,
+            "eselon III",
+            kadis,
+            &inds,
+            Some((&format!("Kegiatan Bidang {}", b + 1), 500_000_000.0)),
+        );
+        let seksi = if b < 3 { 4 } else { 3 };
+        for s_ in 0..seksi {
+            kasi_n += 1;
+            let kasi = format!("Kepala Seksi {kasi_n}");
+            let kinds: Vec<_> = (0..4)
+                .map(|k| {
+                    (
+                        format!("{}.{s_}.{k}", inds[(s_ * 4 + k) % 4].0),
+                        format!("Sasaran kegiatan seksi {kasi_n}"),
+                        format!("Indikator seksi {kasi_n} nomor {}", k + 1),
+                        5.0,
+                        inds[(s_ * 4 + k) % 4].0.clone(),
+                    )
+                })
+                .collect();
+            person(
+                &mut rows,
+                &kasi,
+                "eselon IV",
+                &kabid,
+                &kinds,
+                Some((&format!("Sub Kegiatan Seksi {kasi_n}"), 100_000_000.0)),
+            );
+            for st in 0..2 {
+                staf_n += 1;
+                let sinds: Vec<_> = (0..3)
+                    .map(|k| {
+                        (
+                            format!("{}.{st}.{k}", kinds[(st * 3 + k) % 4].0),
+                            format!("Sasaran kinerja staf {staf_n}"),
+                            format!("Indikator staf {staf_n} nomor {}", k + 1),
+                            2.0,
+                            kinds[(st * 3 + k) % 4].0.clone(),
+                        )
+                    })
+                    .collect();
+                person(&mut rows, &format!("Pelaksana {staf_n}"), "staf", &kasi, &sinds, None);
+            }
+        }
+    }
+    Book::new().sheet("Identitas", id).sheet("Kinerja", kinerja).sheet("Cascading", rows)
+}

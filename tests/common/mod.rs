@@ -196,3 +196,25 @@ pub fn qr_on_page(pdf: &Path, page: usize, work: &Path) -> String {
         .expect("zbarimg (zbar-tools) is needed by this test: bash tests/setup.sh");
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// The words of a PDF page with their boxes (xMin, yMin, xMax, yMax), from `pdftotext -bbox`.
+pub fn pdf_words(pdf: &Path, page: usize) -> Vec<(f64, f64, f64, f64, String)> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout).to_string();
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let attr = |name: &str| -> f64 {
+                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax"), word))
+        })
+        .collect()
+}

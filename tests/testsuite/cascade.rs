@@ -293,3 +293,38 @@ fn a_broken_tree_makes_no_officials_pk() {
     assert!(paths.iter().all(|p| !p.contains("perjanjian-kinerja_diskominfo.")), "{paths:?}");
     assert!(paths.iter().any(|p| p.contains("pohon-kinerja_")), "the draft of the tree shows its problems: {paths:?}");
 }
+
+#[test]
+fn a_whole_offices_pohon_stays_readable_split_under_the_head() {
+    // 60 positions: a Kepala Dinas, 5 Kepala Bidang, 18 Kepala Seksi, 36 staff (the skala benchmark's).
+    let dir = Dir::new();
+    dir.book("dpupr.xlsx", &book::cascading_office());
+    let json = built(&dir, &["--doc", "pk", "--date", "2025-01-15"]);
+    let docs = documents(&json);
+    assert_eq!(docs.iter().filter(|(p, _, _)| p.contains("perjanjian-kinerja_dpupr.")).count(), 59, "{docs:?}");
+    let (path, _, _) = docs.iter().find(|(p, _, _)| p.contains("pohon-kinerja_")).unwrap();
+    let pdf = dir.path().join("output").join(path);
+    let mut pages = vec![];
+    for page in 1.. {
+        let words = crate::common::pdf_words(&pdf, page);
+        if words.is_empty() {
+            break;
+        }
+        pages.push(words);
+    }
+    let text: Vec<String> =
+        pages.iter().map(|w| w.iter().map(|x| x.4.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    // Each sasaran too wide for a page at a readable size is drawn a Kepala Bidang a page, the head on top.
+    let parts: Vec<&String> = text.iter().filter(|t| t.contains(" dari ") && t.contains("Bagian")).collect();
+    assert!(parts.len() >= 5, "{text:#?}");
+    for t in &parts {
+        assert!(t.contains("Kepala Dinas Pekerjaan Umum dan Penataan Ruang"), "{t}");
+    }
+    // Every position is on some page, and every word of every page is printed at 4 pt or more.
+    let all = text.join(" ");
+    for i in 1..=60 {
+        assert!(all.contains(&format!("PEJABAT {i:03}")), "PEJABAT {i:03}");
+    }
+    let smallest = pages.iter().flatten().map(|w| w.3 - w.1).fold(f64::MAX, f64::min);
+    assert!(smallest >= 4.0, "the smallest word is {smallest:.1} pt high");
+}

@@ -3,7 +3,7 @@
 //! konsep, and on the final only when the office turns them on.
 
 use crate::common::book::{n, office, t, Book};
-use crate::common::{pdf_text, Dir};
+use crate::common::{pdf_text, pdf_words, Dir};
 use std::path::Path;
 use std::process::Command;
 
@@ -155,32 +155,10 @@ fn quarters_are_drawn_against_their_targets() {
     assert!(chart.contains("92,5") && chart.contains("96") && chart.contains("TW II"), "{chart}");
 }
 
-/// The words of a PDF page with their boxes (xMin, yMin, xMax, yMax), from `pdftotext -bbox`.
-fn words(pdf: &Path, page: usize) -> Vec<(f64, f64, f64, f64, String)> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8_lossy(&out.stdout).to_string();
-    html.lines()
-        .filter_map(|l| {
-            let l = l.trim().strip_prefix("<word ")?;
-            let attr = |name: &str| -> f64 {
-                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                l[start..].split('"').next().unwrap().parse().unwrap()
-            };
-            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
-            Some((attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax"), word))
-        })
-        .collect()
-}
-
 /// The capaian labels of the chart on `page` ("96,86" of "96,86 %"), and the height of its threshold
 /// line (the middle of the axis' "100", the leftmost "100" between the chart's title and its legend).
 fn chart_labels(pdf: &Path, page: usize) -> (Vec<(f64, f64, f64, f64, String)>, f64) {
-    let w = words(pdf, page);
+    let w = pdf_words(pdf, page);
     let top = w.iter().find(|x| x.4 == "Grafik").unwrap().3;
     let bottom = w.iter().find(|x| x.4 == "tercapai" && x.1 > top).unwrap().1;
     let inside: Vec<_> = w.into_iter().filter(|x| x.1 > top && x.3 < bottom).collect();
