@@ -559,37 +559,20 @@ pub fn official(wb: &Workbook, tree: &Tree, i: usize) -> Workbook {
         .indicators
         .iter()
         .map(|x| Indicator {
-            code: x.code.clone(),
-            sasaran: x.sasaran.clone(),
-            name: x.name.clone(),
-            satuan: x.satuan.clone(),
-            polarity: crate::model::Polarity::Positif,
-            target: x.target,
             target_quarters: x.target_quarters,
-            real_quarters: [None; 4],
-            realisation: None,
-            aggregation: crate::model::Aggregation::Terakhir,
-            note: None,
-            data_source: None,
-            kind: None,
-            drivers: None,
-            obstacles: None,
-            follow_up: None,
-            last_year_realisation: None,
-            last_year_capaian: None,
-            renstra_target: None,
-            renstra_before: None,
-            renstra_cumulative: None,
-            place: None,
-            standard: None,
-            standard_source: None,
-            aggregation_given: false,
-            origin: crate::model::Origin {
-                sheet: x.origin.sheet.clone(),
-                row: x.origin.row,
-                target_cell: x.origin.target.clone(),
-                ..Default::default()
-            },
+            ..Indicator::planned(
+                x.code.clone(),
+                x.sasaran.clone(),
+                x.name.clone(),
+                x.satuan.clone(),
+                x.target,
+                crate::model::Origin {
+                    sheet: x.origin.sheet.clone(),
+                    row: x.origin.row,
+                    target_cell: x.origin.target.clone(),
+                    ..Default::default()
+                },
+            )
         })
         .collect();
     // Each kegiatan (or sub kegiatan) once, with its pagu, in the order of the rows.

@@ -607,6 +607,49 @@ pub struct Indicator {
     pub origin: Origin,
 }
 
+impl Indicator {
+    /// An indicator as promised: its code, sasaran, name, satuan, target and where its row is; positive,
+    /// measured by its last quarter, with nothing realised, noted or carried from other years yet. The
+    /// readers that know more set it over this (`Indicator { realisation, ..Indicator::planned(…) }`).
+    pub fn planned(
+        code: String,
+        sasaran: String,
+        name: String,
+        satuan: String,
+        target: Target,
+        origin: Origin,
+    ) -> Indicator {
+        Indicator {
+            code,
+            sasaran,
+            name,
+            satuan,
+            polarity: Polarity::Positif,
+            target,
+            target_quarters: [None; 4],
+            real_quarters: [None; 4],
+            realisation: None,
+            aggregation: Aggregation::Terakhir,
+            note: None,
+            data_source: None,
+            kind: None,
+            drivers: None,
+            obstacles: None,
+            follow_up: None,
+            last_year_realisation: None,
+            last_year_capaian: None,
+            renstra_target: None,
+            renstra_before: None,
+            renstra_cumulative: None,
+            place: None,
+            standard: None,
+            standard_source: None,
+            aggregation_given: false,
+            origin,
+        }
+    }
+}
+
 /// An indicator's place in the Renja: the urusan (or bidang urusan), program, kegiatan and
 /// sub-kegiatan it measures. A program's own (outcome) indicator has no kegiatan; a kegiatan's
 /// (output) indicator no sub-kegiatan.

@@ -291,11 +291,8 @@ pub fn recover(root: &Path) -> Result<Recovered, FsError> {
                         Some(actual) if actual != *sha => {
                             done.refused.push(format!("{rel} (isinya bukan yang dicatat jurnal)"))
                         }
-                        Some(_) => {
-                            if fs::remove_file(&path).is_ok() {
-                                done.rolled_back.push(rel.clone());
-                            }
-                        }
+                        Some(_) if fs::remove_file(&path).is_ok() => done.rolled_back.push(rel.clone()),
+                        Some(_) => {}
                     }
                 }
             }

@@ -109,6 +109,27 @@ impl<F: Copy + Eq + Hash> Header<F> {
     pub fn cell(&self, row: u32, field: F) -> Option<String> {
         self.col(field).map(|c| address(row, c))
     }
+
+    /// The text of a field every row must fill: when blank, an error at its cell ("`what` kosong; kolom
+    /// ini wajib diisi pada `table`.") with `hint`.
+    pub fn required(
+        &self,
+        sheet: &Sheet,
+        row: u32,
+        field: F,
+        (what, table, hint): (&str, &str, &str),
+        f: &mut Findings,
+    ) -> Option<String> {
+        let v = self.text(sheet, row, field);
+        if v.is_none() {
+            f.error(
+                self.cell(row, field),
+                format!("{what} kosong; kolom ini wajib diisi pada {table}."),
+                Some(hint.into()),
+            );
+        }
+        v
+    }
 }
 
 /// The sheet's first column (for findings about a whole row).

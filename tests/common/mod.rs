@@ -197,8 +197,11 @@ pub fn qr_on_page(pdf: &Path, page: usize, work: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// A word on a PDF page: its box (xMin, yMin, xMax, yMax) and its text.
+pub type Word = (f64, f64, f64, f64, String);
+
 /// The words of a PDF page with their boxes (xMin, yMin, xMax, yMax), from `pdftotext -bbox`.
-pub fn pdf_words(pdf: &Path, page: usize) -> Vec<(f64, f64, f64, f64, String)> {
+pub fn pdf_words(pdf: &Path, page: usize) -> Vec<Word> {
     let out = std::process::Command::new("pdftotext")
         .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
         .arg(pdf)
@@ -217,4 +220,17 @@ pub fn pdf_words(pdf: &Path, page: usize) -> Vec<(f64, f64, f64, f64, String)> {
             Some((attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax"), word))
         })
         .collect()
+}
+
+/// `kinerja build --json ARGS` in `dir`.
+pub fn build_json(dir: &Dir, args: &[&str]) -> Run {
+    let mut a = vec!["build", "--json"];
+    a.extend_from_slice(args);
+    dir.run(&a)
+}
+
+/// The `--json` of a run that must have succeeded.
+pub fn ok(run: Run) -> serde_json::Value {
+    assert_eq!(run.code, 0, "{}", run.all());
+    run.json()
 }

@@ -180,11 +180,7 @@ fn a_cascade_drawn_as_blocks_is_refused_with_the_layout_to_use() {
 
 /// The `--json` of `kinerja build ARGS` in `dir`, which must succeed.
 fn built(dir: &Dir, args: &[&str]) -> Value {
-    let mut a = vec!["build", "--json"];
-    a.extend_from_slice(args);
-    let run = dir.run(&a);
-    assert_eq!(run.code, 0, "{}", run.all());
-    run.json()
+    crate::common::ok(crate::common::build_json(dir, args))
 }
 
 /// The documents of a build's first workbook: (PDF path, version, status).

@@ -3,7 +3,7 @@
 //! konsep, and on the final only when the office turns them on.
 
 use crate::common::book::{n, office, t, Book};
-use crate::common::{pdf_text, pdf_words, Dir};
+use crate::common::{pdf_text, pdf_words, Dir, Word};
 use std::path::Path;
 use std::process::Command;
 
@@ -157,7 +157,7 @@ fn quarters_are_drawn_against_their_targets() {
 
 /// The capaian labels of the chart on `page` ("96,86" of "96,86 %"), and the height of its threshold
 /// line (the middle of the axis' "100", the leftmost "100" between the chart's title and its legend).
-fn chart_labels(pdf: &Path, page: usize) -> (Vec<(f64, f64, f64, f64, String)>, f64) {
+fn chart_labels(pdf: &Path, page: usize) -> (Vec<Word>, f64) {
     let w = pdf_words(pdf, page);
     let top = w.iter().find(|x| x.4 == "Grafik").unwrap().3;
     let bottom = w.iter().find(|x| x.4 == "tercapai" && x.1 > top).unwrap().1;

@@ -3,19 +3,8 @@
 //! measurement of the year held to the PK in force.
 
 use crate::common::book::{self, n, t, V};
-use crate::common::{manifest_lines, pdf_text, qr_on_page, Dir, Run};
+use crate::common::{build_json as build, manifest_lines, ok, pdf_text, qr_on_page, Dir};
 use serde_json::Value;
-
-fn build(dir: &Dir, args: &[&str]) -> Run {
-    let mut a = vec!["build", "--json"];
-    a.extend_from_slice(args);
-    dir.run(&a)
-}
-
-fn ok(run: Run) -> Value {
-    assert_eq!(run.code, 0, "{}", run.all());
-    run.json()
-}
 
 /// The text of the PDF of the document `kind` in a `build --json` output.
 fn text_of(dir: &Dir, json: &Value, kind: &str) -> String {

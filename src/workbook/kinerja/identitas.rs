@@ -356,7 +356,7 @@ pub fn read_given(sheets: &[Sheet], path: &Path, f: &mut Findings, strict: bool)
         }
     });
     let agreement = (pk_number.is_some() || pk_date.is_some() || pk_kind.is_some() || pk_place.is_some())
-        .then(|| Agreement { number: pk_number, date: pk_date, kind: pk_kind, place: pk_place });
+        .then_some(Agreement { number: pk_number, date: pk_date, kind: pk_kind, place: pk_place });
     let level = level_text.as_deref().and_then(|t| {
         let l = parse_level(t);
         if l.is_none() {

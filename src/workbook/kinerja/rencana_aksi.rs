@@ -73,23 +73,14 @@ const FILL_ALL: &str =
 pub fn read(sheet: &Sheet, header: &Header<Col>, indicators: &[Indicator], f: &mut Findings) -> Vec<ActionPlan> {
     let mut plans = Vec::new();
     for row in table::data_rows(sheet, header, &TABLE, f) {
-        let mut missing = false;
-        let mut get = |field: Col, what: &str, f: &mut Findings| {
-            let v = header.text(sheet, row, field);
-            if v.is_none() {
-                missing = true;
-                f.error(
-                    header.cell(row, field),
-                    format!("{what} kosong; kolom ini wajib diisi pada rencana aksi."),
-                    Some(FILL_ALL.into()),
-                );
-            }
-            v
+        let get = |field: Col, what: &str, f: &mut Findings| {
+            header.required(sheet, row, field, (what, "rencana aksi", FILL_ALL), f)
         };
         let indicator = get(Col::Indikator, "Kode/Indikator", f);
         let problem = get(Col::Kendala, "Kendala", f);
         let action = get(Col::RencanaAksi, "Rencana aksi", f);
         let responsible = get(Col::PenanggungJawab, "Penanggung jawab", f);
+        let mut missing = [&indicator, &problem, &action, &responsible].iter().any(|v| v.is_none());
         let deadline = header.col(Col::BatasWaktu).and_then(|c| deadline(sheet, row, c, f));
         if deadline.is_none() {
             missing = true;

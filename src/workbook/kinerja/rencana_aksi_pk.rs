@@ -66,17 +66,9 @@ pub fn read(sheet: &Sheet, header: &Header<Col>, indicators: &[Indicator], f: &m
     let mut actions = Vec::new();
     for row in table::data_rows(sheet, header, &TABLE, f) {
         let mut ok = true;
-        let mut get = |field: Col, what: &str, f: &mut Findings| {
-            let v = header.text(sheet, row, field);
-            if v.is_none() {
-                ok = false;
-                f.error(
-                    header.cell(row, field),
-                    format!("{what} kosong; kolom ini wajib diisi pada rencana aksi PK."),
-                    Some("Isi kode indikator, rencana aksi dan penanggung jawab pada setiap baris.".into()),
-                );
-            }
-            v
+        let get = |field: Col, what: &str, f: &mut Findings| {
+            let hint = "Isi kode indikator, rencana aksi dan penanggung jawab pada setiap baris.";
+            header.required(sheet, row, field, (what, "rencana aksi PK", hint), f)
         };
         let indicator = get(Col::Indikator, "Kode/Indikator", f);
         let action = get(Col::RencanaAksi, "Rencana aksi", f);

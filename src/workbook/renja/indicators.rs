@@ -249,45 +249,30 @@ pub fn indicators(
             let q_cells = [1u8, 2, 3, 4].map(|q| cell(Group::Quarter(q)).filter(|_| (q as usize) <= n));
             let sasaran_name =
                 sasaran.clone().or_else(|| node.place.program.clone()).unwrap_or_else(|| node.name.clone());
+            let origin = Origin {
+                sheet: sheet.name.clone(),
+                row: row + 1,
+                target_cell,
+                realisation_cell: if has_quarters {
+                    q_cells[..n].iter().rev().flatten().next().cloned()
+                } else {
+                    cell(Group::RealRenja)
+                },
+                target_quarter_cells: [None, None, None, None],
+                real_quarter_cells: q_cells,
+                renstra_cell: cell(Group::TargetRenstra),
+            };
             out.push(Indicator {
-                code: code.to_string(),
-                sasaran: sasaran_name,
-                name,
-                satuan: unit,
                 polarity,
-                target: Target::Single(target),
-                target_quarters: [None; 4],
                 real_quarters: quarters,
                 realisation,
                 aggregation,
                 note: form.col(Group::Keterangan).and_then(|c| typed_text(sheet, row, c)),
-                data_source: None,
-                kind: None,
-                drivers: None,
-                obstacles: None,
-                follow_up: None,
-                last_year_realisation: None,
-                last_year_capaian: None,
-                standard: None,
-                standard_source: None,
                 renstra_target,
                 renstra_before,
-                renstra_cumulative: None,
                 place: Some(node.place.clone()),
                 aggregation_given: own_aggregation.or(defaults.aggregation).is_some(),
-                origin: Origin {
-                    sheet: sheet.name.clone(),
-                    row: row + 1,
-                    target_cell,
-                    realisation_cell: if has_quarters {
-                        q_cells[..n].iter().rev().flatten().next().cloned()
-                    } else {
-                        cell(Group::RealRenja)
-                    },
-                    target_quarter_cells: [None, None, None, None],
-                    real_quarter_cells: q_cells,
-                    renstra_cell: cell(Group::TargetRenstra),
-                },
+                ..Indicator::planned(code.to_string(), sasaran_name, name, unit, Target::Single(target), origin)
             });
         }
     }
