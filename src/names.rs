@@ -6,7 +6,8 @@ use sha2::Digest;
 
 /// Lower case, letters and digits only: "Realisasi TW-I" → "realisasitwi".
 pub fn normalize(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    // Lower-cased first: some capitals lower to a letter and a combining mark ("İ" to "i̇"), which goes.
+    text.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// True when `reference` (as written in `Evaluasi` or `Rencana Aksi`) names the indicator with
@@ -52,6 +53,7 @@ mod tests {
     #[test]
     fn names_and_slugs() {
         assert_eq!(normalize("Realisasi TW-I"), "realisasitwi");
+        assert_eq!(normalize("İSTANBUL"), "istanbul", "a capital lowering to a letter and a mark");
         assert!(names_indicator(" 1.1 ", "1.1", "Indeks SPBE"));
         assert!(names_indicator("indeks spbe", "1.1", "Indeks SPBE"));
         assert!(!names_indicator("1.2", "1.1", "Indeks SPBE"));
