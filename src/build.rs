@@ -390,20 +390,7 @@ fn logo_sha(workbook: &Path, name: &str) -> Option<String> {
 /// The signed PKs of a unit's year (the murni's and the perubahan's newest finals), which a
 /// measurement of that year is held to.
 fn pk_entries(mf: &manifest::Manifest, unit: &str, year: i32) -> Vec<Entry> {
-    [DocKind::PerjanjianKinerja, DocKind::PerjanjianKinerjaPerubahan]
-        .into_iter()
-        .filter_map(|kind| {
-            mf.newest(&DocKey {
-                unit_code: unit.to_string(),
-                year,
-                period: crate::model::Period::Tahunan,
-                stage: Stage::Final,
-                kind,
-                position: None,
-            })
-            .cloned()
-        })
-        .collect()
+    pk::signed_keys(unit, year).iter().filter_map(|key| mf.newest(key).cloned()).collect()
 }
 
 /// sha256 of what a document is made from, known before reading its workbook: the workbook's bytes
@@ -692,17 +679,12 @@ fn build_one(run: &Run, loaded: &Loaded) -> Outcome {
 /// and its own versions; refused whole while the tree is not (the head's documents are made first).
 fn officials(run: &Run, loaded: &Loaded, head: &Source, outcome: &mut Outcome) -> Result<(), stage::Refusal> {
     let wb = head.wb;
-    let Some(tree) = crate::cascade::Tree::of(wb) else {
-        return if wb.cascade.is_empty() {
-            Ok(())
-        } else {
-            Err(stage::Refusal { reasons: vec![stage::Reason::CascadeBroken(crate::cascade::problems(wb).len())] })
-        };
-    };
+    // A cascade without its one head is a problem too, so a tree is there whenever there is none.
     let problems = crate::cascade::problems(wb);
     if !problems.is_empty() {
         return Err(stage::Refusal { reasons: vec![stage::Reason::CascadeBroken(problems.len())] });
     }
+    let Some(tree) = crate::cascade::Tree::of(wb) else { return Ok(()) };
     for i in crate::cascade::officials(&tree) {
         let owb = crate::cascade::official(wb, &tree, i);
         let om = crate::measure::measure(&owb, &mut findings::Findings::new(loaded.display.clone()));

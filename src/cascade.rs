@@ -35,8 +35,6 @@ pub struct Tree<'a> {
     pub head: usize,
     /// For each position, the positions directly below it.
     pub children: Vec<Vec<usize>>,
-    /// For each indicator code, its position's index.
-    pub owner: HashMap<&'a str, usize>,
 }
 
 impl<'a> Tree<'a> {
@@ -56,12 +54,7 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        let owner = positions
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.indicators.iter().map(move |x| (x.code.as_str(), i)))
-            .collect();
-        Some(Tree { positions, head, children, owner })
+        Some(Tree { positions, head, children })
     }
 
     /// The indicators directly supporting indicator `code`.
@@ -365,7 +358,7 @@ pub fn problems(wb: &Workbook) -> Vec<Problem> {
                 format!("Indikator {} ({}) kepala perangkat daerah tidak ada di lembar Kinerja.", x.code, x.name),
                 "Baris kepala perangkat daerah memakai kode dan target indikatornya di lembar Kinerja.",
             )),
-            Some(i) if !crate::pk::same_target(i.target, x.target) => out.push(at(
+            Some(i) if !crate::archive::changes::same_target(&i.target, &x.target) => out.push(at(
                 &x.origin.target,
                 format!(
                     "Target indikator {} di lembar Cascading {}, di lembar Kinerja {}.",

@@ -933,8 +933,21 @@ fn or_dash(text: Option<String>) -> String {
     text.unwrap_or_else(|| "—".into())
 }
 
-fn target_text(i: &IndicatorResult) -> String {
+/// The target of the period as printed.
+pub(crate) fn target_text(i: &IndicatorResult) -> String {
     i.period_target().text(entered)
+}
+
+/// An indicator's capaian as printed ("96,86 %", or why there is none) and its status word.
+pub(crate) fn capaian_status(i: &IndicatorResult) -> (String, &'static str) {
+    match i.status {
+        Status::Terukur => (
+            i.capaian.map(percent).unwrap_or_default(),
+            if i.tercapai == Some(true) { "tercapai" } else { "tidak tercapai" },
+        ),
+        Status::BelumAdaRealisasi => ("belum ada realisasi".to_string(), "belum ada realisasi"),
+        Status::TidakDapatDihitung => ("tidak dapat dihitung".to_string(), "tidak dapat dihitung"),
+    }
 }
 
 /// A realisation as entered; one added up from the quarters with as many decimals as they were entered
@@ -962,14 +975,7 @@ fn indikator(wb: &Workbook, i: &IndicatorResult, number: usize, show_quarters: b
     let show_targets = show_quarters && wb.indicators.iter().any(|x| x.target_quarters.iter().any(Option::is_some));
     let triwulan_target =
         if show_targets { i.target_quarters[..n].iter().map(|q| or_dash(q.map(entered))).collect() } else { vec![] };
-    let (capaian, status) = match i.status {
-        Status::Terukur => (
-            i.capaian.map(percent).unwrap_or_default(),
-            if i.tercapai == Some(true) { "tercapai" } else { "tidak tercapai" },
-        ),
-        Status::BelumAdaRealisasi => ("belum ada realisasi".to_string(), "belum ada realisasi"),
-        Status::TidakDapatDihitung => ("tidak dapat dihitung".to_string(), "tidak dapat dihitung"),
-    };
+    let (capaian, status) = capaian_status(i);
     Indikator {
         no: number.to_string(),
         kode: i.code.clone(),

@@ -12,7 +12,7 @@ use crate::archive::Archive;
 use crate::compose::{self, DocContext, Dokumen, Identitas};
 use crate::document::{DocKey, DocKind, Stage};
 use crate::format::{self, entered, percent, rupiah_plain};
-use crate::measure::{IndicatorResult, Measurement, Status};
+use crate::measure::{IndicatorResult, Measurement};
 use crate::model::{Identity, Passage, Period, Polarity, Section, Workbook};
 use crate::names::normalize;
 use crate::workbook::kinerja::narasi::{self, SECTIONS};
@@ -73,14 +73,14 @@ impl Sources {
     }
 }
 
-/// The newest final Pengukuran Kinerja of a unit's year: the annual one, else the TW IV one.
-fn final_of(archive: &Archive, unit: &str, year: i32) -> Option<Entry> {
+/// The newest Pengukuran Kinerja of a unit's year at `stage`: the annual one, else the TW IV one.
+fn measurement_of(archive: &Archive, unit: &str, year: i32, stage: Stage) -> Option<Entry> {
     [Period::Tahunan, Period::Tw4].into_iter().find_map(|period| {
         archive.newest(&DocKey {
             unit_code: unit.to_string(),
             year,
             period,
-            stage: Stage::Final,
+            stage,
             kind: DocKind::PengukuranKinerja,
             position: None,
         })
@@ -92,19 +92,9 @@ fn final_of(archive: &Archive, unit: &str, year: i32) -> Option<Entry> {
 /// measurement (or its snapshot cannot be read).
 pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String> {
     let (unit, year) = (identity.unit_code.as_str(), identity.year);
-    let Some(entry) = final_of(archive, unit, year) else {
-        let newest_other = [Stage::Konsep, Stage::Draft].into_iter().find_map(|stage| {
-            [Period::Tahunan, Period::Tw4].into_iter().find_map(|period| {
-                archive.newest(&DocKey {
-                    unit_code: unit.to_string(),
-                    year,
-                    period,
-                    stage,
-                    kind: DocKind::PengukuranKinerja,
-                    position: None,
-                })
-            })
-        });
+    let Some(entry) = measurement_of(archive, unit, year, Stage::Final) else {
+        let newest_other =
+            [Stage::Konsep, Stage::Draft].into_iter().find_map(|stage| measurement_of(archive, unit, year, stage));
         let so_far = match newest_other {
             Some(e) => format!(" (arsip baru memuat {} v{}, {})", e.stage.slug(), e.version, e.date_words()),
             None => String::new(),
@@ -129,7 +119,7 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
     let mut earlier = Vec::new();
     let mut missing = Vec::new();
     for y in from..year {
-        let Some(e) = final_of(archive, unit, y) else {
+        let Some(e) = measurement_of(archive, unit, y, Stage::Final) else {
             missing.push(y);
             continue;
         };
@@ -141,16 +131,8 @@ pub fn gather(archive: &Archive, identity: &Identity) -> Result<Sources, String>
             }
         }
     }
-    let pk = [DocKind::PerjanjianKinerjaPerubahan, DocKind::PerjanjianKinerja].into_iter().find_map(|kind| {
-        archive.newest(&DocKey {
-            unit_code: unit.to_string(),
-            year,
-            period: Period::Tahunan,
-            stage: Stage::Final,
-            kind,
-            position: None,
-        })
-    });
+    // The perubahan when there is one, else the murni.
+    let pk = crate::pk::signed_keys(unit, year).iter().rev().find_map(|key| archive.newest(key));
     let pk = match pk {
         None => {
             notes.push(format!("peringatan: arsip belum memuat Perjanjian Kinerja tahun {year} yang ditandatangani; Bab II memuat target dari Pengukuran Kinerja final (kinerja build --doc pk membuat PK-nya)."));
@@ -910,19 +892,12 @@ fn bagian(
 }
 
 fn indikator_bab(wb: &Workbook, i: &IndicatorResult) -> IndikatorBab {
-    let (capaian, status) = match i.status {
-        Status::Terukur => (
-            i.capaian.map(percent).unwrap_or_default(),
-            if i.tercapai == Some(true) { "tercapai" } else { "tidak tercapai" },
-        ),
-        Status::BelumAdaRealisasi => ("belum ada realisasi".into(), "belum ada realisasi"),
-        Status::TidakDapatDihitung => ("tidak dapat dihitung".into(), "tidak dapat dihitung"),
-    };
+    let (capaian, status) = compose::capaian_status(i);
     IndikatorBab {
         kode: i.code.clone(),
         nama: i.name.clone(),
         satuan: i.satuan.clone(),
-        target: i.period_target().text(entered),
+        target: compose::target_text(i),
         realisasi: compose::realisation_text(wb, i),
         capaian,
         predikat: i.predikat.clone(),

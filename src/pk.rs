@@ -8,12 +8,25 @@
 //! The Rencana Aksi PK is not the SOP's Rencana Aksi (step 7, for an unmet indicator): names with
 //! "PK" (`PkAction`, `DocKind::RencanaAksiPk`, sheet `Rencana Aksi PK`) are always the PK's.
 
+use crate::archive::changes::same_target;
 use crate::compose::{self, DocContext, Dokumen, Identitas};
 use crate::format::{self, entered, rupiah_plain};
 use crate::model::{Indicator, Level, Person, Target, Workbook};
 use crate::names::names_indicator;
 use serde::Serialize;
 
+/// Where the signed PKs of a unit's year are archived: the murni's final, then the perubahan's.
+pub fn signed_keys(unit_code: &str, year: i32) -> [crate::document::DocKey; 2] {
+    use crate::document::{DocKey, DocKind, Stage};
+    [DocKind::PerjanjianKinerja, DocKind::PerjanjianKinerjaPerubahan].map(|kind| DocKey {
+        unit_code: unit_code.to_string(),
+        year,
+        period: crate::model::Period::Tahunan,
+        stage: Stage::Final,
+        kind,
+        position: None,
+    })
+}
 /// What a PK promises, in a form that compares: the indicators with their targets, the budget lines,
 /// and who signs. Made from a workbook, now or from an archived snapshot's.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,7 +175,7 @@ pub fn changes(old: &Promise, new: &Promise) -> Vec<String> {
                 if o.name != n.name {
                     out.push(format!("Indikator {}: nama \"{}\" → \"{}\".", n.code, o.name, n.name));
                 }
-                if !same_target(o.target, n.target) || o.satuan != n.satuan {
+                if !same_target(&o.target, &n.target) || o.satuan != n.satuan {
                     out.push(format!(
                         "Indikator {} ({}): target {} → {}.",
                         n.code,
@@ -210,15 +223,6 @@ pub fn changes(old: &Promise, new: &Promise) -> Vec<String> {
     out
 }
 
-/// Two targets that print alike.
-pub(crate) fn same_target(a: Target, b: Target) -> bool {
-    match (a, b) {
-        (Target::Single(x), Target::Single(y)) => format::same(x, y, 4),
-        (Target::Range(a0, a1), Target::Range(b0, b1)) => format::same(a0, b0, 4) && format::same(a1, b1, 4),
-        _ => false,
-    }
-}
-
 fn total(budget: &[PromisedBudget]) -> f64 {
     format::decimal(budget.iter().map(|b| b.pagu).sum())
 }
@@ -256,7 +260,7 @@ pub fn against(pk: &Promise, wb: &Workbook) -> Vec<Difference> {
             });
             continue;
         };
-        if !same_target(p.target, ind.target) {
+        if !same_target(&p.target, &ind.target) {
             out.push(Difference {
                 code: ind.code.clone(),
                 sheet: Some(ind.origin.sheet.clone()),

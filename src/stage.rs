@@ -69,31 +69,16 @@ pub fn lkjip_gate(
         return Err(Refusal { reasons: vec![Reason::NoKonsepStage(kind)] });
     }
     let sources = match sources {
-        Ok(s) => Some(s),
+        Ok(s) => s,
         Err(why) => {
             reasons.push(Reason::NoFinalMeasurement(why.clone()));
-            None
+            return Err(Refusal { reasons });
         }
     };
-    if stage == Stage::Draft || sources.is_none() {
+    if stage == Stage::Draft {
         return if reasons.is_empty() { Ok(None) } else { Err(Refusal { reasons }) };
     }
-    let draft = archive.newest(&DocKey::of(&wb.identity, Stage::Draft, kind));
-    match (&draft, sources) {
-        (None, _) => reasons.push(Reason::NoDraftOf(kind)),
-        (Some(d), Some(sources)) => {
-            match archive.snapshot::<Snapshot>(d) {
-                Err(why) => reasons.push(Reason::DraftUnreadable { kind, version: d.version, why: why.to_string() }),
-                Ok(old) => reasons.extend(
-                    crate::lkjip::differs_from_draft(&old, wb, sources)
-                        .into_iter()
-                        .map(|what| Reason::DiffersFromDraft { kind, version: d.version, date: d.date_words(), what }),
-                ),
-            }
-        }
-        (Some(_), None) => {}
-    }
-    signed_from_draft(stage, draft, reasons, date)
+    signed_from_draft(stage, wb, kind, archive, reasons, date, |old| crate::lkjip::differs_from_draft(old, wb, sources))
 }
 
 /// The gate of the Perjanjian Kinerja at `stage`: a draft needs what it prints (both parties, unless
@@ -116,34 +101,37 @@ pub fn pk_gate(stage: Stage, wb: &Workbook, archive: &Archive, date: NaiveDate) 
         Stage::Draft if reasons.is_empty() => Ok(None),
         Stage::Draft => Err(Refusal { reasons }),
         Stage::Konsep => Err(Refusal { reasons: vec![Reason::NoKonsepStage(kind)] }),
-        Stage::Final => {
-            let draft = archive.newest(&DocKey::of(&wb.identity, Stage::Draft, kind));
-            match &draft {
-                None => reasons.push(Reason::NoDraftOf(kind)),
-                Some(d) => match archive.snapshot::<Snapshot>(d) {
-                    Err(why) => {
-                        reasons.push(Reason::DraftUnreadable { kind, version: d.version, why: why.to_string() })
-                    }
-                    Ok(old) => reasons.extend(
-                        pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(wb)).into_iter().map(|what| {
-                            Reason::DiffersFromDraft { kind, version: d.version, date: d.date_words(), what }
-                        }),
-                    ),
-                },
-            }
-            signed_from_draft(stage, draft, reasons, date)
-        }
+        Stage::Final => signed_from_draft(stage, wb, kind, archive, reasons, date, |old| {
+            pk::changes(&pk::Promise::of(&old.workbook), &pk::Promise::of(wb))
+        }),
     }
 }
 
 /// The end of a gate of a document signed from its draft: the draft's PDF hash as the parent when
-/// nothing stands in the way (a final dated before its draft does).
+/// nothing stands in the way: the reasons found so far, no draft, a draft whose snapshot cannot be read,
+/// what `differs` finds between the draft's snapshot and now, a final dated before its draft.
 fn signed_from_draft(
     stage: Stage,
-    draft: Option<Entry>,
+    wb: &Workbook,
+    kind: DocKind,
+    archive: &Archive,
     mut reasons: Vec<Reason>,
     date: NaiveDate,
+    differs: impl FnOnce(&Snapshot) -> Vec<String>,
 ) -> Result<Option<String>, Refusal> {
+    let draft = archive.newest(&DocKey::of(&wb.identity, Stage::Draft, kind));
+    match &draft {
+        None => reasons.push(Reason::NoDraftOf(kind)),
+        Some(d) => match archive.snapshot::<Snapshot>(d) {
+            Err(why) => reasons.push(Reason::DraftUnreadable { kind, version: d.version, why: why.to_string() }),
+            Ok(old) => reasons.extend(differs(&old).into_iter().map(|what| Reason::DiffersFromDraft {
+                kind,
+                version: d.version,
+                date: d.date_words(),
+                what,
+            })),
+        },
+    }
     if let Some(early) = draft.as_ref().and_then(|d| dated_before(stage, d, date)) {
         reasons.insert(0, early);
     }

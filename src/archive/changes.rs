@@ -149,7 +149,8 @@ const PERCENT_DECIMALS: u32 = 2;
 /// Decimals at which rupiah are compared: the sen, as [`rupiah`] prints them.
 const RUPIAH_DECIMALS: u32 = 2;
 
-fn same_target(a: &Target, b: &Target) -> bool {
+/// Two targets that print alike (a range and a single figure never do).
+pub(crate) fn same_target(a: &Target, b: &Target) -> bool {
     match (a, b) {
         (Target::Single(a), Target::Single(b)) => same(*a, *b, FIGURE_DECIMALS),
         (Target::Range(a, b), Target::Range(c, d)) => same(*a, *c, FIGURE_DECIMALS) && same(*b, *d, FIGURE_DECIMALS),
